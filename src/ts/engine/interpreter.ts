@@ -1,0 +1,174 @@
+// The interpreter: resolves constants, prepares every op (shape inference + validation),
+// folds ops whose inputs are all constant (e.g. DEQUANTIZE of int8 weights), plans one
+// activation arena and runs the op list in order.
+import { ModelError } from '../errors.js';
+import type { TfliteModel, TensorInfo } from '../tflite/model.js';
+import { TensorType, TENSOR_TYPE_SIZES } from '../tflite/schema.js';
+import { KERNELS } from '../kernels/registry.js';
+import { planArena, type Lifetime } from './arena.js';
+import { type RtTensor, type OpCtx, type Kernel, type TensorData, sizeOf, typeName } from './tensor.js';
+
+const MAX_ELEMENTS = 1 << 28;
+const MAX_ARENA_BYTES = 1 << 30;
+
+export interface TensorSpec { name: string; shape: number[]; dtype: string; index: number }
+
+function typedFor(type: number, n: number, where: string): TensorData {
+  switch (type) {
+    case TensorType.FLOAT32: return new Float32Array(n);
+    case TensorType.INT32: case TensorType.INT64: return new Int32Array(n);
+    case TensorType.INT8: return new Int8Array(n);
+    case TensorType.UINT8: case TensorType.BOOL: return new Uint8Array(n);
+    case TensorType.FLOAT16: return new Uint16Array(n);
+    case TensorType.INT16: return new Int16Array(n);
+    default: throw new ModelError(`${where}: tensor type ${typeName(type)} is not supported`);
+  }
+}
+
+function constData(t: TensorInfo, buf: Uint8Array): TensorData {
+  const where = `tensor ${t.index} '${t.name}'`;
+  const n = sizeOf(t.shape);
+  const es = TENSOR_TYPE_SIZES[t.type];
+  if (!es) throw new ModelError(`${where}: constant of type ${typeName(t.type)} is not supported`);
+  if (buf.length !== n * es) throw new ModelError(`${where}: buffer holds ${buf.length} bytes, shape [${t.shape}] of ${typeName(t.type)} needs ${n * es}`);
+  const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  const out = typedFor(t.type, n, where);
+  for (let i = 0; i < n; i++) {
+    switch (t.type) {
+      case TensorType.FLOAT32: out[i] = dv.getFloat32(4 * i, true); break;
+      case TensorType.INT32: out[i] = dv.getInt32(4 * i, true); break;
+      case TensorType.INT64: {
+        const lo = dv.getUint32(8 * i, true), hi = dv.getInt32(8 * i + 4, true);
+        if (!((hi === 0 && lo < 0x80000000) || (hi === -1 && lo >= 0x80000000))) throw new ModelError(`${where}: int64 value out of int32 range`);
+        out[i] = lo | 0; break;
+      }
+      case TensorType.INT8: out[i] = dv.getInt8(i); break;
+      case TensorType.UINT8: case TensorType.BOOL: out[i] = dv.getUint8(i); break;
+      case TensorType.FLOAT16: out[i] = dv.getUint16(2 * i, true); break;
+      case TensorType.INT16: out[i] = dv.getInt16(2 * i, true); break;
+    }
+  }
+  return out;
+}
+
+interface Step { kernel: Kernel; ctx: OpCtx }
+
+export class Interpreter {
+  readonly tensors: RtTensor[];
+  readonly inputs: TensorSpec[];
+  readonly outputs: TensorSpec[];
+  readonly arenaBytes: number;
+  private readonly steps: Step[] = [];
+  private readonly inIdx: number[];
+  private readonly outIdx: number[];
+
+  constructor(model: TfliteModel) {
+    const sig = model.signatures[0];
+    const sgIndex = sig ? sig.subgraph : 0;
+    const sg = model.subgraphs[sgIndex];
+    if (!sg) throw new ModelError(`signature refers to missing subgraph ${sgIndex}`);
+    this.tensors = sg.tensors.map((t) => {
+      for (const d of t.shape) if (!(d >= 0)) throw new ModelError(`tensor ${t.index} '${t.name}': dimension ${d} (dynamic shapes are not supported)`);
+      if (sizeOf(t.shape) > MAX_ELEMENTS) throw new ModelError(`tensor ${t.index} '${t.name}': ${sizeOf(t.shape)} elements exceed the limit`);
+      const buf = model.buffers[t.buffer];
+      const isConst = !!(buf && buf.length) && sg.inputs.indexOf(t.index) < 0;
+      return {
+        index: t.index, name: t.name, shape: t.shape.slice(), type: t.type,
+        data: isConst ? constData(t, buf as Uint8Array) : new Float32Array(0),
+        isConst, quant: t.quantization,
+      };
+    });
+    this.inIdx = sig ? sig.inputs.map((m) => m.tensor) : sg.inputs.slice();
+    this.outIdx = sig ? sig.outputs.map((m) => m.tensor) : sg.outputs.slice();
+    for (const i of this.inIdx.concat(this.outIdx)) if (!(i >= 0 && i < this.tensors.length)) throw new ModelError(`signature tensor index ${i} out of range`);
+    const sigName = (list: { name: string; tensor: number }[] | undefined, i: number, k: number) => (list ? list[k].name : this.tensors[i].name);
+    for (const i of this.inIdx) {
+      const t = this.tensors[i];
+      if (t.isConst) throw new ModelError(`input tensor ${i} has constant data`);
+      t.data = typedFor(t.type, 0, `input tensor ${i}`);
+    }
+
+    const written = new Set<number>(this.inIdx);
+    const firstWrite = new Map<number, number>(), lastRead = new Map<number, number>();
+    sg.operators.forEach((op, oi) => {
+      const where = `operator ${oi} (${op.opName ?? 'builtin ' + op.builtinCode})`;
+      if (op.opName === null) throw new ModelError(`${where}: unsupported op${op.customCode ? ` (custom '${op.customCode}')` : ''}`);
+      const kernel = KERNELS[op.opName];
+      if (!kernel) throw new ModelError(`${where}: unsupported op`);
+      const ins = op.inputs.map((i) => (i < 0 ? null : this.tensors[i]));
+      for (const t of ins) if (t && !t.isConst && !written.has(t.index)) throw new ModelError(`${where}: reads tensor ${t.index} before anything writes it`);
+      const outs = op.outputs.map((i) => this.tensors[i]);
+      for (const t of outs) {
+        if (t.isConst) throw new ModelError(`${where}: writes into constant tensor ${t.index}`);
+        if (written.has(t.index)) throw new ModelError(`${where}: tensor ${t.index} is written twice`);
+      }
+      const ctx: OpCtx = { op, inputs: ins, outputs: outs, state: null };
+      const shapes = kernel.prepare(ctx);
+      outs.forEach((t, k) => {
+        const s = shapes[k];
+        const declared = sg.tensors[t.index].shape;
+        if (declared.length && (declared.length !== s.length || declared.some((d, j) => d !== s[j]))) {
+          throw new ModelError(`${where}: output tensor ${t.index} '${t.name}' is declared [${declared}] but computes to [${s}]`);
+        }
+        if (sizeOf(s) > MAX_ELEMENTS) throw new ModelError(`${where}: output of ${sizeOf(s)} elements exceeds the limit`);
+        t.shape = s;
+        written.add(t.index);
+      });
+      if (ins.every((t) => !t || t.isConst) && ins.some((t) => t)) {
+        // Constant folding: run now, keep the result as a constant.
+        for (const t of outs) t.data = typedFor(t.type, sizeOf(t.shape), where);
+        kernel.run(ctx);
+        for (const t of outs) t.isConst = true;
+        return;
+      }
+      for (const t of ins) if (t && !t.isConst) lastRead.set(t.index, oi);
+      for (const t of outs) firstWrite.set(t.index, oi);
+      this.steps.push({ kernel, ctx });
+    });
+    for (const i of this.outIdx) if (!written.has(i) && !this.tensors[i].isConst) throw new ModelError(`output tensor ${i} is never written`);
+
+    // Arena plan over the ops that remain (indices are op positions).
+    const life: Lifetime[] = [];
+    const end = sg.operators.length + 1;
+    for (const t of this.tensors) {
+      if (t.isConst) continue;
+      const first = this.inIdx.indexOf(t.index) >= 0 ? -1 : firstWrite.get(t.index);
+      if (first === undefined) continue;
+      const es = TENSOR_TYPE_SIZES[t.type] || 4;
+      const last = this.outIdx.indexOf(t.index) >= 0 ? end : lastRead.get(t.index) ?? first;
+      life.push({ id: t.index, bytes: sizeOf(t.shape) * es, first, last });
+    }
+    const plan = planArena(life);
+    if (plan.size > MAX_ARENA_BYTES) throw new ModelError(`activation memory ${plan.size} bytes exceeds the limit`);
+    this.arenaBytes = plan.size;
+    const arena = new ArrayBuffer(Math.max(16, plan.size));
+    plan.offsets.forEach((off, id) => {
+      const t = this.tensors[id], n = sizeOf(t.shape);
+      switch (t.type) {
+        case TensorType.FLOAT32: t.data = new Float32Array(arena, off, n); break;
+        case TensorType.INT32: case TensorType.INT64: t.data = new Int32Array(arena, off, n); break;
+        case TensorType.INT8: t.data = new Int8Array(arena, off, n); break;
+        case TensorType.UINT8: case TensorType.BOOL: t.data = new Uint8Array(arena, off, n); break;
+        case TensorType.INT16: t.data = new Int16Array(arena, off, n); break;
+        case TensorType.FLOAT16: t.data = new Uint16Array(arena, off, n); break;
+        default: throw new ModelError(`tensor ${id}: type ${typeName(t.type)} is not supported for activations`);
+      }
+    });
+    const spec = (i: number, list: { name: string; tensor: number }[] | undefined, k: number): TensorSpec => ({
+      name: sigName(list, i, k), shape: this.tensors[i].shape.slice(), dtype: typeName(this.tensors[i].type), index: i,
+    });
+    this.inputs = this.inIdx.map((i, k) => spec(i, sig?.inputs, k));
+    this.outputs = this.outIdx.map((i, k) => spec(i, sig?.outputs, k));
+  }
+
+  run(inputs: ArrayLike<number>[]): Float32Array[] {
+    if (!inputs || inputs.length !== this.inIdx.length) throw new ModelError(`run: expected ${this.inIdx.length} input(s), got ${inputs ? inputs.length : 0}`);
+    this.inIdx.forEach((ti, k) => {
+      const t = this.tensors[ti], n = sizeOf(t.shape), x = inputs[k];
+      if (!x || x.length !== n) throw new ModelError(`run: input ${k} '${this.inputs[k].name}' needs ${n} values (shape [${t.shape}]), got ${x ? x.length : 0}`);
+      (t.data as any).set(x);
+    });
+    for (let s = 0; s < this.steps.length; s++) this.steps[s].kernel.run(this.steps[s].ctx);
+    return this.outIdx.map((ti) => Float32Array.from(this.tensors[ti].data as ArrayLike<number>));
+  }
+}

@@ -1,0 +1,12 @@
+// Package entry.
+export { loadModel, loadModelSync, type Model, type LoadOptions, type Backend } from './engine/model.js';
+export { OpenEcgError, ModelError, FormatError, SignalError } from './errors.js';
+export { readTflite } from './tflite/model.js';
+export { rankNormalize } from './dsp/rank-normalize.js';
+export { resample } from './dsp/resample.js';
+export { parseWfdbHeader } from './io/wfdb-header.js';
+export { decodeWfdbSignals } from './io/wfdb-signal.js';
+export { parseWfdbAnnotations } from './io/wfdb-annotation.js';
+export { parseCsv } from './io/csv.js';
+export { parseNpy, writeNpy } from './io/npy.js';
+export { matchBoundaries, scoreBoundaries, type BoundaryScore, type Scores } from './eval/martinez.js';

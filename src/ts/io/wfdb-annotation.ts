@@ -1,0 +1,73 @@
+// WFDB annotation reader (MIT format). Each 16-bit little-endian word holds a
+// 6-bit code A and a 10-bit field I. Codes 1..49 are annotations (I = time step);
+// 59 SKIP (a 32-bit step follows, high half first), 60 NUM, 61 SUB, 62 CHN, 63 AUX
+// (I bytes follow, padded to even) modify the annotation just read; 0/0 ends the file.
+import { FormatError } from '../errors.js';
+
+export interface Annotation {
+  sample: number;
+  symbol: string;
+  code: number;
+  subtype: number;
+  chan: number;
+  num: number;
+  aux: string;
+}
+
+// Mnemonics of the standard annotation codes (index = code).
+const SYMBOLS: string[] = [
+  ' ', 'N', 'L', 'R', 'a', 'V', 'F', 'J', 'A', 'S', 'E', 'j', '/', 'Q', '~', ' ', '|', ' ', 's', 'T',
+  '*', 'D', '"', '=', 'p', 'B', '^', 't', '+', 'u', '?', '!', '[', ']', 'e', 'n', '@', 'x', 'f', '(',
+  ')', 'r', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ',
+];
+
+/** Beat (QRS) annotation codes. */
+const BEAT_CODES = new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 25, 30, 34, 35, 38, 41]);
+export const isBeatSymbol = (a: Annotation): boolean => BEAT_CODES.has(a.code);
+
+export function parseWfdbAnnotations(bytes: Uint8Array, file = 'annotations', nSamples?: number): Annotation[] {
+  const out: Annotation[] = [];
+  let time = 0, chan = 0, num = 0, pos = 0;
+  const word = (p: number) => bytes[p] | (bytes[p + 1] << 8);
+  let ended = false;
+  while (pos + 1 < bytes.length) {
+    const w = word(pos); pos += 2;
+    const a = w >> 10, i = w & 0x3ff;
+    if (a === 0 && i === 0) { ended = true; break; }
+    if (a === 59) {
+      if (pos + 4 > bytes.length) throw new FormatError(file, `truncated SKIP at byte ${pos - 2}`);
+      const hi = word(pos), lo = word(pos + 2); pos += 4;
+      time += ((hi << 16) | lo) | 0;
+    } else if (a === 60) {
+      if (out.length === 0) throw new FormatError(file, `NUM before any annotation at byte ${pos - 2}`);
+      num = signExt10(i); out[out.length - 1].num = num;
+    } else if (a === 61) {
+      if (out.length === 0) throw new FormatError(file, `SUB before any annotation at byte ${pos - 2}`);
+      out[out.length - 1].subtype = signExt10(i);
+    } else if (a === 62) {
+      if (out.length === 0) throw new FormatError(file, `CHN before any annotation at byte ${pos - 2}`);
+      chan = i; out[out.length - 1].chan = chan;
+    } else if (a === 63) {
+      if (pos + i > bytes.length) throw new FormatError(file, `truncated AUX string at byte ${pos - 2}`);
+      if (out.length === 0) throw new FormatError(file, `AUX before any annotation at byte ${pos - 2}`);
+      let s = '';
+      for (let k = 0; k < i; k++) { const c = bytes[pos + k]; if (c === 0) break; s += String.fromCharCode(c); }
+      out[out.length - 1].aux = s;
+      pos += i + (i & 1);
+    } else if (a >= 1 && a <= 49) {
+      time += i;
+      if (time < 0) throw new FormatError(file, `annotation ${out.length} at negative sample ${time}`);
+      out.push({ sample: time, symbol: SYMBOLS[a] ?? '?', code: a, subtype: 0, chan, num, aux: '' });
+    } else {
+      throw new FormatError(file, `unknown annotation code ${a} at byte ${pos - 2}`);
+    }
+  }
+  if (!ended && bytes.length > 0 && pos < bytes.length) throw new FormatError(file, 'odd trailing byte');
+  if (nSamples !== undefined) {
+    const past = out.find((x) => x.sample >= nSamples);
+    if (past) throw new FormatError(file, `annotation '${past.symbol}' at sample ${past.sample} is past the end of the record (${nSamples} samples)`);
+  }
+  return out;
+}
+
+function signExt10(v: number): number { return (v << 22) >> 22; }

@@ -1,0 +1,104 @@
+// WFDB header (.hea) parser: the record line and one line per signal.
+// Layout follows the WFDB "header(5)" format; fields we do not use are still
+// validated so that a damaged header is reported instead of misread.
+import { FormatError } from '../errors.js';
+
+export interface WfdbSignalSpec {
+  fileName: string;
+  format: number;
+  samplesPerFrame: number;
+  skew: number;
+  byteOffset: number;
+  gain: number;        // ADC units per physical unit (200 when the header leaves it 0 or out)
+  baseline: number;    // ADC value of physical zero
+  units: string;
+  adcResolution: number;
+  adcZero: number;
+  initialValue: number | null;
+  checksum: number | null;
+  blockSize: number;
+  description: string;
+}
+
+export interface WfdbHeader {
+  recordName: string;
+  nSignals: number;
+  fs: number;
+  nSamples: number | null;
+  signals: WfdbSignalSpec[];
+  comments: string[];
+}
+
+export const SUPPORTED_FORMATS = [8, 16, 61, 80, 160, 212, 310, 311];
+
+function num(file: string, line: number, what: string, s: string, integer = true): number {
+  const v = Number(s);
+  if (s === '' || !Number.isFinite(v) || (integer && !Number.isInteger(v))) {
+    throw new FormatError(file, `line ${line}: bad ${what} '${s}'`);
+  }
+  return v;
+}
+
+export function parseWfdbHeader(text: string, file = 'header'): WfdbHeader {
+  const comments: string[] = [];
+  const lines: { no: number; text: string }[] = [];
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const t = raw.trim();
+    if (t.startsWith('#')) comments.push(t.slice(1).trim());
+    else if (t !== '') lines.push({ no: i + 1, text: t });
+  });
+  if (lines.length === 0) throw new FormatError(file, 'empty header');
+  const rec = lines[0].text.split(/\s+/);
+  const recordName = rec[0].split('/')[0];
+  if (rec[0].includes('/')) throw new FormatError(file, 'multi-segment records are not supported');
+  if (rec.length < 2) throw new FormatError(file, `line ${lines[0].no}: record line needs a signal count`);
+  const nSignals = num(file, lines[0].no, 'signal count', rec[1]);
+  let fs = 250;
+  if (rec.length > 2) {
+    const m = /^([0-9.eE+-]+)(\/[0-9.eE+-]+)?(\([0-9.eE+-]+\))?$/.exec(rec[2]);
+    if (!m) throw new FormatError(file, `line ${lines[0].no}: bad sampling frequency '${rec[2]}'`);
+    fs = num(file, lines[0].no, 'sampling frequency', m[1], false);
+  }
+  if (!(fs > 0)) throw new FormatError(file, `sampling frequency must be positive, got ${fs}`);
+  const nSamples = rec.length > 3 ? num(file, lines[0].no, 'sample count', rec[3]) : null;
+  if (nSamples !== null && nSamples < 0) throw new FormatError(file, 'negative sample count');
+  if (lines.length - 1 < nSignals) {
+    throw new FormatError(file, `record line announces ${nSignals} signals but ${lines.length - 1} signal lines follow`);
+  }
+  const signals: WfdbSignalSpec[] = [];
+  for (let s = 0; s < nSignals; s++) {
+    const { no, text: lt } = lines[1 + s];
+    const f = lt.split(/\s+/);
+    if (f.length < 2) throw new FormatError(file, `line ${no}: signal line needs a file name and a format`);
+    const fm = /^(\d+)(x\d+)?(:\d+)?(\+\d+)?$/.exec(f[1]);
+    if (!fm) throw new FormatError(file, `line ${no}: bad format field '${f[1]}'`);
+    const format = Number(fm[1]);
+    if (SUPPORTED_FORMATS.indexOf(format) < 0) {
+      throw new FormatError(file, `line ${no}: unknown or unsupported signal format ${format} (supported: ${SUPPORTED_FORMATS.join(', ')})`);
+    }
+    let gain = 200, baseline: number | null = null, units = 'mV';
+    if (f.length > 2) {
+      const gm = /^([0-9.eE+-]+)(\(([-0-9]+)\))?(\/(\S+))?$/.exec(f[2]);
+      if (!gm) throw new FormatError(file, `line ${no}: bad gain field '${f[2]}'`);
+      gain = num(file, no, 'gain', gm[1], false);
+      if (gain === 0) gain = 200;
+      if (gm[3] !== undefined) baseline = num(file, no, 'baseline', gm[3]);
+      if (gm[5] !== undefined) units = gm[5];
+    }
+    const adcResolution = f.length > 3 ? num(file, no, 'ADC resolution', f[3]) : 0;
+    const adcZero = f.length > 4 ? num(file, no, 'ADC zero', f[4]) : 0;
+    const initialValue = f.length > 5 ? num(file, no, 'initial value', f[5]) : null;
+    const checksum = f.length > 6 ? num(file, no, 'checksum', f[6]) : null;
+    const blockSize = f.length > 7 ? num(file, no, 'block size', f[7]) : 0;
+    signals.push({
+      fileName: f[0], format,
+      samplesPerFrame: fm[2] ? Number(fm[2].slice(1)) : 1,
+      skew: fm[3] ? Number(fm[3].slice(1)) : 0,
+      byteOffset: fm[4] ? Number(fm[4].slice(1)) : 0,
+      gain, baseline: baseline === null ? adcZero : baseline, units,
+      adcResolution, adcZero, initialValue, checksum, blockSize,
+      description: f.slice(8).join(' '),
+    });
+  }
+  return { recordName, nSignals, fs, nSamples, signals, comments };
+}

@@ -1,0 +1,58 @@
+// BATCH_MATMUL: out[..., i, j] = Σ_k A[..., i, k]·B[..., k, j] (adj_x / adj_y transpose the
+// last two axes of A / B), batch axes broadcast. Numerics per output: k ascending in one
+// float32 chain from 0.
+import { fround as f } from './f32.js';
+import { type Kernel, input, fail, expectType, stridesOf } from '../engine/tensor.js';
+import { TensorType } from '../tflite/schema.js';
+
+export const BatchMatMul: Kernel = {
+  prepare(ctx) {
+    const a = input(ctx, 0), b = input(ctx, 1);
+    expectType(ctx, a, [TensorType.FLOAT32], 'lhs');
+    expectType(ctx, b, [TensorType.FLOAT32], 'rhs');
+    if (a.shape.length < 2 || b.shape.length < 2) fail(ctx, 'operands must have rank ≥ 2');
+    const { adj_x, adj_y } = ctx.op.options;
+    const ra = a.shape.length, rb = b.shape.length;
+    const M = adj_x ? a.shape[ra - 1] : a.shape[ra - 2], K = adj_x ? a.shape[ra - 2] : a.shape[ra - 1];
+    const K2 = adj_y ? b.shape[rb - 1] : b.shape[rb - 2], N = adj_y ? b.shape[rb - 2] : b.shape[rb - 1];
+    if (K !== K2) fail(ctx, `inner dimensions differ: ${K} vs ${K2}`);
+    const rank = Math.max(ra, rb);
+    const batch: number[] = [];
+    for (let i = 0; i < rank - 2; i++) {
+      const da = i - (rank - ra) >= 0 ? a.shape[i - (rank - ra)] : 1, db = i - (rank - rb) >= 0 ? b.shape[i - (rank - rb)] : 1;
+      if (da !== db && da !== 1 && db !== 1) fail(ctx, `batch dimensions ${da} and ${db} do not broadcast`);
+      batch.push(Math.max(da, db));
+    }
+    ctx.state = { M, N, K, batch };
+    return [batch.concat([M, N])];
+  },
+  run(ctx) {
+    const at = ctx.inputs[0]!, bt = ctx.inputs[1]!;
+    const A = at.data as Float32Array, B = bt.data as Float32Array, Y = ctx.outputs[0].data as Float32Array;
+    const { M, N, K, batch } = ctx.state as { M: number; N: number; K: number; batch: number[] };
+    const { adj_x, adj_y } = ctx.op.options;
+    const ra = at.shape.length, rb = bt.shape.length, rank = batch.length;
+    const aBatch = at.shape.slice(0, ra - 2), bBatch = bt.shape.slice(0, rb - 2);
+    const aStr = stridesOf(aBatch), bStr = stridesOf(bBatch);
+    let nb = 1; for (const d of batch) nb *= d;
+    // A element (i, k): adj_x ? A[k·M + i] : A[i·K + k]; B element (k, j): adj_y ? B[j·K + k] : B[k·N + j].
+    const asi = adj_x ? 1 : K, ask = adj_x ? M : 1, bsk = adj_y ? 1 : N, bsj = adj_y ? K : 1;
+    for (let bi = 0; bi < nb; bi++) {
+      let rem = bi, ao = 0, bo = 0;
+      for (let d = rank - 1; d >= 0; d--) {
+        const idx = rem % batch[d]; rem = Math.floor(rem / batch[d]);
+        const da = d - (rank - aBatch.length), db = d - (rank - bBatch.length);
+        if (da >= 0 && aBatch[da] !== 1) ao += idx * aStr[da];
+        if (db >= 0 && bBatch[db] !== 1) bo += idx * bStr[db];
+      }
+      ao *= M * K; bo *= K * N;
+      const yo = bi * M * N;
+      for (let i = 0; i < M; i++) for (let j = 0; j < N; j++) {
+        let acc = 0;
+        const ai = ao + i * asi, bj = bo + j * bsj;
+        for (let k = 0; k < K; k++) acc = f(acc + f(A[ai + k * ask] * B[bj + k * bsk]));
+        Y[yo + i * N + j] = acc;
+      }
+    }
+  },
+};

@@ -1,0 +1,99 @@
+// Element-wise binary ops with NumPy broadcasting: ADD, SUB, MUL, DIV, MAXIMUM, MINIMUM,
+// POW, SQUARED_DIFFERENCE. One float32 rounding per op (SQUARED_DIFFERENCE: f32(d·d) with
+// d = f32(a − b)); POW: repeated multiplication for small integer exponents, else
+// exp32(y·log32(x)). Int32 inputs for ADD/SUB/MUL/MAXIMUM/MINIMUM wrap like C int32.
+import { fround as f } from './f32.js';
+import { exp32, log32 } from './math32.js';
+import { applyActivation, checkActivation } from './activation.js';
+import { type Kernel, type OpCtx, input, fail, expectType, sizeOf } from '../engine/tensor.js';
+import { TensorType } from '../tflite/schema.js';
+
+export function pow32(x: number, y: number): number {
+  if (y === Math.floor(y) && Math.abs(y) <= 32) {
+    let r = 1, b = x, n = Math.abs(y);
+    for (let i = 0; i < n; i++) r = f(r * b);
+    return y < 0 ? f(1 / r) : r;
+  }
+  if (x > 0) return exp32(f(y * log32(x)));
+  if (x === 0) return y > 0 ? 0 : Infinity;
+  return NaN;
+}
+
+const FLOAT_FNS: Record<string, (a: number, b: number) => number> = {
+  ADD: (a, b) => f(a + b),
+  SUB: (a, b) => f(a - b),
+  MUL: (a, b) => f(a * b),
+  DIV: (a, b) => f(a / b),
+  MAXIMUM: (a, b) => (a !== a || b !== b ? NaN : a > b ? a : b),
+  MINIMUM: (a, b) => (a !== a || b !== b ? NaN : a < b ? a : b),
+  POW: pow32,
+  SQUARED_DIFFERENCE: (a, b) => { const d = f(a - b); return f(d * d); },
+};
+const INT_FNS: Record<string, (a: number, b: number) => number> = {
+  ADD: (a, b) => (a + b) | 0,
+  SUB: (a, b) => (a - b) | 0,
+  MUL: (a, b) => Math.imul(a, b),
+  MAXIMUM: (a, b) => (a > b ? a : b),
+  MINIMUM: (a, b) => (a < b ? a : b),
+};
+
+export function broadcastShape(ctx: OpCtx, a: number[], b: number[]): number[] {
+  const r = Math.max(a.length, b.length), out: number[] = [];
+  for (let i = 0; i < r; i++) {
+    const da = a[a.length - r + i] ?? 1, db = b[b.length - r + i] ?? 1;
+    if (da !== db && da !== 1 && db !== 1) fail(ctx, `shapes [${a}] and [${b}] do not broadcast`);
+    out.push(da === 1 ? db : da);
+  }
+  return out;
+}
+
+/** Strides of `shape` viewed at the rank of `out`, 0 on broadcast axes. */
+export function broadcastStrides(shape: number[], out: number[]): number[] {
+  const s = new Array(out.length).fill(0);
+  let acc = 1;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    const oi = out.length - shape.length + i;
+    s[oi] = shape[i] === 1 ? 0 : acc;
+    acc *= shape[i];
+  }
+  return s;
+}
+
+export function binaryKernel(name: string): Kernel {
+  return {
+    prepare(ctx) {
+      const a = input(ctx, 0), b = input(ctx, 1);
+      const ints = !!INT_FNS[name];
+      expectType(ctx, a, ints ? [TensorType.FLOAT32, TensorType.INT32] : [TensorType.FLOAT32], 'lhs');
+      if (b.type !== a.type) fail(ctx, 'operands must have the same type');
+      const act = ctx.op.options.fused_activation_function ?? 0;
+      checkActivation(act, `operator ${ctx.op.index}`);
+      const out = broadcastShape(ctx, a.shape, b.shape);
+      ctx.state = { sa: broadcastStrides(a.shape, out), sb: broadcastStrides(b.shape, out), same: sizeOf(a.shape) === sizeOf(out) && sizeOf(b.shape) === sizeOf(out) };
+      return [out];
+    },
+    run(ctx) {
+      const at = ctx.inputs[0]!, bt = ctx.inputs[1]!, yt = ctx.outputs[0];
+      const A = at.data, B = bt.data, Y = yt.data;
+      const fn = at.type === TensorType.INT32 ? INT_FNS[name] : FLOAT_FNS[name];
+      const { sa, sb, same } = ctx.state as { sa: number[]; sb: number[]; same: boolean };
+      const n = Y.length;
+      if (same) for (let i = 0; i < n; i++) Y[i] = fn(A[i], B[i]);
+      else {
+        const shape = yt.shape, r = shape.length;
+        const idx = new Array(r).fill(0);
+        let ia = 0, ib = 0;
+        for (let i = 0; i < n; i++) {
+          Y[i] = fn(A[ia], B[ib]);
+          for (let d = r - 1; d >= 0; d--) {
+            idx[d]++; ia += sa[d]; ib += sb[d];
+            if (idx[d] < shape[d]) break;
+            ia -= sa[d] * shape[d]; ib -= sb[d] * shape[d]; idx[d] = 0;
+          }
+        }
+      }
+      const act = ctx.op.options.fused_activation_function ?? 0;
+      if (act && Y instanceof Float32Array) applyActivation(act, Y);
+    },
+  };
+}

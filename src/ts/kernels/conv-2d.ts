@@ -1,0 +1,62 @@
+// CONV_2D, NHWC input, OHWI filter, optional bias. The 1-D convolutions of the ECG model
+// run as H = sequence, W = 1. Padding: SAME (TF rule, extra pad at the end) or VALID.
+// Numerics per output: acc = 0; for ky, for kx, for c (ascending): acc = f32(acc + f32(x·w)),
+// taps that fall in the padding are skipped; y = f32(acc + bias).
+import { fround as f } from './f32.js';
+import { applyActivation, checkActivation } from './activation.js';
+import { type Kernel, input, fail, expectType } from '../engine/tensor.js';
+import { TensorType } from '../tflite/schema.js';
+
+export function convOut(inSize: number, k: number, stride: number, dil: number, same: boolean): [number, number] {
+  const ek = (k - 1) * dil + 1;
+  const out = same ? Math.ceil(inSize / stride) : Math.floor((inSize - ek) / stride) + 1;
+  const padTotal = Math.max((out - 1) * stride + ek - inSize, 0);
+  return [out, same ? Math.floor(padTotal / 2) : 0];
+}
+
+export const Conv2D: Kernel = {
+  prepare(ctx) {
+    const x = input(ctx, 0), w = input(ctx, 1), b = ctx.inputs[2];
+    expectType(ctx, x, [TensorType.FLOAT32], 'input');
+    expectType(ctx, w, [TensorType.FLOAT32], 'filter');
+    if (x.shape.length !== 4 || w.shape.length !== 4) fail(ctx, `input and filter must be 4-D, got [${x.shape}] and [${w.shape}]`);
+    const o = ctx.op.options;
+    checkActivation(o.fused_activation_function, `operator ${ctx.op.index}`);
+    const [B, H, W, C] = x.shape, [O, KH, KW, CI] = w.shape;
+    if (CI !== C) fail(ctx, `filter depth ${CI} differs from input channels ${C}`);
+    if (b && b.data.length !== O) fail(ctx, `bias has ${b.data.length} values for ${O} filters`);
+    if (o.stride_h < 1 || o.stride_w < 1 || o.dilation_h_factor < 1 || o.dilation_w_factor < 1) fail(ctx, 'strides and dilations must be ≥ 1');
+    const same = o.padding === 0;
+    const [OH, padT] = convOut(H, KH, o.stride_h, o.dilation_h_factor, same);
+    const [OW, padL] = convOut(W, KW, o.stride_w, o.dilation_w_factor, same);
+    if (OH < 1 || OW < 1) fail(ctx, `output would be empty (input [${x.shape}], filter [${w.shape}])`);
+    ctx.state = { padT, padL };
+    return [[B, OH, OW, O]];
+  },
+  run(ctx) {
+    const xt = ctx.inputs[0]!, wt = ctx.inputs[1]!, bt = ctx.inputs[2];
+    const x = xt.data as Float32Array, w = wt.data as Float32Array, b = bt ? (bt.data as Float32Array) : null;
+    const y = ctx.outputs[0].data as Float32Array;
+    const [B, H, W, C] = xt.shape, [O, KH, KW] = wt.shape, [, OH, OW] = ctx.outputs[0].shape;
+    const o = ctx.op.options, { padT, padL } = ctx.state;
+    const sh = o.stride_h, sw = o.stride_w, dh = o.dilation_h_factor, dw = o.dilation_w_factor;
+    for (let n = 0; n < B; n++) for (let oy = 0; oy < OH; oy++) for (let ox = 0; ox < OW; ox++) {
+      const yo = ((n * OH + oy) * OW + ox) * O;
+      for (let oc = 0; oc < O; oc++) {
+        let acc = 0;
+        for (let ky = 0; ky < KH; ky++) {
+          const iy = oy * sh - padT + ky * dh;
+          if (iy < 0 || iy >= H) continue;
+          for (let kx = 0; kx < KW; kx++) {
+            const ix = ox * sw - padL + kx * dw;
+            if (ix < 0 || ix >= W) continue;
+            const xo = ((n * H + iy) * W + ix) * C, wo = ((oc * KH + ky) * KW + kx) * C;
+            for (let c = 0; c < C; c++) acc = f(acc + f(x[xo + c] * w[wo + c]));
+          }
+        }
+        y[yo + oc] = b ? f(acc + b[oc]) : acc;
+      }
+    }
+    applyActivation(o.fused_activation_function, y);
+  },
+};

@@ -1,0 +1,86 @@
+// FULLY_CONNECTED: y[m, n] = act(Σ_k x[m, k]·W[n, k] + b[n]).
+// Float path numerics: acc = 0; for k = 0..K−1: acc = f32(acc + f32(x·w)); y = f32(acc + b).
+//   (k strictly ascending in one chain per output; the bias is added last.)
+// Hybrid path (int8 weights read directly, no DEQUANTIZE): activations are quantised per row
+//   exactly as LiteRT.js/XNNPACK do (asymmetric int8, runtimes.md §5):
+//   mn = min(0, min x); mx = max(0, max x); s = f32(f32(mx − mn)/255);
+//   zp = clamp(rne(f32(−128 − f32(mn/s))), −128, 127); q = clamp(rne(f32(x/s)) + zp, −128, 127);
+//   y = f32(f32(f32(Σ (q − zp)·w) · s) · wscale[n]) + b[n]  (integer sum exact).
+import { fround as f } from './f32.js';
+import { applyActivation, checkActivation } from './activation.js';
+import { type Kernel, type OpCtx, input, fail, sizeOf, expectType } from '../engine/tensor.js';
+import { TensorType } from '../tflite/schema.js';
+
+/** Round half to even (what lrintf does in the default rounding mode). */
+export function rne(x: number): number {
+  const r = Math.round(x);
+  return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
+export const FullyConnected: Kernel = {
+  prepare(ctx) {
+    const x = input(ctx, 0), w = input(ctx, 1), b = ctx.inputs[2];
+    expectType(ctx, x, [TensorType.FLOAT32], 'input');
+    expectType(ctx, w, [TensorType.FLOAT32, TensorType.INT8], 'weights');
+    if (ctx.op.options.weights_format) fail(ctx, 'shuffled weights format is not supported');
+    checkActivation(ctx.op.options.fused_activation_function, `operator ${ctx.op.index}`);
+    if (w.shape.length !== 2) fail(ctx, `weights must be 2-D, got [${w.shape}]`);
+    const [N, K] = w.shape;
+    const total = sizeOf(x.shape);
+    if (K === 0 || total % K !== 0) fail(ctx, `input [${x.shape}] is not a multiple of the weights' depth ${K}`);
+    if (b && (b.type !== TensorType.FLOAT32 || sizeOf(b.shape) !== N)) fail(ctx, `bias must be float32 of ${N} values`);
+    if (w.type === TensorType.INT8) {
+      if (!w.isConst || !w.quant) fail(ctx, 'int8 weights must be a quantised constant');
+      const sc = w.quant.scale;
+      if (sc.length !== 1 && sc.length !== N) fail(ctx, `weights have ${sc.length} scales for ${N} output channels`);
+      if (w.quant.zeroPoint.some((z) => z !== 0)) fail(ctx, 'int8 weights must be symmetric (zero point 0)');
+      ctx.state = { scales: Float32Array.from({ length: N }, (_, n) => sc.length === 1 ? sc[0] : sc[n]) };
+    }
+    const M = total / K;
+    return [ctx.op.options.keep_num_dims ? x.shape.slice(0, -1).concat([N]) : [M, N]];
+  },
+  run(ctx) {
+    const x = ctx.inputs[0]!.data as Float32Array, w = ctx.inputs[1]!, bt = ctx.inputs[2];
+    const y = ctx.outputs[0].data as Float32Array;
+    const [N, K] = w.shape;
+    const M = x.length / K;
+    const b = bt ? (bt.data as Float32Array) : null;
+    if (w.type === TensorType.INT8) hybrid(x, w.data as Int8Array, (ctx.state as { scales: Float32Array }).scales, b, y, M, N, K);
+    else {
+      const wd = w.data as Float32Array;
+      for (let m = 0; m < M; m++) {
+        const xo = m * K;
+        for (let n = 0; n < N; n++) {
+          const wo = n * K;
+          let acc = 0;
+          for (let k = 0; k < K; k++) acc = f(acc + f(x[xo + k] * wd[wo + k]));
+          y[m * N + n] = b ? f(acc + b[n]) : acc;
+        }
+      }
+    }
+    applyActivation(ctx.op.options.fused_activation_function, y);
+  },
+};
+
+function hybrid(x: Float32Array, w: Int8Array, scales: Float32Array, b: Float32Array | null, y: Float32Array, M: number, N: number, K: number): void {
+  const q = new Int32Array(K);
+  for (let m = 0; m < M; m++) {
+    const xo = m * K;
+    let mn = 0, mx = 0;
+    for (let k = 0; k < K; k++) { const v = x[xo + k]; if (v < mn) mn = v; if (v > mx) mx = v; }
+    const s = f(f(mx - mn) / 255);
+    let zp = 0;
+    if (s > 0) {
+      zp = rne(f(-128 - f(mn / s)));
+      zp = zp < -128 ? -128 : zp > 127 ? 127 : zp;
+      for (let k = 0; k < K; k++) { let v = rne(f(x[xo + k] / s)) + zp; v = v < -128 ? -128 : v > 127 ? 127 : v; q[k] = v - zp; }
+    } else q.fill(0);
+    for (let n = 0; n < N; n++) {
+      const wo = n * K;
+      let acc = 0;
+      for (let k = 0; k < K; k++) acc += q[k] * w[wo + k];
+      const v = f(f(acc * s) * scales[n]);
+      y[m * N + n] = b ? f(v + b[n]) : v;
+    }
+  }
+}

@@ -1,0 +1,230 @@
+"""Stage 2: train the boundary model on the arrays written by prepare (tools/train/prepare.ts).
+
+  /usr/bin/python3 tools/train/train.py --data <dir> --out <dir> [--epochs 9] [--batch 32] [--device cpu|cuda]
+         [--smoke] [--check-grad]
+
+Loss: soft-T cross-entropy (alpha 0.9, targets from the project's label code) + lambda * masked L1 on
+the 6 boundary offsets. AdamW 1e-3 / wd 1e-4, 5 % linear warm-up then cosine, global-norm clip 1.0.
+Input: each window rank-normalised after augmentation (amplitude, Gaussian noise, baseline wander,
+powerline hum, time shift by whole frames, T-wave polarity flip).
+Writes <out>/epoch_NNN.safetensors + config.json every epoch and <out>/state.pt to resume.
+
+Debian's PyTorch 1.13 computes wrong gradients through oneDNN on this kind of CPU, so oneDNN is
+disabled; --check-grad compares one step's gradient with a float64 run.
+"""
+import argparse
+import json
+import math
+import os
+import sys
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+torch.backends.mkldnn.enabled = False
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from model import BoundaryModel, CONFIG, n_params  # noqa: E402
+import safetensors_io  # noqa: E402
+
+
+def rank_normalize(x):
+    """Average ranks mapped to [-1, 1] per row (same definition as src/ts/dsp/rank-normalize.ts)."""
+    out = np.empty_like(x, dtype=np.float32)
+    n = x.shape[1]
+    for i in range(x.shape[0]):
+        v = x[i].astype(np.float64)
+        order = np.argsort(v, kind="stable")
+        sv = v[order]
+        starts = np.r_[0, np.flatnonzero(np.diff(sv) != 0) + 1]
+        ends = np.r_[starts[1:], n]
+        ranks_sorted = np.repeat((starts + 1 + ends) / 2.0, ends - starts)
+        r = np.empty(n)
+        r[order] = ranks_sorted
+        out[i] = (-1.0 + 2.0 * (r - 1) / max(n - 1, 1)).astype(np.float32)
+    return out
+
+
+def augment(x, frames, soft, reg, mask, rng, fs=250.0):
+    """In-place-free augmentation of one batch (numpy). Returns new arrays."""
+    x = x.astype(np.float64).copy()
+    soft, reg, mask, frames = soft.copy(), reg.copy(), mask.copy(), frames.copy()
+    b, n = x.shape
+    t = np.arange(n) / fs
+    for i in range(b):
+        sd = x[i].std() + 1e-6
+        # T-wave polarity flip: mirror each T run about the straight line joining its ends.
+        if rng.random() < 0.15:
+            f = frames[i]
+            j = 0
+            while j < len(f):
+                if f[j] == 3:
+                    k = j
+                    while k < len(f) and f[k] == 3:
+                        k += 1
+                    a, e = 5 * j, min(n - 1, 5 * k - 1)
+                    if e > a:
+                        base = np.linspace(x[i, a], x[i, e], e - a + 1)
+                        x[i, a:e + 1] = 2 * base - x[i, a:e + 1]
+                    j = k
+                else:
+                    j += 1
+        x[i] *= rng.uniform(0.7, 1.3)
+        sd = x[i].std() + 1e-6
+        if rng.random() < 0.5:
+            x[i] += rng.normal(0, rng.uniform(0.01, 0.08) * sd, n)
+        if rng.random() < 0.5:
+            for _ in range(rng.integers(1, 4)):
+                x[i] += rng.uniform(0.05, 0.4) * sd * np.sin(2 * np.pi * rng.uniform(0.05, 0.6) * t + rng.uniform(0, 6.3))
+        if rng.random() < 0.3:
+            x[i] += rng.uniform(0.005, 0.05) * sd * np.sin(2 * np.pi * rng.choice([50.0, 60.0]) * t + rng.uniform(0, 6.3))
+        # Time shift by whole frames (edge replication for the signal, IGNORE for new label frames).
+        if rng.random() < 0.5:
+            k = int(rng.integers(-10, 11))
+            if k != 0:
+                s = 5 * k
+                x[i] = np.roll(x[i], s)
+                if s > 0:
+                    x[i, :s] = x[i, s]
+                else:
+                    x[i, s:] = x[i, s - 1]
+                for arr in (soft, reg, mask, frames):
+                    arr[i] = np.roll(arr[i], k, axis=0)
+                    if k > 0:
+                        arr[i, :k] = 0
+                    else:
+                        arr[i, k:] = 0
+                frames[i, :k] = 255 if k > 0 else frames[i, :k]
+                if k < 0:
+                    frames[i, k:] = 255
+    return x.astype(np.float32), frames, soft, reg, mask
+
+
+def losses(logits, regp, soft, reg, mask, lam):
+    valid = soft.sum(-1) > 0
+    logp = F.log_softmax(logits, -1)
+    ce = -(soft * logp).sum(-1)
+    cls = ce[valid].mean() if valid.any() else logits.sum() * 0
+    m = mask.bool()
+    l1 = (regp - reg).abs()[m].mean() if m.any() else regp.sum() * 0
+    return cls + lam * l1, cls, l1
+
+
+def load_split(d, name):
+    g = lambda k: np.load(os.path.join(d, f"{name}_{k}.npy"))
+    return g("x"), g("frames"), g("soft"), g("reg"), g("regmask")
+
+
+def export(model, path, meta):
+    sd = {k: v.detach().cpu().float().numpy() for k, v in model.state_dict().items()}
+    safetensors_io.save(path, sd, meta)
+
+
+def check_grad(model, data):
+    """One step's gradient norm in float32 vs float64 (must agree)."""
+    x, frames, soft, reg, mask = data
+    xb = torch.from_numpy(rank_normalize(x[:8]))
+    out = {}
+    for dt in (torch.float32, torch.float64):
+        m = BoundaryModel().to(dt)
+        m.load_state_dict(model.state_dict())
+        m.train(False)
+        lo, rp = m(xb.to(dt))
+        loss, _, _ = losses(lo, rp, torch.from_numpy(soft[:8]).to(dt), torch.from_numpy(reg[:8]).to(dt),
+                            torch.from_numpy(mask[:8]), 0.05)
+        loss.backward()
+        out[str(dt)] = math.sqrt(sum(float((p.grad.double() ** 2).sum()) for p in m.parameters()))
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--data", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--epochs", type=int, default=9)
+    ap.add_argument("--batch", type=int, default=32)
+    ap.add_argument("--lr", type=float, default=1e-3)
+    ap.add_argument("--lam", type=float, default=0.05)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
+    ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--smoke", action="store_true", help="one step on 4 windows, for tests")
+    ap.add_argument("--check-grad", action="store_true")
+    a = ap.parse_args()
+    torch.set_num_threads(a.threads)
+    torch.manual_seed(a.seed)
+    os.makedirs(a.out, exist_ok=True)
+    log = open(os.path.join(a.out, "train.log"), "a")
+
+    def say(*s):
+        line = " ".join(str(v) for v in s)
+        print(line, flush=True)
+        log.write(line + "\n")
+        log.flush()
+
+    data = load_split(a.data, "train")
+    if a.smoke:
+        data = tuple(arr[:4] for arr in data)
+    model = BoundaryModel().to(a.device)
+    say(f"params {n_params(model)} windows {len(data[0])} device {a.device}")
+    if a.check_grad:
+        g = check_grad(model.cpu(), data)
+        say("grad-norm", json.dumps(g))
+        return
+    n = len(data[0])
+    bs = min(a.batch, n)
+    steps_per_epoch = max(1, n // bs)
+    epochs = 1 if a.smoke else a.epochs
+    total = 1 if a.smoke else steps_per_epoch * epochs
+    warm = max(1, int(0.05 * total))
+    opt = torch.optim.AdamW(model.parameters(), lr=a.lr, weight_decay=1e-4)
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: (s + 1) / warm if s < warm else 0.5 * (1 + math.cos(math.pi * min(1.0, (s - warm) / max(1, total - warm)))))
+    start_epoch = 0
+    state_path = os.path.join(a.out, "state.pt")
+    rng = np.random.default_rng(a.seed)
+    if os.path.exists(state_path) and not a.smoke:
+        st = torch.load(state_path, map_location=a.device)
+        model.load_state_dict(st["model"])
+        opt.load_state_dict(st["opt"])
+        sched.load_state_dict(st["sched"])
+        start_epoch = st["epoch"]
+        rng = np.random.default_rng([a.seed, start_epoch])
+        say(f"resumed after epoch {start_epoch}")
+    cfg = dict(CONFIG, epochs=epochs, batch=bs, lr=a.lr, lam=a.lam, alpha=0.9, seed=a.seed)
+    with open(os.path.join(a.out, "config.json"), "w") as f:
+        json.dump(cfg, f, indent=1)
+    for ep in range(start_epoch, epochs):
+        model.train(True)
+        perm = rng.permutation(n)
+        t0 = time.time()
+        tot = cls_t = l1_t = 0.0
+        for s in range(1 if a.smoke else steps_per_epoch):
+            idx = np.sort(perm[s * bs:(s + 1) * bs])
+            x, fr, so, rg, mk = augment(*(arr[idx] for arr in data), rng)
+            xb = torch.from_numpy(rank_normalize(x)).to(a.device)
+            lo, rp = model(xb)
+            loss, cl, l1 = losses(lo, rp, torch.from_numpy(so).to(a.device), torch.from_numpy(rg).to(a.device),
+                                  torch.from_numpy(mk).to(a.device), a.lam)
+            if not torch.isfinite(loss):
+                raise SystemExit(f"non-finite loss at epoch {ep} step {s}")
+            opt.zero_grad()
+            loss.backward()
+            gn = torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            opt.step()
+            sched.step()
+            tot += float(loss); cls_t += float(cl); l1_t += float(l1)
+            if s % 10 == 0:
+                say(f"ep {ep + 1} step {s}/{steps_per_epoch} loss {float(loss):.4f} cls {float(cl):.4f} l1 {float(l1):.3f} "
+                    f"gn {float(gn):.2f} lr {sched.get_last_lr()[0]:.2e} {time.time() - t0:.0f}s")
+        k = 1 if a.smoke else steps_per_epoch
+        meta = dict(epoch=ep + 1, loss=tot / k, cls=cls_t / k, l1=l1_t / k)
+        export(model, os.path.join(a.out, f"epoch_{ep + 1:03d}.safetensors"), meta)
+        if not a.smoke:
+            torch.save(dict(model=model.state_dict(), opt=opt.state_dict(), sched=sched.state_dict(), epoch=ep + 1), state_path)
+        say(f"epoch {ep + 1} done loss {tot / k:.4f} cls {cls_t / k:.4f} l1 {l1_t / k:.3f} time {time.time() - t0:.0f}s")
+
+
+if __name__ == "__main__":
+    main()
