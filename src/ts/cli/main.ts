@@ -1,0 +1,23 @@
+// The `openecg` command line. Errors become one line on stderr and a non-zero exit code.
+import { OpenEcgError } from '../errors.js';
+import { parseArgs } from './args.js';
+import { evalCommand } from './eval-command.js';
+
+const USAGE = `usage: openecg <command> [options]
+  eval <dir> --protocol ludb|qtdb [--lead ii|all] [--records 1,2,3] [--model m.tflite]
+             [--predictions p.json] [--write-truth t.json] [--min-t-ratio 0.8] [--json]`;
+
+export function main(argv: string[]): number {
+  const a = parseArgs(argv, ['json', 'help']);
+  const cmd = a._[0];
+  try {
+    if (!cmd || a.help) { process.stdout.write(USAGE + '\n'); return cmd ? 0 : 2; }
+    if (cmd === 'eval') return evalCommand(a);
+    process.stderr.write(`openecg: unknown command '${cmd}'\n${USAGE}\n`);
+    return 2;
+  } catch (e) {
+    const err = e as Error;
+    if (err instanceof OpenEcgError || (err && (err as any).code === 'ENOENT')) { process.stderr.write(`openecg: ${err.message}\n`); return 1; }
+    throw e;
+  }
+}

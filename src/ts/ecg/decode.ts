@@ -1,0 +1,95 @@
+// Per-frame model outputs → wave boundaries (the benchmark decoder, reference §2.5),
+// with one deliberate difference in how the regression head is applied (see `refine`).
+import { emptyBoundaries, BOUNDARY_KEYS, type Boundaries, type BoundaryKey } from './waves.js';
+import { SAMPLES_PER_FRAME, N_CLASSES, N_BOUNDARIES, REG_RADIUS_SAMPLES } from './labels.js';
+
+export const MIN_WAVE_FRAMES = 3;    // 60 ms
+export const MERGE_GAP_FRAMES = 10;  // 200 ms
+
+/** Per-frame argmax of [frames × 4] logits (first maximum wins ties). */
+export function argmaxFrames(logits: ArrayLike<number>, nFrames: number, nClasses = N_CLASSES): Uint8Array {
+  const out = new Uint8Array(nFrames);
+  for (let f = 0; f < nFrames; f++) {
+    let best = 0, bv = logits[f * nClasses];
+    for (let c = 1; c < nClasses; c++) { const v = logits[f * nClasses + c]; if (v > bv) { bv = v; best = c; } }
+    out[f] = best;
+  }
+  return out;
+}
+
+/**
+ * Clean-up (reference §2.5): pass 1 overwrites every run shorter than `minFrames` (except a
+ * run starting at frame 0) with the label of the frame before it; pass 2 extends a wave run
+ * over a gap of fewer than `mergeFrames` frames when the same wave resumes after the gap.
+ */
+export function postProcessFrames(frames: Uint8Array, minFrames = MIN_WAVE_FRAMES, mergeFrames = MERGE_GAP_FRAMES): Uint8Array {
+  const fr = frames.slice(), n = fr.length;
+  for (let i = 0; i < n;) {
+    let j = i; while (j < n && fr[j] === fr[i]) j++;
+    if (j - i < minFrames && i > 0) fr.fill(fr[i - 1], i, j);
+    i = j;
+  }
+  for (let i = 0; i < n;) {
+    const c = fr[i];
+    let j = i; while (j < n && fr[j] === c) j++;
+    if (j >= n) break;
+    if (c !== 0) {
+      let found = -1;
+      for (let k = j; k < n && k - j < mergeFrames; k++) if (fr[k] === c) { found = k; break; }
+      if (found >= 0) { fr.fill(c, j, found); i = found; continue; }
+    }
+    i = j;
+  }
+  return fr;
+}
+
+/** A boundary and the frame whose regression output refines it. */
+export interface FrameBoundary { key: BoundaryKey; sample: number; frame: number }
+
+const ON: Record<number, BoundaryKey> = { 1: 'P_on', 2: 'QRS_on', 3: 'T_on' };
+const OFF: Record<number, BoundaryKey> = { 1: 'P_off', 2: 'QRS_off', 3: 'T_off' };
+
+/** Frame-edge boundaries: an onset is the first sample of a wave's first frame, an offset the last sample of its last frame. */
+export function extractBoundaries(frames: Uint8Array, spf = SAMPLES_PER_FRAME): FrameBoundary[] {
+  const out: FrameBoundary[] = [];
+  let prev = 0;
+  for (let f = 0; f <= frames.length; f++) {
+    const cur = f < frames.length ? frames[f] : 0;
+    if (cur === prev) continue;
+    if (OFF[prev]) out.push({ key: OFF[prev], sample: spf * f - 1, frame: f - 1 });
+    if (ON[cur]) out.push({ key: ON[cur], sample: spf * f, frame: f });
+    prev = cur;
+  }
+  return out;
+}
+
+/** Round half to even. */
+const rne = (x: number) => { const r = Math.round(x); return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r; };
+
+/**
+ * Regression refinement. The head was trained (src/ts/ecg/labels.ts) to predict, for frame f,
+ * the boundary's offset from the frame's first sample spf·f. So a boundary read from frame f
+ * lands at spf·f + reg[f]. (Upstream adds the offset to the frame-edge sample instead, which
+ * puts offsets ~16 ms late; we do not reproduce that.) Offsets are clamped to the trained
+ * radius and results to the window.
+ */
+export function refine(bds: FrameBoundary[], reg: ArrayLike<number>, nSamples: number, spf = SAMPLES_PER_FRAME): Boundaries {
+  const out = emptyBoundaries();
+  for (const b of bds) {
+    const k = BOUNDARY_KEYS.indexOf(b.key);
+    let r = reg[b.frame * N_BOUNDARIES + k];
+    r = r !== r ? b.sample - spf * b.frame : Math.max(-REG_RADIUS_SAMPLES, Math.min(REG_RADIUS_SAMPLES, r));
+    out[b.key].push(Math.max(0, Math.min(nSamples - 1, spf * b.frame + rne(r))));
+  }
+  for (const k of BOUNDARY_KEYS) out[k].sort((a, b) => a - b);
+  return out;
+}
+
+/** Full decode of one window: argmax → clean-up → boundaries → (optional) regression. */
+export function decodeWindow(logits: ArrayLike<number>, reg: ArrayLike<number> | null, nFrames: number): Boundaries {
+  const bds = extractBoundaries(postProcessFrames(argmaxFrames(logits, nFrames)));
+  if (reg) return refine(bds, reg, nFrames * SAMPLES_PER_FRAME);
+  const out = emptyBoundaries();
+  for (const b of bds) out[b.key].push(b.sample);
+  return out;
+}

@@ -1,0 +1,17 @@
+// Where the bundled model lives (Node): <package>/models/boundary_int8.tflite.
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { OpenEcgError } from './errors.js';
+
+export const BUNDLED_MODEL_NAME = 'boundary_int8.tflite';
+
+export function bundledModelPath(): string {
+  return join(dirname(fileURLToPath(import.meta.url)), '..', 'models', BUNDLED_MODEL_NAME);
+}
+
+export function readModelFile(path?: string): Uint8Array {
+  const p = path ?? bundledModelPath();
+  if (!existsSync(p)) throw new OpenEcgError(path ? `model file not found: ${p}` : 'the bundled model is missing from this installation (models/boundary_int8.tflite)');
+  return new Uint8Array(readFileSync(p));
+}
