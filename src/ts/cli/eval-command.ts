@@ -25,6 +25,7 @@ export function evalCommand(a: Args): number {
     const obj: Record<string, Boundaries> = {};
     for (const w of windows) obj[w.id] = w.truth;
     writeFileSync(a['write-truth'], JSON.stringify({ fs: 250, protocol, records: obj }));
+    if (a.predictions === undefined && a.model === undefined) return 0;
   }
   let preds: Boundaries[];
   const json = !!a.json;

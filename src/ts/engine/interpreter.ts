@@ -103,7 +103,13 @@ export class Interpreter {
         if (written.has(t.index)) throw new ModelError(`${where}: tensor ${t.index} is written twice`);
       }
       const ctx: OpCtx = { op, inputs: ins, outputs: outs, state: null };
-      const shapes = kernel.prepare(ctx);
+      let shapes: number[][];
+      try { shapes = kernel.prepare(ctx); } catch (e) {
+        // Safety net: a malformed operator must never escape as a RangeError/TypeError.
+        if (e instanceof ModelError) throw e;
+        throw new ModelError(`${where}: malformed operator (${(e as Error).message})`);
+      }
+      if (shapes.length !== outs.length) throw new ModelError(`${where}: has ${outs.length} outputs, the op produces ${shapes.length}`);
       outs.forEach((t, k) => {
         const s = shapes[k];
         const declared = sg.tensors[t.index].shape;
@@ -117,7 +123,10 @@ export class Interpreter {
       if (ins.every((t) => !t || t.isConst) && ins.some((t) => t)) {
         // Constant folding: run now, keep the result as a constant.
         for (const t of outs) t.data = typedFor(t.type, sizeOf(t.shape), where);
-        kernel.run(ctx);
+        try { kernel.run(ctx); } catch (e) {
+          if (e instanceof ModelError) throw e;
+          throw new ModelError(`${where}: cannot fold constant operator (${(e as Error).message})`);
+        }
         for (const t of outs) t.isConst = true;
         return;
       }

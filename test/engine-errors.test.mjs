@@ -1,0 +1,96 @@
+// Hostile and broken models: every failure is a ModelError naming what is wrong — never a
+// RangeError, a hang or a huge allocation. Includes a seeded fuzz run over mutated and
+// truncated copies of real test models.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { loadModelSync, ModelError } from '../dist/index.js';
+import { GraphBuilder } from '../build/tools/convert/tflite-writer.js';
+import { buildOpCases } from '../build/tools/convert/op-cases.js';
+import { buildBoundaryGraph, randomBoundaryWeights } from '../build/tools/convert/boundary-graph.js';
+import { throwsTyped } from './helpers.mjs';
+
+const require = createRequire(import.meta.url);
+const face = new Uint8Array(readFileSync(join(dirname(require.resolve('@mediapipe/face_detection/package.json')), 'face_detection_short_range.tflite')));
+const boundary = buildBoundaryGraph(randomBoundaryWeights(3), 'int8');
+
+test('not a model', () => {
+  throwsTyped(() => loadModelSync(new Uint8Array(0)), ModelError, /too short/);
+  throwsTyped(() => loadModelSync(new TextEncoder().encode('hello world, not a flatbuffer')), ModelError, /identifier/);
+  throwsTyped(() => loadModelSync('model.tflite'), ModelError, /Uint8Array/);
+});
+
+test('truncated real models fail cleanly', () => {
+  for (const bytes of [boundary, face]) {
+    for (const cut of [8, 16, 100, 1000, bytes.length >> 1, bytes.length - 1]) {
+      try { loadModelSync(bytes.subarray(0, cut)); } catch (e) { assert.instance(e, ModelError, `cut ${cut}: ${e.message}`); continue; }
+    }
+  }
+  throwsTyped(() => loadModelSync(boundary.subarray(0, boundary.length >> 1)), ModelError, /outside the file|buffer/);
+});
+
+test('unsupported op is rejected at load time with its index', () => {
+  const g = new GraphBuilder();
+  const x = g.input('x', [4]); const y = g.tensor('y', [4]);
+  g.op('SIN', [x], [y]); g.output(y);
+  throwsTyped(() => loadModelSync(g.finish()), ModelError, /operator 0 \(SIN\): unsupported op/);
+});
+
+test('shape mismatch names the operator and tensor', () => {
+  const g = new GraphBuilder();
+  const x = g.input('x', [2, 8]); const y = g.tensor('y', [2, 5]);
+  g.op('FULLY_CONNECTED', [x, g.constF32('w', [4, 8], new Float32Array(32))], [y]); g.output(y);
+  throwsTyped(() => loadModelSync(g.finish()), ModelError, /operator 0 \(FULLY_CONNECTED\): output tensor 1 'y' is declared \[2,5\] but computes to \[2,4\]/);
+});
+
+test('wrong constant buffer size', () => {
+  const g = new GraphBuilder();
+  const x = g.input('x', [3]); const y = g.tensor('y', [3]);
+  g.op('ADD', [x, g.constF32('c', [3], new Float32Array(2))], [y]); g.output(y);
+  throwsTyped(() => loadModelSync(g.finish()), ModelError, /buffer holds 8 bytes/);
+});
+
+test('huge declared shapes do not allocate', () => {
+  const g = new GraphBuilder();
+  const x = g.input('x', [1 << 20, 1 << 20]); const y = g.tensor('y', [1 << 20, 1 << 20]);
+  g.op('RELU', [x], [y]); g.output(y);
+  throwsTyped(() => loadModelSync(g.finish()), ModelError, /exceed/);
+});
+
+test('wrong input size at run time', () => {
+  const m = loadModelSync(boundary);
+  throwsTyped(() => m.run([new Float32Array(10)]), ModelError, /needs 2500 values/);
+  throwsTyped(() => m.run([]), ModelError, /expected 1 input/);
+});
+
+test('fuzz: 10,000 mutated and truncated models → only ModelError, each under 1 s', () => {
+  const seeds = buildOpCases().map((c) => c.model).concat([face]);
+  let s = 12345;
+  const rnd = (n) => { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; return s % n; };
+  let other = 0, slow = 0, loaded = 0;
+  for (let i = 0; i < 10000; i++) {
+    const base = seeds[i % seeds.length];
+    let bytes;
+    const mode = rnd(4);
+    if (mode === 0) bytes = base.subarray(0, rnd(base.length));
+    else {
+      bytes = base.slice();
+      const flips = 1 + rnd(mode === 3 ? 32 : 4);
+      // Mutations concentrate on the flatbuffer's tables (head and tail), where offsets live.
+      for (let k = 0; k < flips; k++) {
+        const pos = rnd(2) ? rnd(Math.min(bytes.length, 4096)) : bytes.length - 1 - rnd(Math.min(bytes.length, 4096));
+        bytes[pos] = mode === 1 ? rnd(256) : mode === 2 ? bytes[pos] ^ (1 << rnd(8)) : 0xff;
+      }
+    }
+    const t0 = performance.now();
+    try { loadModelSync(bytes); loaded++; } catch (e) { if (!(e instanceof ModelError)) { other++; if (other < 5) console.error(e); } }
+    if (performance.now() - t0 > 1000) slow++;
+  }
+  assert.is(other, 0, 'non-ModelError exceptions');
+  assert.is(slow, 0, 'cases over 1 s');
+  assert.ok(loaded < 10000);
+});
+
+test.run();

@@ -1,0 +1,63 @@
+// The JS backend against LiteRT.js golden outputs: every single-op model (several option
+// combinations), the boundary architecture (float32 / int8 weight-only / int8 hybrid, random
+// weights, three inputs) and a third-party MediaPipe model. Also the bit-exact sha256 of our bytes.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { goldenCases } from '../tools/golden/cases.mjs';
+import { loadModelSync } from '../dist/index.js';
+import { FIX, sha256, fromB64 } from './helpers.mjs';
+
+const golden = JSON.parse(readFileSync(join(FIX, 'golden', 'golden.json'), 'utf8'));
+const byName = new Map(golden.cases.map((c) => [c.name, c]));
+const cases = goldenCases();
+
+test('golden set covers every case', () => {
+  assert.is(cases.length, golden.cases.length);
+  for (const c of cases) assert.ok(byName.has(c.name), c.name);
+});
+
+for (const c of cases) {
+  test(`${c.group}: ${c.name}`, () => {
+    const g = byName.get(c.name);
+    assert.is(sha256([c.model]), g.modelSha256, 'model bytes changed: regenerate goldens with a stated reason');
+    assert.is(sha256(c.inputs), g.inputSha256);
+    const out = loadModelSync(c.model, { backend: 'js' }).run(c.inputs);
+    const ref = g.litert.map(fromB64);
+    assert.is(out.length, ref.length);
+    let maxAbs = 0;
+    out.forEach((o, k) => {
+      assert.is(o.length, ref[k].length, `output ${k} length`);
+      for (let i = 0; i < o.length; i++) {
+        const d = Math.abs(o[i] - ref[k][i]);
+        maxAbs = Math.max(maxAbs, d);
+        if (c.group === 'ops' && !(d <= 1e-6 || d <= 1e-5 * Math.abs(ref[k][i]))) assert.unreachable(`${c.name} output ${k}[${i}]: ours ${o[i]} vs LiteRT ${ref[k][i]}`);
+        if (c.group === 'third-party' && !(d <= 1e-4 || d <= 1e-5 * Math.abs(ref[k][i]))) assert.unreachable(`${c.name} output ${k}[${i}]: ours ${o[i]} vs LiteRT ${ref[k][i]}`);
+      }
+    });
+    if (c.group === 'boundary') {
+      if (c.op !== 'hybrid') assert.ok(maxAbs <= 1e-4, `max |ours - LiteRT| = ${maxAbs}`);
+      else assert.ok(maxAbs <= 5e-2, `hybrid max |ours - LiteRT| = ${maxAbs}`);
+      // Identical per-frame argmax of the class logits.
+      const lo = out[0], rl = ref[0];
+      let same = 0;
+      for (let f = 0; f < 500; f++) {
+        const am = (a) => { let b = 0; for (let k = 1; k < 4; k++) if (a[f * 4 + k] > a[f * 4 + b]) b = k; return b; };
+        if (am(lo) === am(rl)) same++;
+      }
+      if (c.op !== 'hybrid') assert.is(same, 500, 'argmax per frame');
+      else assert.ok(same >= 490, `hybrid argmax agreement ${same}/500`);
+    }
+    assert.is(sha256(out), g.jsSha256, 'JS backend output bytes differ from the committed golden');
+  });
+}
+
+test('runs are bit-identical run to run', () => {
+  const c = cases.find((x) => x.name === 'boundary_int8_ludb1_ii');
+  const m = loadModelSync(c.model);
+  const a = m.run(c.inputs), b = m.run(c.inputs);
+  assert.is(sha256(a), sha256(b));
+});
+
+test.run();
