@@ -4,8 +4,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { OpenEcgError, FormatError } from '../errors.js';
 import { ludbWindows, qtdbWindows, scoreWindows, type EvalWindow } from '../eval/protocols.js';
 import { BOUNDARY_KEYS, type Boundaries } from '../ecg/waves.js';
-import { loadModelSync } from '../engine/model.js';
-import { WindowModel } from '../delineate/window-model.js';
+import { Inference } from '../delineate/inference.js';
+import { wavesToBoundaries } from '../ecg/decode.js';
 import { readModelFile } from '../models-path.js';
 import { progress } from './progress.js';
 import type { Args } from './args.js';
@@ -41,9 +41,15 @@ export function evalCommand(a: Args): number {
       return b;
     });
   } else {
-    const wm = new WindowModel(loadModelSync(readModelFile(typeof a.model === 'string' ? a.model : undefined), { backend: 'js' }));
+    // Scores the model through the public delineation API (bundled model unless --model).
+    const det = Inference.createSync({ model: readModelFile(typeof a.model === 'string' ? a.model : undefined), backend: 'js' });
     const bar = progress('eval', !json);
-    preds = windows.map((w, i) => { bar.tick(i, windows.length); const b = wm.delineate(w.signal); bar.tick(i + 1, windows.length); return b; });
+    preds = windows.map((w, i) => {
+      bar.tick(i, windows.length);
+      const b = wavesToBoundaries(det.predict(w.signal, { fs: 250 }).waves);
+      bar.tick(i + 1, windows.length);
+      return b;
+    });
     bar.end();
   }
   const s = scoreWindows(windows, preds);

@@ -2,8 +2,12 @@
 import { OpenEcgError } from '../errors.js';
 import { parseArgs } from './args.js';
 import { evalCommand } from './eval-command.js';
+import { delineateCommand, demoCommand } from './delineate-command.js';
+import '../node.js';
 
 const USAGE = `usage: openecg <command> [options]
+  delineate <file.hea|.csv|.npy> [--fs N] [--lead ii|0] [--format json|csv|tokens] [--svg out.svg] [--model m.tflite]
+  demo [--svg demo.svg]                 delineate the bundled LUDB sample, print beats, intervals and tokens
   eval <dir> --protocol ludb|qtdb [--lead ii|all] [--records 1,2,3] [--model m.tflite]
              [--predictions p.json] [--write-truth t.json] [--min-t-ratio 0.8] [--json]`;
 
@@ -13,6 +17,8 @@ export function main(argv: string[]): number {
   try {
     if (!cmd || a.help) { process.stdout.write(USAGE + '\n'); return cmd ? 0 : 2; }
     if (cmd === 'eval') return evalCommand(a);
+    if (cmd === 'delineate') return delineateCommand(a);
+    if (cmd === 'demo') return demoCommand(a);
     process.stderr.write(`openecg: unknown command '${cmd}'\n${USAGE}\n`);
     return 2;
   } catch (e) {

@@ -85,11 +85,46 @@ export function refine(bds: FrameBoundary[], reg: ArrayLike<number>, nSamples: n
   return out;
 }
 
-/** Full decode of one window: argmax → clean-up → boundaries → (optional) regression. */
-export function decodeWindow(logits: ArrayLike<number>, reg: ArrayLike<number> | null, nFrames: number): Boundaries {
-  const bds = extractBoundaries(postProcessFrames(argmaxFrames(logits, nFrames)));
-  if (reg) return refine(bds, reg, nFrames * SAMPLES_PER_FRAME);
-  const out = emptyBoundaries();
-  for (const b of bds) out[b.key].push(b.sample);
+export interface DecodedWave { wave: 'P' | 'QRS' | 'T'; onset: number; offset: number }
+const WAVE_OF: Record<string, 'P' | 'QRS' | 'T'> = { P_on: 'P', QRS_on: 'QRS', T_on: 'T' };
+
+/**
+ * Full decode of one window into waves (onset/offset pairs, in time order): argmax → clean-up →
+ * frame-edge boundaries → regression refinement (when `reg` is given). A refined offset never
+ * precedes its onset.
+ */
+export function decodeWaves(logits: ArrayLike<number>, reg: ArrayLike<number> | null, nFrames: number, spf = SAMPLES_PER_FRAME): DecodedWave[] {
+  const bds = extractBoundaries(postProcessFrames(argmaxFrames(logits, nFrames)), spf);
+  const n = nFrames * spf;
+  const at = (b: FrameBoundary) => {
+    if (!reg) return b.sample;
+    const k = BOUNDARY_KEYS.indexOf(b.key);
+    let r = reg[b.frame * N_BOUNDARIES + k];
+    if (r !== r) return b.sample;
+    r = Math.max(-REG_RADIUS_SAMPLES, Math.min(REG_RADIUS_SAMPLES, r));
+    return Math.max(0, Math.min(n - 1, spf * b.frame + rne(r)));
+  };
+  const out: DecodedWave[] = [];
+  for (let i = 0; i + 1 < bds.length; i++) {
+    const on = bds[i];
+    if (!WAVE_OF[on.key]) continue;
+    const off = bds[i + 1];
+    const a = at(on), b = at(off);
+    out.push({ wave: WAVE_OF[on.key], onset: a, offset: Math.max(a, b) });
+    i++;
+  }
   return out;
+}
+
+/** Boundary lists of decoded waves (sorted). */
+export function wavesToBoundaries(waves: DecodedWave[]): Boundaries {
+  const out = emptyBoundaries();
+  for (const w of waves) { out[`${w.wave}_on` as BoundaryKey].push(w.onset); out[`${w.wave}_off` as BoundaryKey].push(w.offset); }
+  for (const k of BOUNDARY_KEYS) out[k].sort((a, b) => a - b);
+  return out;
+}
+
+/** Full decode of one window into the six boundary lists (the benchmark decoder's output form). */
+export function decodeWindow(logits: ArrayLike<number>, reg: ArrayLike<number> | null, nFrames: number): Boundaries {
+  return wavesToBoundaries(decodeWaves(logits, reg, nFrames));
 }

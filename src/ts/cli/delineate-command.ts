@@ -1,0 +1,61 @@
+// `openecg delineate <file> [--fs N] [--lead ii|0] [--format json|csv|tokens] [--svg out.svg] [--model m.tflite]`
+// and `openecg demo` (the bundled LUDB sample: beat table, intervals, tokens, demo.svg).
+import { writeFileSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { OpenEcgError } from '../errors.js';
+import { Inference, type Delineation } from '../delineate/inference.js';
+import { loadSignalFile } from '../io/load-signal.js';
+import { readModelFile } from '../models-path.js';
+import { renderSvg } from '../report/svg.js';
+import { eventsFromDelineation, renderCompact } from '../codec/tokens.js';
+import { progress } from './progress.js';
+import type { Args } from './args.js';
+
+function run(file: string, a: Args, quiet: boolean): { d: Delineation; signal: Float64Array; lead: string } {
+  const fs = a.fs !== undefined ? Number(a.fs) : undefined;
+  if (fs !== undefined && !(fs > 0)) throw new OpenEcgError(`--fs must be a positive number, got '${a.fs}'`);
+  const { signal, fs: rate, lead } = loadSignalFile(file, { lead: typeof a.lead === 'string' ? a.lead : undefined, fs });
+  const det = Inference.createSync({ model: readModelFile(typeof a.model === 'string' ? a.model : undefined) });
+  const bar = progress('delineate', !quiet);
+  const d = det.predict(signal, { fs: rate, onProgress: (i, n) => bar.tick(i, n) });
+  bar.end();
+  return { d, signal, lead };
+}
+
+export function delineateCommand(a: Args): number {
+  const file = a._[1];
+  if (!file) throw new OpenEcgError('usage: openecg delineate <file.hea|file.csv|file.npy> [--fs N] [--lead ii] [--format json|csv|tokens] [--svg out.svg]');
+  const format = String(a.format ?? 'json');
+  if (['json', 'csv', 'tokens'].indexOf(format) < 0) throw new OpenEcgError(`unknown --format '${format}' (json, csv or tokens)`);
+  const { d, signal, lead } = run(file, a, format === 'json');
+  if (typeof a.svg === 'string') writeFileSync(a.svg, renderSvg(signal, d.waves, { fs: d.fs, title: `${file} — lead ${lead}` }));
+  if (format === 'json') process.stdout.write(JSON.stringify(d) + '\n');
+  else if (format === 'csv') process.stdout.write('wave,onset,offset\n' + d.waves.map((w) => `${w.wave},${w.onset},${w.offset}`).join('\n') + '\n');
+  else process.stdout.write(renderCompact(eventsFromDelineation(d, signal)) + '\n');
+  return 0;
+}
+
+export function samplePath(): string {
+  return join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'samples', 'ludb-4.hea');
+}
+
+const f = (v: number | null, w = 6) => (v === null ? '—' : String(v)).padStart(w);
+
+export function demoCommand(a: Args): number {
+  const file = samplePath();
+  const { d, signal, lead } = run(file, { ...a, lead: typeof a.lead === 'string' ? a.lead : 'ii' }, true);
+  const out = typeof a.svg === 'string' ? a.svg : 'demo.svg';
+  writeFileSync(out, renderSvg(signal, d.waves, { fs: d.fs, title: `LUDB record 4, lead ${lead}` }));
+  const lines = [`openecg demo — LUDB record 4 (PhysioNet, ODC-By), lead ${lead}, ${d.fs} Hz, ${(d.nSamples / d.fs).toFixed(1)} s`, '',
+    ' beat  QRS on(ms)     RR     HR     PR      P    QRS     QT  QTcB  QTcF'];
+  d.beats.forEach((b, i) => {
+    const iv = d.intervals.beats[i];
+    lines.push(`${String(i + 1).padStart(5)}  ${f(Math.round((b.qrs.onset * 1000) / d.fs), 10)} ${f(iv.rr)} ${f(iv.hr)} ${f(iv.pr)} ${f(iv.p)} ${f(iv.qrs)} ${f(iv.qt)} ${f(iv.qtcBazett, 5)} ${f(iv.qtcFridericia, 5)}`);
+  });
+  const m = d.intervals.median;
+  lines.push(`median  ${''.padStart(9)} ${f(m.rr)} ${f(m.hr)} ${f(m.pr)} ${f(m.p)} ${f(m.qrs)} ${f(m.qt)} ${f(m.qtcBazett, 5)} ${f(m.qtcFridericia, 5)}`, '');
+  lines.push('tokens: ' + renderCompact(eventsFromDelineation(d, signal)), '', `wrote ${out}`);
+  process.stdout.write(lines.join('\n') + '\n');
+  return 0;
+}

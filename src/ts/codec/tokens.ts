@@ -1,0 +1,114 @@
+// Token codec (reference §5.2–5.4): events (symbol, duration in ms) ↔ uint16 words
+// (bits 15..8 symbol, 7..0 length in 4-ms units, long events split), renderers,
+// frame conversion, and events from a delineation.
+import { SignalError } from '../errors.js';
+import { VOCAB, ISO, PACER, P, Q, R, S, T, W, UNK, charOf, nameOf } from './vocab.js';
+import type { Wave } from '../ecg/beats.js';
+
+export type TokenEvent = [symbol: number, ms: number];
+const UNIT_MS = 4, MAX_UNITS = 255;
+const rne = (x: number) => { const r = Math.round(x); return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r; };
+
+export function encodeEvents(events: TokenEvent[]): Uint16Array {
+  const words: number[] = [];
+  for (const [sym, ms] of events) {
+    if (!(Number.isInteger(sym) && sym >= 0 && sym <= 255)) throw new SignalError(`token symbol ${sym} is outside 0–255`);
+    if (!(ms > 0)) throw new SignalError(`token length must be positive, got ${ms} ms`);
+    let units = Math.max(1, rne(ms / UNIT_MS));
+    while (units > MAX_UNITS) { words.push((sym << 8) | MAX_UNITS); units -= MAX_UNITS; }
+    words.push((sym << 8) | units);
+  }
+  return Uint16Array.from(words);
+}
+
+/** Unpacks words; consecutive words of the same symbol merge (so split events round-trip). */
+export function decodeEvents(words: ArrayLike<number>): TokenEvent[] {
+  const out: TokenEvent[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const sym = (words[i] >> 8) & 255, ms = (words[i] & 255) * UNIT_MS;
+    if (out.length && out[out.length - 1][0] === sym) out[out.length - 1][1] += ms;
+    else out.push([sym, ms]);
+  }
+  return out;
+}
+
+export const renderCompact = (events: TokenEvent[]): string => events.map(([s]) => charOf(s)).join('');
+export const renderTimed = (events: TokenEvent[], msPerChar = 20): string => events.map(([s, ms]) => charOf(s).repeat(Math.max(1, rne(ms / msPerChar)))).join('');
+export const renderJson = (events: TokenEvent[]): { sym: string; ms: number }[] => events.map(([s, ms]) => ({ sym: nameOf(s), ms }));
+
+/** Per-frame symbols: the symbol with the largest overlap (first on ties); any PACER overlap wins; none → ISO. */
+export function toFrames(events: TokenEvent[], frameMs = 20, totalMs?: number): Uint8Array {
+  const total = totalMs ?? events.reduce((a, [, ms]) => a + ms, 0);
+  const nf = rne(total / frameMs);
+  const out = new Uint8Array(nf);
+  const spans: [number, number, number][] = [];
+  let t = 0;
+  for (const [s, ms] of events) { spans.push([s, t, t + ms]); t += ms; }
+  for (let f = 0; f < nf; f++) {
+    const a = f * frameMs, b = a + frameMs;
+    let best = ISO, bestOv = 0, pacer = false;
+    for (const [s, x, y] of spans) {
+      const ov = Math.min(b, y) - Math.max(a, x);
+      if (ov <= 0) continue;
+      if (s === PACER) pacer = true;
+      if (ov > bestOv) { bestOv = ov; best = s; }
+    }
+    out[f] = pacer ? PACER : best;
+  }
+  return out;
+}
+
+export function fromFrames(frames: ArrayLike<number>, frameMs = 20): TokenEvent[] {
+  const out: TokenEvent[] = [];
+  for (let i = 0; i < frames.length;) {
+    let j = i; while (j < frames.length && frames[j] === frames[i]) j++;
+    out.push([frames[i], (j - i) * frameMs]); i = j;
+  }
+  return out;
+}
+
+/**
+ * Events of a delineated signal: ISO background, P and T spans, each QRS split into Q/R/S at
+ * the signal's extrema inside its span (R = maximum; Q = minimum before R if it dips below the
+ * onset sample; S = minimum after R if it dips below the offset sample; boundaries at the
+ * midpoints between peaks), or one W when the QRS lasts more than 120 ms. Durations snap to
+ * the 4-ms grid cumulatively, so the total length is preserved.
+ */
+export function eventsFromDelineation(d: { fs: number; nSamples: number; waves: Wave[] }, signal: ArrayLike<number>, pacerSpikes: number[] = []): TokenEvent[] {
+  const n = d.nSamples, fs = d.fs;
+  if (!d.waves.some((w) => w.wave === 'QRS')) return [[UNK, (n * 1000) / fs]];
+  const lab = new Uint8Array(n).fill(ISO);
+  const paint = (a: number, b: number, s: number) => { for (let i = Math.max(0, a); i <= Math.min(n - 1, b); i++) lab[i] = s; };
+  for (const w of d.waves) if (w.wave === 'P') paint(w.onset, w.offset, P);
+  for (const w of d.waves) if (w.wave === 'T') paint(w.onset, w.offset, T);
+  for (const w of d.waves) {
+    if (w.wave !== 'QRS') continue;
+    const on = w.onset, off = w.offset;
+    if (((off - on) * 1000) / fs > 120) { paint(on, off, W); continue; }
+    let r = on;
+    for (let i = on; i <= off; i++) if (signal[i] > signal[r]) r = i;
+    let q = -1, s = -1;
+    for (let i = on; i < r; i++) if (signal[i] < signal[on] && (q < 0 || signal[i] < signal[q])) q = i;
+    for (let i = r + 1; i <= off; i++) if (signal[i] < signal[off] && (s < 0 || signal[i] < signal[s])) s = i;
+    const qr = q >= 0 ? Math.floor((q + r) / 2) : on - 1, rs = s >= 0 ? Math.floor((r + s) / 2) : off;
+    if (q >= 0) paint(on, qr, Q);
+    paint(qr + 1, rs, R);
+    if (s >= 0) paint(rs + 1, off, S);
+  }
+  for (const p of pacerSpikes) if (p >= 0 && p < n) lab[p] = PACER;
+  const out: TokenEvent[] = [];
+  let prevEnd = 0;
+  const grid = (ms: number) => Math.round(ms / UNIT_MS) * UNIT_MS;
+  for (let i = 0; i < n;) {
+    let j = i; while (j < n && lab[j] === lab[i]) j++;
+    const end = grid((j * 1000) / fs);
+    let ms = end - prevEnd;
+    if (ms <= 0) ms = UNIT_MS;
+    out.push([lab[i], ms]);
+    prevEnd += ms;
+    i = j;
+  }
+  return out;
+}
+
+export { VOCAB };

@@ -1,0 +1,34 @@
+// Global delineation from several leads: waves of one kind whose midpoints lie within a
+// tolerance of each other (P and QRS 60 ms, T 100 ms) form a cluster; a cluster found in at
+// least half of the leads becomes one global wave with the median onset and median offset.
+import type { Wave } from '../ecg/beats.js';
+
+const TOL_MS = { P: 60, QRS: 60, T: 100 };
+
+function median(v: number[]): number {
+  const s = v.slice().sort((a, b) => a - b), m = s.length >> 1;
+  return s.length % 2 ? s[m] : Math.round((s[m - 1] + s[m]) / 2);
+}
+
+export function mergeLeads(perLead: Wave[][], fs: number): Wave[] {
+  const need = Math.ceil(perLead.length / 2);
+  const out: Wave[] = [];
+  for (const kind of ['P', 'QRS', 'T'] as const) {
+    const tol = (TOL_MS[kind] * fs) / 1000;
+    const all: { w: Wave; lead: number; mid: number }[] = [];
+    perLead.forEach((ws, lead) => ws.forEach((w) => { if (w.wave === kind) all.push({ w, lead, mid: (w.onset + w.offset) / 2 }); }));
+    all.sort((a, b) => a.mid - b.mid);
+    for (let i = 0; i < all.length;) {
+      let j = i;
+      const seen = new Set<number>();
+      const members: Wave[] = [];
+      while (j < all.length && all[j].mid - all[i].mid <= tol) {
+        if (!seen.has(all[j].lead)) { seen.add(all[j].lead); members.push(all[j].w); }
+        j++;
+      }
+      if (members.length >= need) out.push({ wave: kind, onset: median(members.map((m) => m.onset)), offset: median(members.map((m) => m.offset)) });
+      i = j;
+    }
+  }
+  return out.sort((a, b) => a.onset - b.onset);
+}

@@ -1,0 +1,8 @@
+// Node entry point: everything of the portable entry, plus file access (bundled model, WFDB paths).
+import { setModelReader } from './delineate/inference.js';
+import { readModelFile } from './models-path.js';
+setModelReader(readModelFile);
+export * from './index.js';
+export { readWfdbRecord, readWfdbAnnotations } from './io/wfdb-node.js';
+export { loadSignalFile } from './io/load-signal.js';
+export { bundledModelPath, readModelFile } from './models-path.js';

@@ -1,0 +1,55 @@
+// ECG strip as SVG: ECG-paper grid (minor squares 40 ms × 0.1 mV, major 200 ms × 0.5 mV at
+// 25 mm/s and 10 mm/mV), the trace, shaded P (red) / QRS (blue) / T (green) spans with onset
+// and offset ticks, and a time axis in seconds. Long recordings wrap into rows of 10 s.
+import type { Wave } from '../ecg/beats.js';
+
+export interface SvgOptions { fs: number; secondsPerRow?: number; maxSeconds?: number; title?: string; units?: string }
+
+const PX_PER_MM = 4, MM_PER_S = 25, MM_PER_MV = 10;
+const COLORS: Record<Wave['wave'], string> = { P: '#d62728', QRS: '#1f5fd6', T: '#2ca02c' };
+
+export function renderSvg(signal: ArrayLike<number>, waves: Wave[], opts: SvgOptions): string {
+  const fs = opts.fs, rowS = opts.secondsPerRow ?? 10;
+  const n = Math.min(signal.length, Math.round((opts.maxSeconds ?? 60) * fs));
+  const rows = Math.max(1, Math.ceil(n / (rowS * fs)));
+  // Row height from the signal's range (at least 3 mV).
+  let lo = Infinity, hi = -Infinity;
+  for (let i = 0; i < n; i++) { const v = signal[i]; if (Number.isFinite(v)) { if (v < lo) lo = v; if (v > hi) hi = v; } }
+  if (!Number.isFinite(lo)) { lo = -1; hi = 1; }
+  const mid = (lo + hi) / 2, spanMv = Math.max(3, Math.ceil((hi - lo + 0.6) * 2) / 2);
+  const W = rowS * MM_PER_S * PX_PER_MM, rowH = spanMv * MM_PER_MV * PX_PER_MM, top = 28, axis = 18;
+  const H = top + rows * (rowH + axis);
+  const x = (i: number) => (((i / fs) % rowS) * MM_PER_S * PX_PER_MM);
+  const rowOf = (i: number) => Math.floor(i / (rowS * fs));
+  const y = (v: number, r: number) => top + r * (rowH + axis) + rowH / 2 - (v - mid) * MM_PER_MV * PX_PER_MM;
+  const out: string[] = [];
+  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="11">`);
+  out.push(`<rect width="${W}" height="${H}" fill="#fff"/>`);
+  out.push(`<text x="4" y="16" font-size="13">${esc(opts.title ?? 'ECG')} — 25 mm/s, 10 mm/${esc(opts.units ?? 'mV')}; P red, QRS blue, T green</text>`);
+  for (let r = 0; r < rows; r++) {
+    const y0 = top + r * (rowH + axis);
+    const minor: string[] = [], major: string[] = [];
+    for (let mm = 0; mm <= rowS * MM_PER_S; mm++) (mm % 5 ? minor : major).push(`M${mm * PX_PER_MM} ${y0}V${y0 + rowH}`);
+    for (let mm = 0; mm <= spanMv * MM_PER_MV; mm++) (mm % 5 ? minor : major).push(`M0 ${y0 + mm * PX_PER_MM}H${W}`);
+    out.push(`<path d="${minor.join('')}" stroke="#f6c9c9" stroke-width="0.5"/>`, `<path d="${major.join('')}" stroke="#e99" stroke-width="1"/>`);
+    for (let s = 0; s <= rowS; s++) out.push(`<text x="${Math.min(W - 24, s * MM_PER_S * PX_PER_MM + 2)}" y="${y0 + rowH + 13}">${r * rowS + s} s</text>`);
+  }
+  for (const w of waves) {
+    if (w.onset >= n) continue;
+    const r = rowOf(w.onset), y0 = top + r * (rowH + axis);
+    const x0 = x(w.onset), x1 = rowOf(w.offset) === r ? x(w.offset) + (PX_PER_MM * MM_PER_S) / fs : W;
+    const c = COLORS[w.wave];
+    out.push(`<rect class="wave wave-${w.wave}" x="${x0.toFixed(1)}" y="${y0}" width="${Math.max(1, x1 - x0).toFixed(1)}" height="${rowH}" fill="${c}" fill-opacity="0.16"/>`);
+    out.push(`<path d="M${x0.toFixed(1)} ${y0}v8M${x0.toFixed(1)} ${y0 + rowH}v-8M${x1.toFixed(1)} ${y0}v8M${x1.toFixed(1)} ${y0 + rowH}v-8" stroke="${c}" stroke-width="1.5"/>`);
+  }
+  for (let r = 0; r < rows; r++) {
+    const a = r * rowS * fs, b = Math.min(n, (r + 1) * rowS * fs);
+    const pts: string[] = [];
+    for (let i = a; i < b; i++) if (Number.isFinite(signal[i])) pts.push(`${x(i).toFixed(1)},${y(signal[i], r).toFixed(1)}`);
+    out.push(`<polyline fill="none" stroke="#111" stroke-width="1.2" points="${pts.join(' ')}"/>`);
+  }
+  out.push('</svg>');
+  return out.join('\n');
+}
+
+function esc(s: string): string { return s.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' }[c] as string)); }
