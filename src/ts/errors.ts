@@ -5,7 +5,9 @@ export class OpenEcgError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'OpenEcgError';
-    Object.setPrototypeOf(this, new.target.prototype);
+    // Keeps instanceof working when compiled to ES5 (Error subclassing).
+    const proto = new.target.prototype;
+    if ((Object as any).setPrototypeOf) (Object as any).setPrototypeOf(this, proto); else (this as any).__proto__ = proto;
   }
 }
 

@@ -1,5 +1,6 @@
 // Portable package entry (browsers, workers, any JS engine). Node adds file access in node.ts.
-export { loadModel, loadModelSync, type Model, type LoadOptions, type Backend } from './engine/model.js';
+export { loadModelSync, type Model, type LoadOptions, type Backend } from './engine/model.js';
+export { loadModel } from './engine/load-async.js';
 export { OpenEcgError, ModelError, FormatError, SignalError } from './errors.js';
 export { readTflite } from './tflite/model.js';
 export { Inference, type Delineation, type InferenceOptions, type PredictOptions, type WindowBoundary } from './delineate/inference.js';

@@ -2,6 +2,7 @@
 // with one deliberate difference in how the regression head is applied (see `refine`).
 import { emptyBoundaries, BOUNDARY_KEYS, type Boundaries, type BoundaryKey } from './waves.js';
 import { SAMPLES_PER_FRAME, N_CLASSES, N_BOUNDARIES, REG_RADIUS_SAMPLES } from './labels.js';
+import { fillRange } from '../es5.js';
 
 export const MIN_WAVE_FRAMES = 3;    // 60 ms
 export const MERGE_GAP_FRAMES = 10;  // 200 ms
@@ -23,10 +24,10 @@ export function argmaxFrames(logits: ArrayLike<number>, nFrames: number, nClasse
  * over a gap of fewer than `mergeFrames` frames when the same wave resumes after the gap.
  */
 export function postProcessFrames(frames: Uint8Array, minFrames = MIN_WAVE_FRAMES, mergeFrames = MERGE_GAP_FRAMES): Uint8Array {
-  const fr = frames.slice(), n = fr.length;
+  const fr = new Uint8Array(frames), n = fr.length;
   for (let i = 0; i < n;) {
     let j = i; while (j < n && fr[j] === fr[i]) j++;
-    if (j - i < minFrames && i > 0) fr.fill(fr[i - 1], i, j);
+    if (j - i < minFrames && i > 0) fillRange(fr, fr[i - 1], i, j);
     i = j;
   }
   for (let i = 0; i < n;) {
@@ -36,7 +37,7 @@ export function postProcessFrames(frames: Uint8Array, minFrames = MIN_WAVE_FRAME
     if (c !== 0) {
       let found = -1;
       for (let k = j; k < n && k - j < mergeFrames; k++) if (fr[k] === c) { found = k; break; }
-      if (found >= 0) { fr.fill(c, j, found); i = found; continue; }
+      if (found >= 0) { fillRange(fr, c, j, found); i = found; continue; }
     }
     i = j;
   }

@@ -51,7 +51,7 @@ export function frameLabels(sampleLabels: Uint8Array, spf = SAMPLES_PER_FRAME): 
   const out = new Uint8Array(nf);
   const votes = new Int32Array(N_CLASSES);
   for (let f = 0; f < nf; f++) {
-    votes.fill(0);
+    for (let c = 0; c < N_CLASSES; c++) votes[c] = 0;
     let any = false;
     for (let k = 0; k < spf; k++) {
       const c = sampleLabels[f * spf + k];

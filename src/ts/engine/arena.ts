@@ -4,10 +4,10 @@
 
 export interface Lifetime { id: number; bytes: number; first: number; last: number }
 
-export function planArena(items: Lifetime[]): { offsets: Map<number, number>; size: number } {
+export function planArena(items: Lifetime[]): { offsets: { id: number; offset: number }[]; size: number } {
   const order = items.slice().sort((a, b) => b.bytes - a.bytes || a.id - b.id);
   const placed: { off: number; end: number; first: number; last: number }[] = [];
-  const offsets = new Map<number, number>();
+  const offsets: { id: number; offset: number }[] = [];
   let size = 0;
   for (const it of order) {
     const need = Math.ceil(it.bytes / 16) * 16;
@@ -20,7 +20,7 @@ export function planArena(items: Lifetime[]): { offsets: Map<number, number>; si
       off = Math.max(off, c.end);
     }
     placed.push({ off, end: off + need, first: it.first, last: it.last });
-    offsets.set(it.id, off);
+    offsets.push({ id: it.id, offset: off });
     size = Math.max(size, off + need);
   }
   return { offsets, size };

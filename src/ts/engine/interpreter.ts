@@ -88,19 +88,22 @@ export class Interpreter {
       t.data = typedFor(t.type, 0, `input tensor ${i}`);
     }
 
-    const written = new Set<number>(this.inIdx);
-    const firstWrite = new Map<number, number>(), lastRead = new Map<number, number>();
+    // Per-tensor bookkeeping in plain arrays (no Map/Set on the ES5 path): -2 = never.
+    const nT = this.tensors.length;
+    const written: boolean[] = [], firstWrite: number[] = [], lastRead: number[] = [];
+    for (let i = 0; i < nT; i++) { written.push(false); firstWrite.push(-2); lastRead.push(-2); }
+    for (const i of this.inIdx) written[i] = true;
     sg.operators.forEach((op, oi) => {
       const where = `operator ${oi} (${op.opName ?? 'builtin ' + op.builtinCode})`;
       if (op.opName === null) throw new ModelError(`${where}: unsupported op${op.customCode ? ` (custom '${op.customCode}')` : ''}`);
       const kernel = KERNELS[op.opName];
       if (!kernel) throw new ModelError(`${where}: unsupported op`);
       const ins = op.inputs.map((i) => (i < 0 ? null : this.tensors[i]));
-      for (const t of ins) if (t && !t.isConst && !written.has(t.index)) throw new ModelError(`${where}: reads tensor ${t.index} before anything writes it`);
+      for (const t of ins) if (t && !t.isConst && !written[t.index]) throw new ModelError(`${where}: reads tensor ${t.index} before anything writes it`);
       const outs = op.outputs.map((i) => this.tensors[i]);
       for (const t of outs) {
         if (t.isConst) throw new ModelError(`${where}: writes into constant tensor ${t.index}`);
-        if (written.has(t.index)) throw new ModelError(`${where}: tensor ${t.index} is written twice`);
+        if (written[t.index]) throw new ModelError(`${where}: tensor ${t.index} is written twice`);
       }
       const ctx: OpCtx = { op, inputs: ins, outputs: outs, state: null };
       let shapes: number[][];
@@ -118,7 +121,7 @@ export class Interpreter {
         }
         if (sizeOf(s) > MAX_ELEMENTS) throw new ModelError(`${where}: output of ${sizeOf(s)} elements exceeds the limit`);
         t.shape = s;
-        written.add(t.index);
+        written[t.index] = true;
       });
       if (ins.every((t) => !t || t.isConst) && ins.some((t) => t)) {
         // Constant folding: run now, keep the result as a constant.
@@ -130,28 +133,28 @@ export class Interpreter {
         for (const t of outs) t.isConst = true;
         return;
       }
-      for (const t of ins) if (t && !t.isConst) lastRead.set(t.index, oi);
-      for (const t of outs) firstWrite.set(t.index, oi);
+      for (const t of ins) if (t && !t.isConst) lastRead[t.index] = oi;
+      for (const t of outs) firstWrite[t.index] = oi;
       this.steps.push({ kernel, ctx });
     });
-    for (const i of this.outIdx) if (!written.has(i) && !this.tensors[i].isConst) throw new ModelError(`output tensor ${i} is never written`);
+    for (const i of this.outIdx) if (!written[i] && !this.tensors[i].isConst) throw new ModelError(`output tensor ${i} is never written`);
 
     // Arena plan over the ops that remain (indices are op positions).
     const life: Lifetime[] = [];
     const end = sg.operators.length + 1;
     for (const t of this.tensors) {
       if (t.isConst) continue;
-      const first = this.inIdx.indexOf(t.index) >= 0 ? -1 : firstWrite.get(t.index);
-      if (first === undefined) continue;
+      const first = this.inIdx.indexOf(t.index) >= 0 ? -1 : firstWrite[t.index];
+      if (first === -2) continue;
       const es = TENSOR_TYPE_SIZES[t.type] || 4;
-      const last = this.outIdx.indexOf(t.index) >= 0 ? end : lastRead.get(t.index) ?? first;
+      const last = this.outIdx.indexOf(t.index) >= 0 ? end : lastRead[t.index] === -2 ? first : lastRead[t.index];
       life.push({ id: t.index, bytes: sizeOf(t.shape) * es, first, last });
     }
     const plan = planArena(life);
     if (plan.size > MAX_ARENA_BYTES) throw new ModelError(`activation memory ${plan.size} bytes exceeds the limit`);
     this.arenaBytes = plan.size;
     const arena = new ArrayBuffer(Math.max(16, plan.size));
-    plan.offsets.forEach((off, id) => {
+    plan.offsets.forEach(({ id, offset: off }) => {
       const t = this.tensors[id], n = sizeOf(t.shape);
       switch (t.type) {
         case TensorType.FLOAT32: t.data = new Float32Array(arena, off, n); break;
@@ -178,6 +181,6 @@ export class Interpreter {
       (t.data as any).set(x);
     });
     for (let s = 0; s < this.steps.length; s++) this.steps[s].kernel.run(this.steps[s].ctx);
-    return this.outIdx.map((ti) => Float32Array.from(this.tensors[ti].data as ArrayLike<number>));
+    return this.outIdx.map((ti) => new Float32Array(this.tensors[ti].data as any));
   }
 }

@@ -21,7 +21,3 @@ export function loadModelSync(bytes: Uint8Array, opts: LoadOptions = {}): Model 
   const interp = new Interpreter(readTflite(bytes));
   return { backend: 'js', inputs: interp.inputs, outputs: interp.outputs, run: (x) => interp.run(x) };
 }
-
-export async function loadModel(bytes: Uint8Array, opts: LoadOptions = {}): Promise<Model> {
-  return loadModelSync(bytes, opts);
-}

@@ -22,8 +22,8 @@ const SYMBOLS: string[] = [
 ];
 
 /** Beat (QRS) annotation codes. */
-const BEAT_CODES = new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 25, 30, 34, 35, 38, 41]);
-export const isBeatSymbol = (a: Annotation): boolean => BEAT_CODES.has(a.code);
+const BEAT_CODES = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 25, 30, 34, 35, 38, 41];
+export const isBeatSymbol = (a: Annotation): boolean => BEAT_CODES.indexOf(a.code) >= 0;
 
 export function parseWfdbAnnotations(bytes: Uint8Array, file = 'annotations', nSamples?: number): Annotation[] {
   const out: Annotation[] = [];
@@ -64,7 +64,7 @@ export function parseWfdbAnnotations(bytes: Uint8Array, file = 'annotations', nS
   }
   if (!ended && bytes.length > 0 && pos < bytes.length) throw new FormatError(file, 'odd trailing byte');
   if (nSamples !== undefined) {
-    const past = out.find((x) => x.sample >= nSamples);
+    const past = out.filter((x) => x.sample >= nSamples)[0];
     if (past) throw new FormatError(file, `annotation '${past.symbol}' at sample ${past.sample} is past the end of the record (${nSamples} samples)`);
   }
   return out;

@@ -7,6 +7,8 @@ import { exp32, log32 } from './math32.js';
 import { applyActivation, checkActivation } from './activation.js';
 import { type Kernel, type OpCtx, input, fail, expectType, sizeOf } from '../engine/tensor.js';
 import { TensorType } from '../tflite/schema.js';
+import { zeros } from '../es5.js';
+import { imul } from '../es5.js';
 
 export function pow32(x: number, y: number): number {
   if (y === Math.floor(y) && Math.abs(y) <= 32) {
@@ -32,7 +34,7 @@ const FLOAT_FNS: Record<string, (a: number, b: number) => number> = {
 const INT_FNS: Record<string, (a: number, b: number) => number> = {
   ADD: (a, b) => (a + b) | 0,
   SUB: (a, b) => (a - b) | 0,
-  MUL: (a, b) => Math.imul(a, b),
+  MUL: (a, b) => imul(a, b),
   MAXIMUM: (a, b) => (a > b ? a : b),
   MINIMUM: (a, b) => (a < b ? a : b),
 };
@@ -49,7 +51,7 @@ export function broadcastShape(ctx: OpCtx, a: number[], b: number[]): number[] {
 
 /** Strides of `shape` viewed at the rank of `out`, 0 on broadcast axes. */
 export function broadcastStrides(shape: number[], out: number[]): number[] {
-  const s = new Array(out.length).fill(0);
+  const s = zeros(out.length);
   let acc = 1;
   for (let i = shape.length - 1; i >= 0; i--) {
     const oi = out.length - shape.length + i;
@@ -81,7 +83,7 @@ export function binaryKernel(name: string): Kernel {
       if (same) for (let i = 0; i < n; i++) Y[i] = fn(A[i], B[i]);
       else {
         const shape = yt.shape, r = shape.length;
-        const idx = new Array(r).fill(0);
+        const idx = zeros(r);
         let ia = 0, ib = 0;
         for (let i = 0; i < n; i++) {
           Y[i] = fn(A[ia], B[ib]);

@@ -2,6 +2,7 @@
 // Pure data movement: outer × (axis slice) × inner block copies.
 import { applyActivation, checkActivation } from './activation.js';
 import { type Kernel, type RtTensor, input, fail, constInts, normAxis, sizeOf } from '../engine/tensor.js';
+import { zeros } from '../es5.js';
 
 function join(parts: RtTensor[], Y: RtTensor, axis: number): void {
   const outer = sizeOf(Y.shape.slice(0, axis)), inner = sizeOf(Y.shape.slice(axis + 1));
@@ -68,7 +69,7 @@ export const Split: Kernel = {
     const axis = normAxis(ctx, a, x.shape.length), n = ctx.outputs.length;
     if (x.shape[axis] % n !== 0) fail(ctx, `axis size ${x.shape[axis]} is not divisible into ${n} parts`);
     const size = x.shape[axis] / n;
-    ctx.state = { axis, sizes: new Array(n).fill(size) };
+    ctx.state = { axis, sizes: zeros(n).map(() => size) };
     return ctx.outputs.map(() => { const s = x.shape.slice(); s[axis] = size; return s; });
   },
   run(ctx) { cut(ctx.inputs[1]!, ctx.outputs, ctx.state.axis, ctx.state.sizes); },
@@ -93,7 +94,7 @@ export const Unpack: Kernel = {
     const x = input(ctx, 0);
     const axis = normAxis(ctx, ctx.op.options.axis, x.shape.length);
     if (ctx.outputs.length !== x.shape[axis]) fail(ctx, `${ctx.outputs.length} outputs for axis size ${x.shape[axis]}`);
-    ctx.state = { axis, sizes: new Array(x.shape[axis]).fill(1) };
+    ctx.state = { axis, sizes: zeros(x.shape[axis]).map(() => 1) };
     return ctx.outputs.map(() => x.shape.filter((_, i) => i !== axis));
   },
   run(ctx) { cut(ctx.inputs[0]!, ctx.outputs, ctx.state.axis, ctx.state.sizes); },

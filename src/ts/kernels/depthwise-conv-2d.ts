@@ -6,6 +6,7 @@ import { applyActivation, checkActivation } from './activation.js';
 import { convOut } from './conv-2d.js';
 import { type Kernel, input, fail, expectType } from '../engine/tensor.js';
 import { TensorType } from '../tflite/schema.js';
+import { isInt } from '../es5.js';
 
 export const DepthwiseConv2D: Kernel = {
   prepare(ctx) {
@@ -17,7 +18,7 @@ export const DepthwiseConv2D: Kernel = {
     checkActivation(o.fused_activation_function, `operator ${ctx.op.index}`);
     const [B, H, W, C] = x.shape, [, KH, KW, OC] = w.shape;
     const mult = OC / C;
-    if (!Number.isInteger(mult) || mult < 1) fail(ctx, `filter channels ${OC} are not a multiple of input channels ${C}`);
+    if (!isInt(mult) || mult < 1) fail(ctx, `filter channels ${OC} are not a multiple of input channels ${C}`);
     if (b && b.data.length !== OC) fail(ctx, `bias has ${b.data.length} values for ${OC} channels`);
     if (o.stride_h < 1 || o.stride_w < 1 || o.dilation_h_factor < 1 || o.dilation_w_factor < 1) fail(ctx, 'strides and dilations must be ≥ 1');
     const same = o.padding === 0;

@@ -10,6 +10,7 @@ import { fround as f } from './f32.js';
 import { applyActivation, checkActivation } from './activation.js';
 import { type Kernel, type OpCtx, input, fail, sizeOf, expectType } from '../engine/tensor.js';
 import { TensorType } from '../tflite/schema.js';
+import { fillRange } from '../es5.js';
 
 /** Round half to even (what lrintf does in the default rounding mode). */
 export function rne(x: number): number {
@@ -34,7 +35,9 @@ export const FullyConnected: Kernel = {
       const sc = w.quant.scale;
       if (sc.length !== 1 && sc.length !== N) fail(ctx, `weights have ${sc.length} scales for ${N} output channels`);
       if (w.quant.zeroPoint.some((z) => z !== 0)) fail(ctx, 'int8 weights must be symmetric (zero point 0)');
-      ctx.state = { scales: Float32Array.from({ length: N }, (_, n) => sc.length === 1 ? sc[0] : sc[n]) };
+      const scales = new Float32Array(N);
+      for (let n = 0; n < N; n++) scales[n] = sc.length === 1 ? sc[0] : sc[n];
+      ctx.state = { scales };
     }
     const M = total / K;
     return [ctx.op.options.keep_num_dims ? x.shape.slice(0, -1).concat([N]) : [M, N]];
@@ -74,7 +77,7 @@ function hybrid(x: Float32Array, w: Int8Array, scales: Float32Array, b: Float32A
       zp = rne(f(-128 - f(mn / s)));
       zp = zp < -128 ? -128 : zp > 127 ? 127 : zp;
       for (let k = 0; k < K; k++) { let v = rne(f(x[xo + k] / s)) + zp; v = v < -128 ? -128 : v > 127 ? 127 : v; q[k] = v - zp; }
-    } else q.fill(0);
+    } else fillRange(q, 0);
     for (let n = 0; n < N; n++) {
       const wo = n * K;
       let acc = 0;

@@ -5,6 +5,8 @@ import { fround as f } from './f32.js';
 import { broadcastStrides } from './binary.js';
 import { type Kernel, input, fail, constInts, normAxis, sizeOf, stridesOf, expectType } from '../engine/tensor.js';
 import { TensorType } from '../tflite/schema.js';
+import { zeros } from '../es5.js';
+import { fillRange } from '../es5.js';
 
 export const Pad: Kernel = {
   prepare(ctx) {
@@ -17,9 +19,9 @@ export const Pad: Kernel = {
   },
   run(ctx) {
     const xt = ctx.inputs[0]!, Y = ctx.outputs[0].data, X = xt.data;
-    (Y as any).fill(0);
+    fillRange(Y, 0);
     const outStr = stridesOf(ctx.outputs[0].shape), before = ctx.state.before as number[], shape = xt.shape, r = shape.length;
-    const idx = new Array(r).fill(0);
+    const idx = zeros(r);
     for (let i = 0; i < X.length; i++) {
       let o = 0;
       for (let d = 0; d < r; d++) o += (idx[d] + before[d]) * outStr[d];
@@ -113,7 +115,7 @@ export const BroadcastTo: Kernel = {
   },
   run(ctx) {
     const X = ctx.inputs[0]!.data, out = ctx.outputs[0], Y = out.data, shape = out.shape, s = ctx.state.s as number[], r = shape.length;
-    const idx = new Array(r).fill(0);
+    const idx = zeros(r);
     let src = 0;
     for (let i = 0; i < Y.length; i++) {
       Y[i] = X[src];

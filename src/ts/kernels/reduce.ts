@@ -4,6 +4,7 @@
 import { fround as f } from './f32.js';
 import { type Kernel, input, constInts, normAxis, expectType, stridesOf } from '../engine/tensor.js';
 import { TensorType } from '../tflite/schema.js';
+import { zeros } from '../es5.js';
 
 export function reduceKernel(name: 'MEAN' | 'SUM' | 'REDUCE_MAX'): Kernel {
   return {
@@ -24,7 +25,7 @@ export function reduceKernel(name: 'MEAN' | 'SUM' | 'REDUCE_MAX'): Kernel {
       const nOut = Y.length, count = X.length / Math.max(nOut, 1);
       const init = name === 'REDUCE_MAX' ? -Infinity : 0;
       for (let i = 0; i < nOut; i++) Y[i] = init;
-      const idx = new Array(r).fill(0);
+      const idx = zeros(r);
       for (let i = 0; i < X.length; i++) {
         let o = 0;
         for (let d = 0; d < r; d++) if (!red[d]) o += idx[d] * outStr[d];

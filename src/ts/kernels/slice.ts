@@ -1,11 +1,12 @@
 // SLICE and STRIDED_SLICE with constant begin/end/strides (pure data movement).
 // STRIDED_SLICE supports begin/end/shrink masks and `offset`; ellipsis and new-axis masks are rejected.
 import { type Kernel, type OpCtx, input, fail, constInts, stridesOf } from '../engine/tensor.js';
+import { zeros } from '../es5.js';
 
 function gatherBox(ctx: OpCtx, begin: number[], step: number[], size: number[]): void {
   const xt = ctx.inputs[0]!, X = xt.data, Y = ctx.outputs[0].data, str = stridesOf(xt.shape), r = size.length;
   if (Y.length === 0) return;
-  const idx = new Array(r).fill(0);
+  const idx = zeros(r);
   let src = 0;
   for (let d = 0; d < r; d++) src += begin[d] * str[d];
   for (let i = 0; i < Y.length; i++) {
@@ -25,7 +26,7 @@ export const Slice: Kernel = {
     if (begin.length !== r || size.length !== r) fail(ctx, `begin/size must have ${r} entries`);
     const sz = size.map((s, i) => (s === -1 ? x.shape[i] - begin[i] : s));
     for (let i = 0; i < r; i++) if (begin[i] < 0 || sz[i] < 0 || begin[i] + sz[i] > x.shape[i]) fail(ctx, `slice [${begin}] + [${size}] is outside [${x.shape}]`);
-    ctx.state = { begin, step: new Array(r).fill(1), size: sz };
+    ctx.state = { begin, step: zeros(r).map(() => 1), size: sz };
     return [sz];
   },
   run(ctx) { gatherBox(ctx, ctx.state.begin, ctx.state.step, ctx.state.size); },
@@ -35,7 +36,7 @@ export const StridedSlice: Kernel = {
   prepare(ctx) {
     const x = input(ctx, 0), r = x.shape.length;
     const begin = constInts(ctx, 1, 'begin'), end = constInts(ctx, 2, 'end');
-    const strides = ctx.inputs[3] ? constInts(ctx, 3, 'strides') : new Array(begin.length).fill(1);
+    const strides = ctx.inputs[3] ? constInts(ctx, 3, 'strides') : zeros(begin.length).map(() => 1);
     const o = ctx.op.options;
     if (o.ellipsis_mask || o.new_axis_mask) fail(ctx, 'ellipsis_mask and new_axis_mask are not supported');
     if (begin.length > r || end.length !== begin.length || strides.length !== begin.length) fail(ctx, 'begin/end/strides lengths differ from each other or exceed the rank');

@@ -1,5 +1,6 @@
 // TRANSPOSE with a constant permutation (pure data movement).
 import { type Kernel, input, fail, constInts, stridesOf } from '../engine/tensor.js';
+import { zeros } from '../es5.js';
 
 export const Transpose: Kernel = {
   prepare(ctx) {
@@ -13,7 +14,7 @@ export const Transpose: Kernel = {
     const xt = ctx.inputs[0]!, X = xt.data, Y = ctx.outputs[0].data, out = ctx.outputs[0].shape;
     const perm = ctx.state.perm as number[], inStr = stridesOf(xt.shape), r = out.length;
     const s = perm.map((p) => inStr[p]);
-    const idx = new Array(r).fill(0);
+    const idx = zeros(r);
     let src = 0;
     for (let i = 0; i < Y.length; i++) {
       Y[i] = X[src];

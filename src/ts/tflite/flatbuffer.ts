@@ -13,7 +13,7 @@ export class FbReader {
   get length(): number { return this.bytes.length; }
 
   check(pos: number, size: number, what: string): void {
-    if (!(pos >= 0) || pos + size > this.bytes.length || !Number.isInteger(pos)) {
+    if (!(pos >= 0) || pos + size > this.bytes.length || Math.floor(pos) !== pos) {
       throw new ModelError(`${what}: offset ${pos} (+${size}) is outside the file (${this.bytes.length} bytes)`);
     }
   }

@@ -1,0 +1,7 @@
+// The inference path for ES5 engines (Duktape, old browsers): engine + JS kernels +
+// preprocessing + decoder, no Map/Set/Promise, no Node APIs. Bundled by tools/build/es5-bundle.mjs.
+export { loadModelSync } from './engine/model.js';
+export { readTflite } from './tflite/model.js';
+export { rankNormalize } from './dsp/rank-normalize.js';
+export { decodeWaves, decodeWindow } from './ecg/decode.js';
+export { OpenEcgError, ModelError, SignalError, FormatError } from './errors.js';

@@ -1,0 +1,10 @@
+// Small helpers that keep the inference path ES5-clean (Duktape has no Array.prototype.fill,
+// Number.isInteger, Map or Set; typed-array .fill/.from/.slice are not guaranteed either).
+export function zeros(n: number): number[] { const a: number[] = []; for (let i = 0; i < n; i++) a.push(0); return a; }
+export function isInt(x: number): boolean { return typeof x === 'number' && isFinite(x) && Math.floor(x) === x; }
+export const imul: (a: number, b: number) => number = (Math as any).imul || ((a: number, b: number) => {
+  const ah = (a >>> 16) & 0xffff, al = a & 0xffff, bh = (b >>> 16) & 0xffff, bl = b & 0xffff;
+  return (al * bl + (((ah * bl + al * bh) << 16) >>> 0)) | 0;
+});
+/** Fills data[from..to) with v (typed or plain arrays). */
+export function fillRange(d: { [i: number]: number; length: number }, v: number, from = 0, to = d.length): void { for (let i = from; i < to; i++) d[i] = v; }
