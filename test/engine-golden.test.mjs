@@ -1,6 +1,7 @@
 // The JS backend against LiteRT.js golden outputs: every single-op model (several option
 // combinations), the boundary architecture (float32 / int8 weight-only / int8 hybrid, random
-// weights, three inputs) and a third-party MediaPipe model. Also the bit-exact sha256 of our bytes.
+// weights, three inputs) and a third-party MediaPipe model. Also the bit-exact sha256 of our bytes,
+// which the WASM SIMD backend must reproduce exactly.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
@@ -50,6 +51,9 @@ for (const c of cases) {
       else assert.ok(same >= 490, `hybrid argmax agreement ${same}/500`);
     }
     assert.is(sha256(out), g.jsSha256, 'JS backend output bytes differ from the committed golden');
+    const wasm = loadModelSync(c.model, { backend: 'wasm' });
+    assert.is(wasm.backend, 'wasm');
+    assert.is(sha256(wasm.run(c.inputs)), g.jsSha256, 'WASM backend output bytes differ from the JS backend');
   });
 }
 

@@ -1,4 +1,5 @@
 // Portable package entry (browsers, workers, any JS engine). Node adds file access in node.ts.
+import './wasm/register.js';
 export { loadModelSync, type Model, type LoadOptions, type Backend } from './engine/model.js';
 export { loadModel } from './engine/load-async.js';
 export { OpenEcgError, ModelError, FormatError, SignalError } from './errors.js';

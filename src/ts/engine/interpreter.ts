@@ -7,6 +7,7 @@ import { TensorType, TENSOR_TYPE_SIZES } from '../tflite/schema.js';
 import { KERNELS } from '../kernels/registry.js';
 import { planArena, type Lifetime } from './arena.js';
 import { type RtTensor, type OpCtx, type Kernel, type TensorData, sizeOf, typeName } from './tensor.js';
+import type { FastBackend, FastStep } from './fast-backend.js';
 
 const MAX_ELEMENTS = 1 << 28;
 const MAX_ARENA_BYTES = 1 << 30;
@@ -51,7 +52,7 @@ function constData(t: TensorInfo, buf: Uint8Array): TensorData {
   return out;
 }
 
-interface Step { kernel: Kernel; ctx: OpCtx }
+interface Step { kernel: Kernel; ctx: OpCtx; fast: FastStep | null }
 
 export class Interpreter {
   readonly tensors: RtTensor[];
@@ -62,7 +63,9 @@ export class Interpreter {
   private readonly inIdx: number[];
   private readonly outIdx: number[];
 
-  constructor(model: TfliteModel) {
+  readonly backend: 'js' | 'wasm';
+  constructor(model: TfliteModel, fast: FastBackend | null = null) {
+    this.backend = fast ? fast.name : 'js';
     const sig = model.signatures[0];
     const sgIndex = sig ? sig.subgraph : 0;
     const sg = model.subgraphs[sgIndex];
@@ -135,7 +138,7 @@ export class Interpreter {
       }
       for (const t of ins) if (t && !t.isConst) lastRead[t.index] = oi;
       for (const t of outs) firstWrite[t.index] = oi;
-      this.steps.push({ kernel, ctx });
+      this.steps.push({ kernel, ctx, fast: null });
     });
     for (const i of this.outIdx) if (!written[i] && !this.tensors[i].isConst) throw new ModelError(`output tensor ${i} is never written`);
 
@@ -153,8 +156,20 @@ export class Interpreter {
     const plan = planArena(life);
     if (plan.size > MAX_ARENA_BYTES) throw new ModelError(`activation memory ${plan.size} bytes exceeds the limit`);
     this.arenaBytes = plan.size;
-    const arena = new ArrayBuffer(Math.max(16, plan.size));
-    plan.offsets.forEach(({ id, offset: off }) => {
+    // With a fast backend the arena lives in its memory, followed by each fast step's packed data.
+    let arena: ArrayBuffer, arenaBase = 0;
+    if (fast) {
+      let extra = 0;
+      for (const st of this.steps) { st.fast = fast.stepFor(st.ctx); if (st.fast) extra += Math.ceil(st.fast.bytes / 16) * 16; }
+      const arenaSize = Math.ceil(plan.size / 16) * 16;
+      if (arenaSize + extra > MAX_ARENA_BYTES) throw new ModelError(`backend memory ${arenaSize + extra} bytes exceeds the limit`);
+      arenaBase = fast.reserve(arenaSize + extra);
+      arena = fast.buffer;
+      let at = arenaBase + arenaSize;
+      for (const st of this.steps) if (st.fast) { st.fast.pack(arena, at); at += Math.ceil(st.fast.bytes / 16) * 16; }
+    } else arena = new ArrayBuffer(Math.max(16, plan.size));
+    plan.offsets.forEach(({ id, offset }) => {
+      const off = arenaBase + offset;
       const t = this.tensors[id], n = sizeOf(t.shape);
       switch (t.type) {
         case TensorType.FLOAT32: t.data = new Float32Array(arena, off, n); break;
@@ -180,7 +195,10 @@ export class Interpreter {
       if (!x || x.length !== n) throw new ModelError(`run: input ${k} '${this.inputs[k].name}' needs ${n} values (shape [${t.shape}]), got ${x ? x.length : 0}`);
       (t.data as any).set(x);
     });
-    for (let s = 0; s < this.steps.length; s++) this.steps[s].kernel.run(this.steps[s].ctx);
+    for (let s = 0; s < this.steps.length; s++) {
+      const st = this.steps[s];
+      if (st.fast) st.fast.run(); else st.kernel.run(st.ctx);
+    }
     return this.outIdx.map((ti) => new Float32Array(this.tensors[ti].data as any));
   }
 }

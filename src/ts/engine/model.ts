@@ -2,6 +2,7 @@
 import { OpenEcgError } from '../errors.js';
 import { readTflite } from '../tflite/model.js';
 import { Interpreter, type TensorSpec } from './interpreter.js';
+import type { FastBackend } from './fast-backend.js';
 
 export type Backend = 'js' | 'wasm' | 'auto';
 export interface LoadOptions { backend?: Backend }
@@ -14,10 +15,20 @@ export interface Model {
   run(inputs: ArrayLike<number>[]): Float32Array[];
 }
 
+// The WASM backend registers itself here (src/ts/wasm/register.ts); builds without it (ES5) run JS only.
+let fastFactory: { supported(): boolean; create(): FastBackend } | null = null;
+export function registerFastBackend(f: { supported(): boolean; create(): FastBackend }): void { fastFactory = f; }
+
+/** 'auto' picks WASM SIMD when this engine validates the module, else the JS reference backend. */
 export function loadModelSync(bytes: Uint8Array, opts: LoadOptions = {}): Model {
   const backend = opts.backend ?? 'auto';
-  if (backend === 'wasm') throw new OpenEcgError("backend 'wasm' is not available in this build; use 'js' or 'auto'");
-  if (backend !== 'js' && backend !== 'auto') throw new OpenEcgError(`unknown backend '${String(backend)}'`);
-  const interp = new Interpreter(readTflite(bytes));
-  return { backend: 'js', inputs: interp.inputs, outputs: interp.outputs, run: (x) => interp.run(x) };
+  if (backend !== 'js' && backend !== 'wasm' && backend !== 'auto') throw new OpenEcgError(`unknown backend '${String(backend)}'`);
+  let fast: FastBackend | null = null;
+  if (backend !== 'js') {
+    const ok = !!fastFactory && fastFactory.supported();
+    if (backend === 'wasm' && !ok) throw new OpenEcgError("backend 'wasm' is not available here (no WebAssembly SIMD, or a build without it); use 'js' or 'auto'");
+    if (ok) fast = fastFactory!.create();
+  }
+  const interp = new Interpreter(readTflite(bytes), fast);
+  return { backend: interp.backend, inputs: interp.inputs, outputs: interp.outputs, run: (x) => interp.run(x) };
 }

@@ -79,8 +79,12 @@ export function binaryKernel(name: string): Kernel {
       const A = at.data, B = bt.data, Y = yt.data;
       const fn = at.type === TensorType.INT32 ? INT_FNS[name] : FLOAT_FNS[name];
       const { sa, sb, same } = ctx.state as { sa: number[]; sb: number[]; same: boolean };
-      const n = Y.length;
+      const n = Y.length, nb = B.length, na = A.length;
+      // Fast paths change only the loop structure, never the per-element arithmetic.
       if (same) for (let i = 0; i < n; i++) Y[i] = fn(A[i], B[i]);
+      else if (na === n && nb === 1) { const b = B[0]; for (let i = 0; i < n; i++) Y[i] = fn(A[i], b); }
+      else if (na === n && isTrailing(bt.shape, yt.shape)) { for (let i = 0; i < n; i += nb) for (let j = 0; j < nb; j++) Y[i + j] = fn(A[i + j], B[j]); }
+      else if (na === n && isRowScalar(bt.shape, yt.shape)) { const w = n / nb; for (let r = 0; r < nb; r++) { const b = B[r], o = r * w; for (let j = 0; j < w; j++) Y[o + j] = fn(A[o + j], b); } }
       else {
         const shape = yt.shape, r = shape.length;
         const idx = zeros(r);
@@ -98,4 +102,18 @@ export function binaryKernel(name: string): Kernel {
       if (act && Y instanceof Float32Array) applyActivation(act, Y);
     },
   };
+}
+
+/** b's shape is out's trailing dims (e.g. [128] against [1, 500, 128]). */
+function isTrailing(b: number[], out: number[]): boolean {
+  let k = b.length; while (k > 0 && b[0] === 1 && k > 1) { b = b.slice(1); k--; }
+  if (b.length > out.length) return false;
+  for (let i = 0; i < b.length; i++) if (b[b.length - 1 - i] !== out[out.length - 1 - i]) return false;
+  return true;
+}
+/** b is out with its last dim set to 1 (one value per row, e.g. [1, 500, 1] against [1, 500, 128]). */
+function isRowScalar(b: number[], out: number[]): boolean {
+  if (b.length !== out.length || b[b.length - 1] !== 1) return false;
+  for (let i = 0; i < b.length - 1; i++) if (b[i] !== out[i]) return false;
+  return true;
 }

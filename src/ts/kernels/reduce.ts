@@ -24,6 +24,16 @@ export function reduceKernel(name: 'MEAN' | 'SUM' | 'REDUCE_MAX'): Kernel {
       const outStr = stridesOf(keep);
       const nOut = Y.length, count = X.length / Math.max(nOut, 1);
       const init = name === 'REDUCE_MAX' ? -Infinity : 0;
+      if (red.length && red[r - 1] && red.slice(0, r - 1).every((v) => !v) && name !== 'REDUCE_MAX') {
+        // Last axis only: the same ascending chain per row, without index bookkeeping.
+        const D = shape[r - 1];
+        for (let o = 0; o < nOut; o++) {
+          let s = 0;
+          for (let j = 0; j < D; j++) s = f(s + X[o * D + j]);
+          Y[o] = name === 'MEAN' ? f(s / count) : s;
+        }
+        return;
+      }
       for (let i = 0; i < nOut; i++) Y[i] = init;
       const idx = zeros(r);
       for (let i = 0; i < X.length; i++) {

@@ -1,0 +1,3 @@
+// WASM SIMD kernels of the fast backend (compiled by asc into one module).
+export { gemm, biasAct, transpose } from './gemm';
+export { softmax, gelu } from './activations';

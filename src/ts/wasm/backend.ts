@@ -1,0 +1,161 @@
+// The WASM SIMD backend: the GEMM-shaped ops (FULLY_CONNECTED with float weights, 1-D CONV_2D,
+// BATCH_MATMUL) run in src/as/gemm.ts, SOFTMAX and exact GELU in src/as/activations.ts; every other op keeps its JS kernel. Activations live in
+// the WASM memory (the interpreter's arena is placed there), weights are packed once at load
+// ([K][N] for FC, [KH][C][N] for conv) and memory grows only at load. Outputs are bit-identical
+// to the JS backend because the WASM kernels run the same float32 operations in the same order.
+import { ModelError } from '../errors.js';
+import { KERNELS_WASM_BASE64 } from './kernels-binary.js';
+import type { OpCtx, RtTensor } from '../engine/tensor.js';
+import { TensorType } from '../tflite/schema.js';
+
+interface Exports { memory: WebAssembly.Memory; gemm: Function; biasAct: Function; transpose: Function; softmax: Function; gelu: Function }
+
+let cachedModule: WebAssembly.Module | null = null;
+
+function decodeBase64(s: string): Uint8Array {
+  const tbl = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  const clean = s.replace(/=+$/, '');
+  const out = new Uint8Array(Math.floor((clean.length * 3) / 4));
+  let bits = 0, acc = 0, o = 0;
+  for (let i = 0; i < clean.length; i++) {
+    acc = (acc << 6) | tbl.indexOf(clean[i]); bits += 6;
+    if (bits >= 8) { bits -= 8; out[o++] = (acc >> bits) & 255; }
+  }
+  return out;
+}
+
+/** True when this engine can compile the SIMD module. */
+export function wasmSimdSupported(): boolean {
+  try {
+    if (typeof WebAssembly !== 'object') return false;
+    return WebAssembly.validate(decodeBase64(KERNELS_WASM_BASE64));
+  } catch { return false; }
+}
+
+/** A step the WASM backend can run, with what it needs allocated in WASM memory. */
+export type { FastStep as WasmStep } from '../engine/fast-backend.js';
+import type { FastStep as WasmStep, FastBackend } from '../engine/fast-backend.js';
+
+export class WasmBackend implements FastBackend {
+  readonly name = 'wasm' as const;
+  readonly ex: Exports;
+  private readonly heapBase: number;
+  constructor() {
+    if (!cachedModule) cachedModule = new WebAssembly.Module(decodeBase64(KERNELS_WASM_BASE64));
+    const inst = new WebAssembly.Instance(cachedModule, { env: { abort() { throw new ModelError('wasm kernel abort'); } } });
+    this.ex = inst.exports as unknown as Exports;
+    this.heapBase = this.ex.memory.buffer.byteLength; // everything past the module's own first page is ours
+  }
+  /** Grows memory once so that [heapBase, heapBase + bytes) exists; returns heapBase. */
+  reserve(bytes: number): number {
+    const need = this.heapBase + bytes, have = this.ex.memory.buffer.byteLength;
+    if (need > have) this.ex.memory.grow(Math.ceil((need - have) / 65536));
+    return this.heapBase;
+  }
+  get buffer(): ArrayBuffer { return this.ex.memory.buffer; }
+
+  /** The WASM implementation of one op, or null to keep the JS kernel. */
+  stepFor(ctx: OpCtx): WasmStep | null {
+    const name = ctx.op.opName;
+    if (name === 'FULLY_CONNECTED') return this.fc(ctx);
+    if (name === 'CONV_2D') return this.conv1d(ctx);
+    if (name === 'BATCH_MATMUL') return this.bmm(ctx);
+    const x = ctx.inputs[0] as RtTensor, y = ctx.outputs[0];
+    if (!x || x.isConst || x.type !== TensorType.FLOAT32) return null;
+    if (name === 'SOFTMAX') {
+      const D = x.shape[x.shape.length - 1], beta = ctx.op.options.beta;
+      return { bytes: 0, pack: () => {}, run: () => this.ex.softmax(x.data.byteOffset, y.data.byteOffset, D ? x.data.length / D : 0, D, beta) };
+    }
+    if (name === 'GELU' && !ctx.op.options.approximate) {
+      return { bytes: 0, pack: () => {}, run: () => this.ex.gelu(x.data.byteOffset, y.data.byteOffset, x.data.length) };
+    }
+    return null;
+  }
+
+  private fc(ctx: OpCtx): WasmStep | null {
+    const w = ctx.inputs[1] as RtTensor, b = ctx.inputs[2];
+    if (w.type !== TensorType.FLOAT32 || !w.isConst || (b && !b.isConst)) return null;
+    const [N, K] = w.shape, wd = w.data as Float32Array;
+    let wp = 0, bp = 0;
+    const x = ctx.inputs[0] as RtTensor, y = ctx.outputs[0];
+    const act = ctx.op.options.fused_activation_function | 0;
+    return {
+      bytes: 4 * (K * N + N),
+      pack: (mem, base) => {
+        wp = base; bp = base + 4 * K * N;
+        const f = new Float32Array(mem, base, K * N + N);
+        for (let n = 0; n < N; n++) for (let k = 0; k < K; k++) f[k * N + n] = wd[n * K + k];
+        if (b) f.set(b.data as Float32Array, K * N);
+      },
+      run: () => {
+        const M = x.data.length / K;
+        this.ex.gemm(x.data.byteOffset, K, wp, N, y.data.byteOffset, N, M, N, K, 0);
+        if (b || act) this.ex.biasAct(y.data.byteOffset, N, M, N, b ? bp : 0, act);
+      },
+    };
+  }
+
+  private conv1d(ctx: OpCtx): WasmStep | null {
+    const x = ctx.inputs[0] as RtTensor, w = ctx.inputs[1] as RtTensor, b = ctx.inputs[2], y = ctx.outputs[0];
+    const o = ctx.op.options;
+    const [B, H, W, C] = x.shape, [O, KH, KW] = w.shape;
+    if (w.type !== TensorType.FLOAT32 || !w.isConst || (b && !b.isConst)) return null;
+    if (B !== 1 || W !== 1 || KW !== 1 || o.stride_h !== 1 || o.stride_w !== 1 || o.dilation_h_factor !== 1 || y.shape[2] !== 1) return null;
+    const OH = y.shape[1], padT = ctx.state.padT as number, wd = w.data as Float32Array;
+    const act = o.fused_activation_function | 0;
+    let wp = 0, bp = 0;
+    return {
+      bytes: 4 * (KH * C * O + O),
+      pack: (mem, base) => {
+        wp = base; bp = base + 4 * KH * C * O;
+        const f = new Float32Array(mem, base, KH * C * O + O);
+        for (let oc = 0; oc < O; oc++) for (let ky = 0; ky < KH; ky++) for (let c = 0; c < C; c++) f[(ky * C + c) * O + oc] = wd[(oc * KH + ky) * C + c];
+        if (b) f.set(b.data as Float32Array, KH * C * O);
+      },
+      run: () => {
+        const yd = y.data as Float32Array;
+        for (let i = 0; i < yd.length; i++) yd[i] = 0;
+        // Per tap ky (ascending), the output rows whose input row exists (padding taps skipped).
+        for (let ky = 0; ky < KH; ky++) {
+          const oy0 = Math.max(0, padT - ky), oy1 = Math.min(OH, H + padT - ky);
+          if (oy1 <= oy0) continue;
+          const iy0 = oy0 - padT + ky;
+          this.ex.gemm(x.data.byteOffset + 4 * iy0 * C, C, wp + 4 * ky * C * O, O, yd.byteOffset + 4 * oy0 * O, O, oy1 - oy0, O, C, 1);
+        }
+        if (b || act) this.ex.biasAct(yd.byteOffset, O, OH, O, b ? bp : 0, act);
+      },
+    };
+  }
+
+  private bmm(ctx: OpCtx): WasmStep | null {
+    const at = ctx.inputs[0] as RtTensor, bt = ctx.inputs[1] as RtTensor, yt = ctx.outputs[0];
+    const { M, N, K, batch } = ctx.state as { M: number; N: number; K: number; batch: number[] };
+    const { adj_x, adj_y } = ctx.op.options;
+    if (at.isConst || bt.isConst) return null; // constant operands stay in JS memory: JS kernel
+    const ra = at.shape.length, rb = bt.shape.length, rank = batch.length;
+    const aBatch = at.shape.slice(0, ra - 2), bBatch = bt.shape.slice(0, rb - 2);
+    const strides = (s: number[]) => { const r: number[] = []; let acc = 1; for (let i = s.length - 1; i >= 0; i--) { r[i] = acc; acc *= s[i]; } return r; };
+    const aStr = strides(aBatch), bStr = strides(bBatch);
+    let nb = 1; for (const d of batch) nb *= d;
+    let scratchA = 0, scratchB = 0;
+    return {
+      bytes: 4 * ((adj_x ? M * K : 0) + (adj_y ? K * N : 0)),
+      pack: (_mem, base) => { scratchA = base; scratchB = base + 4 * (adj_x ? M * K : 0); },
+      run: () => {
+        for (let bi = 0; bi < nb; bi++) {
+          let rem = bi, ao = 0, bo = 0;
+          for (let d = rank - 1; d >= 0; d--) {
+            const idx = rem % batch[d]; rem = Math.floor(rem / batch[d]);
+            const da = d - (rank - aBatch.length), db = d - (rank - bBatch.length);
+            if (da >= 0 && aBatch[da] !== 1) ao += idx * aStr[da];
+            if (db >= 0 && bBatch[db] !== 1) bo += idx * bStr[db];
+          }
+          let pa = at.data.byteOffset + 4 * ao * M * K, pb = bt.data.byteOffset + 4 * bo * K * N;
+          if (adj_x) { this.ex.transpose(pa, M, scratchA, K, K, M); pa = scratchA; }
+          if (adj_y) { this.ex.transpose(pb, K, scratchB, N, N, K); pb = scratchB; }
+          this.ex.gemm(pa, K, pb, N, yt.data.byteOffset + 4 * bi * M * N, N, M, N, K, 0);
+        }
+      },
+    };
+  }
+}
