@@ -1,7 +1,7 @@
 // Stage 1 of training: real ECG windows → .npy arrays, using the project's own WFDB
 // reader, resampler and label code (the same code inference and evaluation use).
 //
-//   node build/tools/train/prepare.js --ludb <dir> --qtdb <dir> --out <dir> [--dev-frac 0.2] [--qtdb-per-lead 5] [--seed 42]
+//   node build/tools/train/prepare.js --ludb <dir> --qtdb <dir> --out <dir> [--dev-frac 0.2] [--qtdb-per-lead 5] [--seed 42] [--leads i,ii,...]
 //
 // Writes <out>/{train,dev}_{x,frames,soft,reg,regmask}.npy, <out>/{train,dev}_meta.json and <out>/split.json.
 // LUDB: every lead of every record (one 10-s window each), split by record into train/dev,
@@ -65,6 +65,7 @@ function save(out: string, name: string, wins: Win[]): void {
 
 const ludbDir = arg('ludb'), qtdbDir = arg('qtdb', ''), out = arg('out');
 const devFrac = Number(arg('dev-frac', '0.2')), perLead = Number(arg('qtdb-per-lead', '5')), seed = Number(arg('seed', '42'));
+const leads = arg('leads', LUDB_LEADS.join(',')).split(',');
 mkdirSync(out, { recursive: true });
 
 // Rhythm-stratified record split.
@@ -86,7 +87,7 @@ writeFileSync(join(out, 'split.json'), JSON.stringify({ seed, devFrac, dev, trai
 
 const trainWins: Win[] = [], devWins: Win[] = [];
 for (const r of records) {
-  for (const w of loadLudbLeads(ludbDir, r, LUDB_LEADS)) {
+  for (const w of loadLudbLeads(ludbDir, r, leads)) {
     const win = makeWindow(w.signal250, w.waves, w.boundaries, { source: 'ludb', record: r, lead: w.lead, rhythm: rhythm[r] || '' });
     if (win) (devSet.has(r) ? devWins : trainWins).push(win);
   }
