@@ -1,0 +1,27 @@
+// Bundles the ES5 build of the inference path (tsc -p tsconfig.es5.json → build/es5) into one
+// script that defines a global `openecg` (no module system, no Node APIs): for Duktape, QuickJS
+// and other embedded engines.   node tools/build/es5-bundle.mjs [out.js]
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+
+const root = resolve('build/es5');
+const out = process.argv[2] ?? 'build/openecg-es5.js';
+const mods = new Map();
+function add(file) {
+  const key = relative(root, file).split('\\').join('/');
+  if (mods.has(key)) return key;
+  const src = readFileSync(file, 'utf8');
+  mods.set(key, null);
+  const body = src.replace(/require\("(\.[^"]+)"\)/g, (_, p) => `__req("${add(join(dirname(file), p))}")`);
+  mods.set(key, body);
+  return key;
+}
+const entry = add(join(root, 'es5-entry.js'));
+let js = '/* openecg ES5 inference bundle (engine, JS kernels, preprocessing, decoder). Generated; do not edit. */\n';
+js += 'var openecg = (function () {\n"use strict";\nvar __defs = {}, __cache = {};\n';
+js += 'function __req(k) { if (__cache[k]) return __cache[k].exports; var m = { exports: {} }; __cache[k] = m; __defs[k](m, m.exports); return m.exports; }\n';
+for (const [k, body] of mods) js += `__defs[${JSON.stringify(k)}] = function (module, exports) {\n${body}\n};\n`;
+js += `return __req(${JSON.stringify(entry)});\n})();\n`;
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, js);
+console.log(`${out}: ${mods.size} modules, ${js.length} bytes`);
