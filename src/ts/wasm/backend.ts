@@ -8,7 +8,7 @@ import { KERNELS_WASM_BASE64 } from './kernels-binary.js';
 import type { OpCtx, RtTensor } from '../engine/tensor.js';
 import { TensorType } from '../tflite/schema.js';
 
-interface Exports { memory: WebAssembly.Memory; gemm: Function; biasAct: Function; transpose: Function; softmax: Function; gelu: Function }
+interface Exports { memory: WebAssembly.Memory; gemm: Function; biasAct: Function; transpose: Function; softmax: Function; gelu: Function; binary: Function; reduceLast: Function; transpose0213: Function }
 
 let cachedModule: WebAssembly.Module | null = null;
 
@@ -66,10 +66,48 @@ export class WasmBackend implements FastBackend {
       const D = x.shape[x.shape.length - 1], beta = ctx.op.options.beta;
       return { bytes: 0, pack: () => {}, run: () => this.ex.softmax(x.data.byteOffset, y.data.byteOffset, D ? x.data.length / D : 0, D, beta) };
     }
+    const BIN: Record<string, number> = { ADD: 0, SUB: 1, MUL: 2, DIV: 3, SQUARED_DIFFERENCE: 4 };
+    if (BIN[name as string] !== undefined && !ctx.op.options.fused_activation_function) return this.binary(ctx, BIN[name as string]);
+    if ((name === 'MEAN' || name === 'SUM') && ctx.state.red && ctx.state.red.length) {
+      const red = ctx.state.red as boolean[], r = red.length;
+      if (!red[r - 1] || red.slice(0, r - 1).some((v) => v)) return null;
+      const D = x.shape[r - 1];
+      return { bytes: 0, pack: () => {}, run: () => this.ex.reduceLast(x.data.byteOffset, y.data.byteOffset, x.data.length / D, D, name === 'MEAN' ? 1 : 0) };
+    }
+    if (name === 'TRANSPOSE' && x.shape.length === 4 && (ctx.state.perm as number[]).join() === '0,2,1,3') {
+      const [A, B, C, D] = x.shape;
+      return { bytes: 0, pack: () => {}, run: () => this.ex.transpose0213(x.data.byteOffset, y.data.byteOffset, A, B, C, D) };
+    }
     if (name === 'GELU' && !ctx.op.options.approximate) {
       return { bytes: 0, pack: () => {}, run: () => this.ex.gelu(x.data.byteOffset, y.data.byteOffset, x.data.length) };
     }
     return null;
+  }
+
+  /** ADD/SUB/MUL/DIV/SQUARED_DIFFERENCE with the broadcast shapes the JS kernel also special-cases. */
+  private binary(ctx: OpCtx, op: number): WasmStep | null {
+    const a = ctx.inputs[0] as RtTensor, b = ctx.inputs[1] as RtTensor, y = ctx.outputs[0];
+    const size = (sh: number[]) => sh.reduce((p, d) => p * d, 1); // views are not bound yet: use shapes
+    if (b.type !== TensorType.FLOAT32 || size(a.shape) !== size(y.shape)) return null;
+    const n = size(y.shape), nb = size(b.shape), bs = b.shape, ys = y.shape;
+    let mode = -1;
+    if (nb === n && bs.join() === ys.join()) mode = 0;
+    else if (nb === 1) mode = 1;
+    else {
+      let t = bs.slice(); while (t.length > 1 && t[0] === 1) t = t.slice(1);
+      let trailing = t.length <= ys.length;
+      for (let i = 0; trailing && i < t.length; i++) if (t[t.length - 1 - i] !== ys[ys.length - 1 - i]) trailing = false;
+      let rowScalar = bs.length === ys.length && bs[bs.length - 1] === 1;
+      for (let i = 0; rowScalar && i < bs.length - 1; i++) if (bs[i] !== ys[i]) rowScalar = false;
+      mode = trailing ? 2 : rowScalar ? 3 : -1;
+    }
+    if (mode < 0) return null;
+    let bp = 0;
+    return {
+      bytes: b.isConst ? 4 * nb : 0,
+      pack: (mem, base) => { if (b.isConst) { bp = base; new Float32Array(mem, base, nb).set(b.data as Float32Array); } },
+      run: () => this.ex.binary(op, mode, a.data.byteOffset, b.isConst ? bp : b.data.byteOffset, y.data.byteOffset, n, nb),
+    };
   }
 
   private fc(ctx: OpCtx): WasmStep | null {
