@@ -5,7 +5,7 @@ import { resample } from '../dsp/resample.js';
 import { decodeWaves, argmaxFrames } from '../ecg/decode.js';
 import { groupBeats, beatIntervals, type Wave, type Beat, type Intervals } from '../ecg/beats.js';
 import { WindowModel, WINDOW_SAMPLES, N_FRAMES, TARGET_FS } from './window-model.js';
-import { planWindows } from './stitch.js';
+import { planWindows, type WindowPlan } from './stitch.js';
 import { checkFs, repairSignal } from './repair.js';
 import { mergeLeads } from './merge-leads.js';
 
@@ -26,7 +26,7 @@ let bundledReader: ((path?: string) => Uint8Array) | null = null;
 export function setModelReader(fn: (path?: string) => Uint8Array): void { bundledReader = fn; }
 
 export class Inference {
-  private readonly wm: WindowModel;
+  readonly wm: WindowModel;
   private constructor(readonly model: Model) { this.wm = new WindowModel(model); }
 
   static createSync(opts: InferenceOptions = {}): Inference {
@@ -42,35 +42,10 @@ export class Inference {
 
   /** Delineates a single-lead signal at any sampling rate. */
   predict(signal: ArrayLike<number>, opts: PredictOptions): Delineation {
-    const fs = checkFs(opts && opts.fs);
-    const { x, repaired } = repairSignal(signal, fs);
-    const n = x.length;
-    const sig = fs === TARGET_FS ? x : resample(x, fs, TARGET_FS);
-    const n250 = sig.length;
-    let lo = Infinity, hi = -Infinity;
-    for (let i = 0; i < n; i++) { if (x[i] < lo) lo = x[i]; if (x[i] > hi) hi = x[i]; }
-    const waves250: Wave[] = [];
-    if (hi - lo > 1e-9 * Math.max(1, Math.abs(hi))) { // a constant signal has no waves
-      const plan = planWindows(n250);
-      const win = new Float64Array(WINDOW_SAMPLES);
-      plan.forEach((p, i) => {
-        win.fill(sig[n250 - 1]); // short recordings: pad by repeating the last sample
-        win.set(sig.subarray(p.start, Math.min(n250, p.start + WINDOW_SAMPLES)));
-        const { logits, reg } = this.wm.forward(win);
-        for (const w of decodeWaves(logits, reg, N_FRAMES)) {
-          const on = w.onset + p.start, off = w.offset + p.start;
-          const mid = (on + off) / 2;
-          if (mid < p.keepFrom || mid >= p.keepTo) continue;       // another window owns it
-          if (on <= 0 || off >= n250 - 1) continue;                 // cut by the recording's edge
-          waves250.push({ wave: w.wave, onset: on, offset: off });
-        }
-        if (opts.onProgress) opts.onProgress(i + 1, plan.length);
-      });
-    }
-    const scale = fs / TARGET_FS;
-    const waves = waves250.map((w) => ({ wave: w.wave, onset: Math.min(n - 1, Math.round(w.onset * scale)), offset: Math.min(n - 1, Math.round(w.offset * scale)) }));
-    const beats = groupBeats(waves, fs);
-    return { fs, nSamples: n, waves, beats, intervals: beatIntervals(beats, fs), repairedSamples: repaired };
+    const prep = prepareSignal(signal, opts && opts.fs);
+    const plan = prep.constant ? [] : planWindows(prep.sig250.length);
+    const waves250 = windowWaves(this.wm, prep.sig250, 0, prep.sig250.length, plan, opts.onProgress);
+    return finishDelineation(prep, waves250);
   }
 
   /** Delineates several leads of one recording, plus a merged global delineation (see merge-leads). */
@@ -100,6 +75,51 @@ export class Inference {
     }
     return out;
   }
+}
+
+export interface PreparedSignal { fs: number; n: number; sig250: Float64Array; repaired: number; constant: boolean }
+
+/** Input checks and repair, then resampling to 250 Hz. */
+export function prepareSignal(signal: ArrayLike<number>, fsIn: unknown): PreparedSignal {
+  const fs = checkFs(fsIn);
+  const { x, repaired } = repairSignal(signal, fs);
+  let lo = Infinity, hi = -Infinity;
+  for (let i = 0; i < x.length; i++) { if (x[i] < lo) lo = x[i]; if (x[i] > hi) hi = x[i]; }
+  const constant = !(hi - lo > 1e-9 * Math.max(1, Math.abs(hi))); // a constant signal has no waves
+  return { fs, n: x.length, sig250: fs === TARGET_FS ? x : resample(x, fs, TARGET_FS), repaired, constant };
+}
+
+/**
+ * Runs the windows of `plans` (absolute 250-Hz positions) over `sig`, a slice of the whole
+ * 250-Hz recording starting at `sigOffset` (the recording has n250 samples). Keeps each wave in
+ * the one window whose kept range holds its midpoint, and drops waves cut by the recording's edges.
+ */
+export function windowWaves(wm: WindowModel, sig: Float64Array, sigOffset: number, n250: number, plans: WindowPlan[], onProgress?: (done: number, total: number) => void): Wave[] {
+  const out: Wave[] = [];
+  const win = new Float64Array(WINDOW_SAMPLES);
+  plans.forEach((p, i) => {
+    const a = p.start - sigOffset;
+    win.fill(sig[Math.min(sig.length, n250 - sigOffset) - 1]); // short recordings: pad by repeating the last sample
+    win.set(sig.subarray(a, Math.min(n250 - sigOffset, a + WINDOW_SAMPLES)));
+    const { logits, reg } = wm.forward(win);
+    for (const w of decodeWaves(logits, reg, N_FRAMES)) {
+      const on = w.onset + p.start, off = w.offset + p.start;
+      const mid = (on + off) / 2;
+      if (mid < p.keepFrom || mid >= p.keepTo) continue;       // another window owns it
+      if (on <= 0 || off >= n250 - 1) continue;                 // cut by the recording's edge
+      out.push({ wave: w.wave, onset: on, offset: off });
+    }
+    if (onProgress) onProgress(i + 1, plans.length);
+  });
+  return out;
+}
+
+/** 250-Hz waves → the caller's sampling rate, beats and intervals. */
+export function finishDelineation(prep: PreparedSignal, waves250: Wave[]): Delineation {
+  const { fs, n } = prep, scale = fs / TARGET_FS;
+  const waves = waves250.map((w) => ({ wave: w.wave, onset: Math.min(n - 1, Math.round(w.onset * scale)), offset: Math.min(n - 1, Math.round(w.offset * scale)) }));
+  const beats = groupBeats(waves, fs);
+  return { fs, nSamples: n, waves, beats, intervals: beatIntervals(beats, fs), repairedSamples: prep.repaired };
 }
 
 const NAMES = ['', 'P', 'QRS', 'T'] as const;
