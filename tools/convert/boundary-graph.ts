@@ -13,7 +13,10 @@ import { GraphBuilder } from './tflite-writer.js';
 import type { Weights } from './safetensors.js';
 
 export type Quant = 'float32' | 'int8' | 'hybrid';
-export const D = 128, HEADS = 4, HEAD_DIM = 32, FF = 256, PATCH = 5, WINDOW = 2500, FRAMES = 500, KERNEL = 7, N_CONV = 4, N_TRANSFORMER = 4;
+export interface BoundaryDims { d: number; heads: number; ff: number; patch: number; window: number; kernel: number; nConv: number; nTransformer: number }
+/** The shipped architecture (992,266 parameters). Smaller dims build the same graph pattern (used by the conformance suite). */
+export const BOUNDARY_DIMS: BoundaryDims = { d: 128, heads: 4, ff: 256, patch: 5, window: 2500, kernel: 7, nConv: 4, nTransformer: 4 };
+const unpack = (x: BoundaryDims) => ({ D: x.d, HEADS: x.heads, HEAD_DIM: x.d / x.heads, FF: x.ff, PATCH: x.patch, WINDOW: x.window, FRAMES: x.window / x.patch, KERNEL: x.kernel, N_CONV: x.nConv, N_TRANSFORMER: x.nTransformer });
 const LN_EPS = 1e-5;
 
 export function sinusoidTable(rows: number, d: number): Float64Array {
@@ -25,7 +28,8 @@ export function sinusoidTable(rows: number, d: number): Float64Array {
   return t;
 }
 
-export function buildBoundaryGraph(w: Weights, quant: Quant = 'int8'): Uint8Array {
+export function buildBoundaryGraph(w: Weights, quant: Quant = 'int8', dims: BoundaryDims = BOUNDARY_DIMS): Uint8Array {
+  const { D, HEADS, HEAD_DIM, FF, PATCH, WINDOW, FRAMES, KERNEL, N_CONV, N_TRANSFORMER } = unpack(dims);
   const get = (k: string) => { const t = w[k]; if (!t) throw new Error(`missing weight '${k}'`); return t; };
   const g = new GraphBuilder();
   let uid = 0;
@@ -139,7 +143,8 @@ export function buildBoundaryGraph(w: Weights, quant: Quant = 'int8'): Uint8Arra
 }
 
 /** Deterministic random weights of the exact architecture (992,266 parameters), for tests. */
-export function randomBoundaryWeights(seed = 1): Weights {
+export function randomBoundaryWeights(seed = 1, dims: BoundaryDims = BOUNDARY_DIMS): Weights {
+  const { D, FF, PATCH, KERNEL, N_CONV, N_TRANSFORMER } = unpack(dims);
   let a = seed >>> 0;
   const rnd = () => { a = (a + 0x6d2b79f5) >>> 0; let t = a; t = Math.imul(t ^ (t >>> 15), t | 1); t ^= t + Math.imul(t ^ (t >>> 7), t | 61); return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
   const w: Weights = {};

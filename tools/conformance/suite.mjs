@@ -1,0 +1,31 @@
+// Builds the conformance suite (models and fixed inputs) as JSON: the bundled model on real LUDB
+// windows and synthetic edge cases, and a miniature model of the same architecture (every op of
+// the pattern, 16 channels, 100 frames) that slow interpreters (Duktape, QuickJS) can run.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildBoundaryGraph, randomBoundaryWeights } from '../../build/tools/convert/boundary-graph.js';
+import { readWfdbRecord, resample, rankNormalize } from '../../dist/node.js';
+
+export const MINI = { d: 16, heads: 2, ff: 32, patch: 5, window: 500, kernel: 7, nConv: 1, nTransformer: 1 };
+const hex = (u8) => Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength).toString('hex');
+
+export function buildSuite(root) {
+  const rec = readWfdbRecord(join(root, 'test', 'fixtures', 'ludb', '1'));
+  const inputs = {};
+  for (const lead of ['i', 'ii', 'v1']) inputs[`ludb1_${lead}`] = resample(rec.signals.find((s) => s.name === lead).physical, 500, 250).subarray(0, 2500);
+  inputs.sine = Float64Array.from({ length: 2500 }, (_, i) => Math.sin((2 * Math.PI * 1.2 * i) / 250));
+  let s = 3; inputs.noise = Float64Array.from({ length: 2500 }, () => { s = (Math.imul(s, 1103515245) + 12345) | 0; return (s >>> 8) / 16777216; });
+  inputs.step = Float64Array.from({ length: 2500 }, (_, i) => (i < 1250 ? 0 : 1));
+  inputs.constant = new Float64Array(2500).fill(0.5);
+  const models = {
+    bundled: hex(new Uint8Array(readFileSync(join(root, 'models', 'boundary_int8.tflite')))),
+    mini: hex(buildBoundaryGraph(randomBoundaryWeights(11, MINI), 'int8', MINI)),
+  };
+  const cases = [];
+  for (const [name, x] of Object.entries(inputs)) {
+    const full = rankNormalize(x);
+    cases.push({ name: `bundled/${name}`, model: 'bundled', frames: 500, input: hex(full) });
+    cases.push({ name: `mini/${name}`, model: 'mini', frames: 100, input: hex(rankNormalize(x.subarray(0, 500))) });
+  }
+  return { models, cases };
+}
