@@ -1,0 +1,6 @@
+// Distributable single-file bundles of the portable entry (part of `npm run build`):
+//   dist/openecg.min.js  ESM, minified      dist/openecg.cjs  CommonJS
+import { build } from 'esbuild';
+const common = { entryPoints: ['dist/index.js'], bundle: true, platform: 'neutral', target: 'es2020', legalComments: 'none', logLevel: 'error' };
+await build({ ...common, format: 'esm', minify: true, outfile: 'dist/openecg.min.js' });
+await build({ ...common, format: 'cjs', outfile: 'dist/openecg.cjs' });
