@@ -18,3 +18,9 @@ export { matchBoundaries, scoreBoundaries, type BoundaryScore, type Scores } fro
 export { renderSvg } from './report/svg.js';
 export * as codec from './codec/tokens.js';
 export * as vocab from './codec/vocab.js';
+export { LayeredCodec } from './layered/codec.js';
+export { streamWindows } from './layered/encode.js';
+export { afibScore } from './layered/afib.js';
+export { detectPacerSpikes, classifyBeats, classifyRhythm } from './layered/rules.js';
+export * as layers from './layered/classes.js';
+export type { EcgReport } from './report/report.js';

@@ -59,3 +59,22 @@ export function demoCommand(a: Args): number {
   process.stdout.write(lines.join('\n') + '\n');
   return 0;
 }
+
+/** `openecg report <file> [--fs N] [--lead ii] [--json]` */
+export function reportCommand(a: Args): number {
+  const file = a._[1];
+  if (!file) throw new OpenEcgError('usage: openecg report <file.hea|file.csv|file.npy> [--fs N] [--lead ii] [--json]');
+  const fs = a.fs !== undefined ? Number(a.fs) : undefined;
+  const { signal, fs: rate, lead } = loadSignalFile(file, { lead: typeof a.lead === 'string' ? a.lead : undefined, fs });
+  const det = Inference.createSync({ model: readModelFile(typeof a.model === 'string' ? a.model : undefined) });
+  const r = det.report(signal, { fs: rate });
+  if (a.json) { process.stdout.write(JSON.stringify(r) + '\n'); return 0; }
+  const lines = [`${file} — lead ${lead}, ${r.durationS.toFixed(1)} s`, r.summary,
+    `rhythm ${r.rhythm.label} (${(r.rhythm.confidence * 100).toFixed(0)} %), HR ${r.heartRate.bpm ?? '—'} bpm (${r.heartRate.min ?? '—'}–${r.heartRate.max ?? '—'}), RR CV ${r.heartRate.rrCv ?? '—'}`,
+    `beats ${r.beats.count}: ${Object.entries(r.beats.byType).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`,
+    `intervals (median, ms): PR ${r.intervals.pr ?? '—'}, P ${r.intervals.p ?? '—'}, QRS ${r.intervals.qrs ?? '—'}, QT ${r.intervals.qt ?? '—'}, QTc ${r.intervals.qtc ?? '—'}, T ${r.intervals.t ?? '—'}`,
+    `AFib rule: ${r.afib.isAfib ? 'positive' : 'negative'} (${r.afib.reason}); pacing spikes: ${r.pacing.nSpikes}`,
+    `flags: ${r.flags.join(', ') || 'none'}`];
+  process.stdout.write(lines.join('\n') + '\n');
+  return 0;
+}

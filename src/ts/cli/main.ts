@@ -2,11 +2,12 @@
 import { OpenEcgError } from '../errors.js';
 import { parseArgs } from './args.js';
 import { evalCommand } from './eval-command.js';
-import { delineateCommand, demoCommand } from './delineate-command.js';
+import { delineateCommand, demoCommand, reportCommand } from './delineate-command.js';
 import '../node.js';
 
 const USAGE = `usage: openecg <command> [options]
   delineate <file.hea|.csv|.npy> [--fs N] [--lead ii|0] [--format json|csv|tokens] [--svg out.svg] [--model m.tflite]
+  report <file> [--fs N] [--lead ii] [--json]   rhythm, heart rate, beats, intervals, AFib/pacing checks
   demo [--svg demo.svg]                 delineate the bundled LUDB sample, print beats, intervals and tokens
   eval <dir> --protocol ludb|qtdb [--lead ii|all] [--records 1,2,3] [--model m.tflite]
              [--predictions p.json] [--write-truth t.json] [--min-t-ratio 0.8] [--backend auto|js|wasm] [--json]`;
@@ -19,6 +20,7 @@ export function main(argv: string[]): number {
     if (cmd === 'eval') return evalCommand(a);
     if (cmd === 'delineate') return delineateCommand(a);
     if (cmd === 'demo') return demoCommand(a);
+    if (cmd === 'report') return reportCommand(a);
     process.stderr.write(`openecg: unknown command '${cmd}'\n${USAGE}\n`);
     return 2;
   } catch (e) {

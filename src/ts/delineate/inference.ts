@@ -8,6 +8,9 @@ import { WindowModel, WINDOW_SAMPLES, N_FRAMES, TARGET_FS } from './window-model
 import { planWindows, type WindowPlan } from './stitch.js';
 import { checkFs, repairSignal } from './repair.js';
 import { mergeLeads } from './merge-leads.js';
+import { encode, encodeStream } from '../layered/encode.js';
+import type { LayeredCodec } from '../layered/codec.js';
+import { report, type EcgReport } from '../report/report.js';
 
 export interface Delineation {
   fs: number;
@@ -47,6 +50,13 @@ export class Inference {
     const waves250 = windowWaves(this.wm, prep.sig250, 0, prep.sig250.length, plan, opts.onProgress);
     return finishDelineation(prep, waves250);
   }
+
+  /** The layered codec (frame / beat / rhythm tracks) of a recording (typically one 10-s window). */
+  encode(signal: ArrayLike<number>, opts: { fs: number; evalMarginS?: number }): LayeredCodec { return encode(this, signal, opts); }
+  /** The layered codec of a long recording: 10-s windows every 6 s, inner bands concatenated. */
+  encodeStream(signal: ArrayLike<number>, opts: { fs: number; windowS?: number; evalMarginS?: number }): LayeredCodec { return encodeStream(this, signal, opts); }
+  /** Rhythm, heart rate, beats, intervals, AFib and pacing checks, flags and a one-line summary. */
+  report(signal: ArrayLike<number>, opts: { fs: number }): EcgReport { return report(this, signal, opts); }
 
   /** Delineates several leads of one recording, plus a merged global delineation (see merge-leads). */
   predictLeads(signals: ArrayLike<number>[], opts: PredictOptions & { leads?: string[] }): { leads: { name: string; delineation: Delineation }[]; global: Delineation } {

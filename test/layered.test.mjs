@@ -1,0 +1,97 @@
+// Layered codec: stitching of long recordings (with the fixed final-window alignment), the beat
+// and rhythm rules on synthetic beat sequences, the AFib features, and the report on a real record.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { Inference, readWfdbRecord, LayeredCodec, streamWindows, afibScore, classifyBeats, classifyRhythm, detectPacerSpikes } from '../dist/node.js';
+import { ROOT, FIX } from './helpers.mjs';
+
+const det = Inference.createSync();
+const ii = readWfdbRecord(join(FIX, 'ludb', '1')).signals[1].physical;
+
+test('stream windows tile [0, n) for lengths that are not multiples of the stride', () => {
+  for (const n of [5000, 5001, 21000, 23456]) {
+    const plan = streamWindows(n, 500);
+    let at = 0;
+    for (const p of plan) { assert.is(p.keepFrom, at); assert.ok(p.keepFrom >= p.start && p.keepTo <= p.start + 5000); at = p.keepTo; }
+    assert.is(at, n);
+  }
+});
+
+test('encodeStream equals the inner bands of the per-window encodes everywhere (incl. the final window)', () => {
+  const n = 21000; // 42 s at 500 Hz: (n − win) is not a multiple of the 6-s stride
+  const x = new Float64Array(n);
+  for (let i = 0; i < n; i++) x[i] = ii[i % 5000] * (1 + 0.03 * Math.sin(i / 3000));
+  const s = det.encodeStream(x, { fs: 500 });
+  assert.is(s.nSamples, n); assert.is(s.evalMarginS, 0);
+  for (const p of streamWindows(n, 500)) {
+    const c = det.encode(x.subarray(p.start, p.start + 5000), { fs: 500 });
+    for (let k = 0; k < 3; k++) {
+      const want = c.channels[k].subarray(p.keepFrom - p.start, p.keepTo - p.start);
+      const got = s.channels[k].subarray(p.keepFrom, p.keepTo);
+      assert.ok(want.every((v, i) => v === got[i]), `channel ${k}, window at ${p.start}`);
+    }
+  }
+});
+
+test('LayeredCodec views: eval mask, inner, events, codec strings, unified', () => {
+  const f = Uint8Array.from([0, 1, 1, 0, 2, 2, 0, 3, 3, 0]), b = Uint8Array.from([0, 0, 0, 0, 2, 2, 0, 0, 0, 0]), r = new Uint8Array(10);
+  const c = new LayeredCodec(2, f, b, r, 1);
+  assert.equal(Array.from(c.evalMask), [0, 0, 1, 1, 1, 1, 1, 1, 0, 0]);
+  assert.equal(Array.from(c.inner().frame), [1, 0, 2, 2, 0, 3]);
+  assert.equal(c.events('frame', { dropClass: 0 }), [{ start: 1, end: 3, cls: 1 }, { start: 4, end: 6, cls: 2 }, { start: 7, end: 9, cls: 3 }]);
+  assert.equal(c.events('frame', { evalOnly: true, dropClass: 0 })[0], { start: 2, end: 3, cls: 1 });
+  assert.is(c.toCodecString({ downsample: 1 }), '-pp-QQ-tt-');
+  assert.is(c.toCodecString({ layer: 'beat', downsample: 2 }), '--v--');
+  assert.equal(Array.from(c.unified()), [0, 1, 1, 0, 4, 4, 0, 2, 2, 0]);
+});
+
+// Synthetic beat sequences at 500 Hz.
+const beat = (q, { p = true, w = 40, pr = 80 } = {}) => ({ ...(p ? { p: { wave: 'P', onset: q - pr, offset: q - pr + 45 } } : {}), qrs: { wave: 'QRS', onset: q, offset: q + w } });
+const wavesOf = (bs) => bs.flatMap((b) => (b.p ? [b.p, b.qrs] : [b.qrs]));
+
+test('beat rules: sinus, premature beat without P → VPC, wide conducted beat stays sinus, paced by spike', () => {
+  const qs = [500, 1000, 1500, 1800, 2500, 3000];
+  const bs = qs.map((q, i) => (i === 3 ? beat(q, { p: false, w: 70 }) : beat(q, i === 5 ? { w: 65 } : {})));
+  assert.equal(classifyBeats(bs, wavesOf(bs), 500, []), [1, 1, 1, 2, 1, 1]);
+  assert.equal(classifyBeats(bs, wavesOf(bs), 500, [2980]), [1, 1, 1, 2, 1, 3]);
+});
+
+test('rhythm rules: sinus, ventricular run, AV block, BBB, paced, AFib', () => {
+  const reg = [0, 1, 2, 3, 4, 5, 6].map((k) => beat(400 + 500 * k));
+  assert.is(classifyRhythm(reg, reg.map(() => 1), wavesOf(reg), 500).rhythm, 0);
+  assert.is(classifyRhythm(reg, [1, 2, 2, 2, 1, 1, 1], wavesOf(reg), 500).rhythm, 5);
+  assert.is(classifyRhythm(reg, reg.map(() => 3), wavesOf(reg), 500).rhythm, 2);
+  const longPr = [0, 1, 2, 3, 4, 5].map((k) => beat(400 + 500 * k, { pr: 130 })); // 260 ms
+  assert.is(classifyRhythm(longPr, longPr.map(() => 1), wavesOf(longPr), 500).rhythm, 1);
+  const wide = [0, 1, 2, 3, 4, 5].map((k) => beat(400 + 500 * k, { w: 70 }));   // 140 ms with P
+  assert.is(classifyRhythm(wide, wide.map(() => 1), wavesOf(wide), 500).rhythm, 4);
+  let t = 300; const irr = [];
+  for (const rr of [310, 520, 400, 690, 350, 580, 430, 300, 610, 470]) { t += rr; irr.push(beat(t, { p: false })); }
+  const r = classifyRhythm(irr, irr.map(() => 5), wavesOf(irr), 500);
+  assert.is(r.rhythm, 3); assert.ok(r.afib.isAfib);
+  assert.is(afibScore([0, 500, 1000, 1500, 2000, 2500, 3000], new Array(7).fill(80), 500).isAfib, false);
+  assert.is(afibScore([0, 500, 1000], [80, 80, 80], 500).reason, 'insufficient beats');
+});
+
+test('pacer spike detector: narrow spikes at 500 Hz, nothing at 250 Hz', () => {
+  const x = new Float64Array(2000);
+  for (const s of [300, 800, 1300]) { x[s] = 2; x[s + 1] = -0.5; }
+  assert.equal(detectPacerSpikes(x, 500), [300, 800, 1300]);
+  assert.equal(detectPacerSpikes(x, 250), []);
+});
+
+test('report on a real record (LUDB 1: sinus bradycardia) and the CLI', () => {
+  const r = det.report(ii, { fs: 500 });
+  assert.is(r.rhythm.label, 'sinus'); assert.ok(r.flags.includes('bradycardia'));
+  assert.ok(r.heartRate.bpm >= 40 && r.heartRate.bpm <= 52);
+  assert.ok(r.beats.count >= 6 && r.beats.byType.sinus >= 5);
+  assert.match(r.summary, /^Sinus rhythm, HR \d+ bpm/);
+  assert.equal(JSON.parse(JSON.stringify(r)).rhythm.label, 'sinus');
+  const c = spawnSync(process.execPath, [join(ROOT, 'bin', 'openecg.js'), 'report', join(FIX, 'ludb', '1.hea'), '--json'], { encoding: 'utf8' });
+  assert.is(c.status, 0, c.stderr);
+  assert.is(JSON.parse(c.stdout).rhythm.label, 'sinus');
+});
+
+test.run();
