@@ -11,6 +11,7 @@ import { mergeLeads } from './merge-leads.js';
 import { encode, encodeStream } from '../layered/encode.js';
 import type { LayeredCodec } from '../layered/codec.js';
 import { report, type EcgReport } from '../report/report.js';
+import { EcgStream, type StreamOptions } from './stream.js';
 
 export interface Delineation {
   fs: number;
@@ -50,6 +51,9 @@ export class Inference {
     const waves250 = windowWaves(this.wm, prep.sig250, 0, prep.sig250.length, plan, opts.onProgress);
     return finishDelineation(prep, waves250);
   }
+
+  /** A live stream: push chunks, get waves and beats as soon as they are final (equal to predict). */
+  createStream(opts: StreamOptions): EcgStream { return new EcgStream(this, opts); }
 
   /** The layered codec (frame / beat / rhythm tracks) of a recording (typically one 10-s window). */
   encode(signal: ArrayLike<number>, opts: { fs: number; evalMarginS?: number }): LayeredCodec { return encode(this, signal, opts); }

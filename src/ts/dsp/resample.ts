@@ -56,19 +56,39 @@ export function designResampleFilter(L: number, M: number): Float64Array {
 
 /** Resamples `x` from fsIn to fsOut. Output length = ceil(n·L/M). */
 export function resample(x: ArrayLike<number>, fsIn: number, fsOut: number): Float64Array {
-  if (!(fsIn > 0) || !(fsOut > 0) || !Number.isFinite(fsIn) || !Number.isFinite(fsOut)) {
-    throw new SignalError(`resample: sampling rates must be positive numbers (got ${fsIn} → ${fsOut})`);
-  }
+  checkRates(fsIn, fsOut);
   const n = x.length;
   if (fsIn === fsOut) return Float64Array.from(x as ArrayLike<number>);
   const [L, M] = rationalFactors(fsIn, fsOut);
+  const out = new Float64Array(Math.ceil((n * L) / M));
+  if (n > 0) resampleInto(out, 0, out.length, x, 0, n, x[0], L, M);
+  return out;
+}
+
+function checkRates(fsIn: number, fsOut: number): void {
+  if (!(fsIn > 0) || !(fsOut > 0) || !Number.isFinite(fsIn) || !Number.isFinite(fsOut)) {
+    throw new SignalError(`resample: sampling rates must be positive numbers (got ${fsIn} → ${fsOut})`);
+  }
+  const [L, M] = rationalFactors(fsIn, fsOut);
   if (L > 1000 || M > 100000) throw new SignalError(`resample: ratio ${fsOut}/${fsIn} needs factors ${L}/${M}, too large`);
-  const nOut = Math.ceil((n * L) / M);
-  const out = new Float64Array(nOut);
-  if (n === 0) return out;
+}
+
+/** How many input samples output j needs: it reads inputs up to this index (inclusive). */
+export function lastInputFor(j: number, L: number, M: number): number {
+  const half = (designResampleFilter(L, M).length - 1) / 2;
+  return Math.floor((j * M + half) / L);
+}
+
+/**
+ * Outputs j ∈ [j0, j1) of the resampling of a signal of `n` samples (n = Infinity while a stream is
+ * still open), computed from `buf`, which holds inputs [bufStart, bufStart + buf.length); `x0` is
+ * input 0 (for the start reflection). The batch `resample` and the streaming path both use this one
+ * loop, so their outputs are identical.
+ */
+export function resampleInto(out: Float64Array, j0: number, j1: number, buf: ArrayLike<number>, bufStart: number, n: number, x0: number, L: number, M: number): void {
   const h = designResampleFilter(L, M);
   const half = (h.length - 1) / 2;
-  const x0 = x[0], xe = x[n - 1];
+  const xe = Number.isFinite(n) ? buf[n - 1 - bufStart] : 0;
   // Odd reflection: x[-k] = 2x[0] − x[k]; x[n-1+k] = 2x[n-1] − x[n-1-k]. Repeated for very short inputs.
   const at = (i: number): number => {
     if (n === 1) return x0;
@@ -78,16 +98,15 @@ export function resample(x: ArrayLike<number>, fsIn: number, fsOut: number): Flo
       else { off += sign * 2 * xe; sign = -sign; i = 2 * (n - 1) - i; }
     }
     if (i < 0 || i >= n) return sign > 0 ? x0 : -x0;
-    return off + sign * x[i];
+    return off + sign * buf[i - bufStart];
   };
-  for (let j = 0; j < nOut; j++) {
+  for (let j = j0; j < j1; j++) {
     const u = j * M; // position on the upsampled grid
     // y[j] = Σ_i x[i]·h[u − i·L + half]  over i with 0 ≤ u − i·L + half < len
     const iMax = Math.floor((u + half) / L);
     const iMin = Math.ceil((u + half - (h.length - 1)) / L);
     let acc = 0;
     for (let i = iMin; i <= iMax; i++) acc += at(i) * h[u - i * L + half];
-    out[j] = acc;
+    out[j - j0] = acc;
   }
-  return out;
 }
