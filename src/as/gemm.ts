@@ -93,3 +93,100 @@ export function biasAct(y: usize, ldy: i32, M: i32, N: i32, bias: usize, act: i3
 export function transpose(src: usize, lds: i32, dst: usize, ldd: i32, R: i32, C: i32): void {
   for (let i = 0; i < R; i++) for (let j = 0; j < C; j++) store<f32>(dst + (<usize>(j * ldd + i) << 2), load<f32>(src + (<usize>(i * lds + j) << 2)));
 }
+
+/**
+ * The same GEMM with B packed in panels of 8 columns: panel p holds B[k][8p .. 8p+7] for
+ * k = 0..K-1 contiguously (32 bytes per k), zero-padded past N. Same per-output chains as gemm();
+ * only the memory layout differs, so reads along k are sequential.
+ */
+export function gemmPacked(a: usize, lda: i32, bp: usize, y: usize, ldy: i32, M: i32, N: i32, K: i32, acc: i32): void {
+  const panels = (N + 7) >> 3, panelBytes = <usize>K << 5;
+  const sa = <usize>lda << 2, sy = <usize>ldy << 2;
+  let m = 0;
+  for (; m + 4 <= M; m += 4) {
+    const am = a + <usize>m * sa, ym = y + <usize>m * sy;
+    for (let p = 0; p < panels; p++) {
+      const n = p << 3, yn = ym + (<usize>n << 2), full = n + 8 <= N;
+      let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+      let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+      if (acc) {
+        if (full) {
+          c00 = ld(yn); c01 = ld(yn + 16); c10 = ld(yn + sy); c11 = ld(yn + sy + 16);
+          c20 = ld(yn + 2 * sy); c21 = ld(yn + 2 * sy + 16); c30 = ld(yn + 3 * sy); c31 = ld(yn + 3 * sy + 16);
+        } else {
+          c00 = loadPart(yn, N - n, 0); c01 = loadPart(yn, N - n, 4); c10 = loadPart(yn + sy, N - n, 0); c11 = loadPart(yn + sy, N - n, 4);
+          c20 = loadPart(yn + 2 * sy, N - n, 0); c21 = loadPart(yn + 2 * sy, N - n, 4); c30 = loadPart(yn + 3 * sy, N - n, 0); c31 = loadPart(yn + 3 * sy, N - n, 4);
+        }
+      }
+      let pb = bp + <usize>p * panelBytes, pa = am;
+      for (let k = 0; k < K; k++) {
+        const b0 = ld(pb), b1 = ld(pb + 16);
+        const a0 = v128.load32_splat(pa), a1 = v128.load32_splat(pa + sa), a2 = v128.load32_splat(pa + 2 * sa), a3 = v128.load32_splat(pa + 3 * sa);
+        c00 = f32x4.add(c00, f32x4.mul(a0, b0)); c01 = f32x4.add(c01, f32x4.mul(a0, b1));
+        c10 = f32x4.add(c10, f32x4.mul(a1, b0)); c11 = f32x4.add(c11, f32x4.mul(a1, b1));
+        c20 = f32x4.add(c20, f32x4.mul(a2, b0)); c21 = f32x4.add(c21, f32x4.mul(a2, b1));
+        c30 = f32x4.add(c30, f32x4.mul(a3, b0)); c31 = f32x4.add(c31, f32x4.mul(a3, b1));
+        pb += 32; pa += 4;
+      }
+      if (full) {
+        v128.store(yn, c00); v128.store(yn + 16, c01); v128.store(yn + sy, c10); v128.store(yn + sy + 16, c11);
+        v128.store(yn + 2 * sy, c20); v128.store(yn + 2 * sy + 16, c21); v128.store(yn + 3 * sy, c30); v128.store(yn + 3 * sy + 16, c31);
+      } else {
+        storePart(yn, c00, c01, N - n); storePart(yn + sy, c10, c11, N - n); storePart(yn + 2 * sy, c20, c21, N - n); storePart(yn + 3 * sy, c30, c31, N - n);
+      }
+    }
+  }
+  for (; m < M; m++) {
+    const am = a + <usize>m * sa, ym = y + <usize>m * sy;
+    for (let p = 0; p < panels; p++) {
+      const n = p << 3, yn = ym + (<usize>n << 2), full = n + 8 <= N;
+      let c0 = f32x4.splat(0), c1 = f32x4.splat(0);
+      if (acc) { if (full) { c0 = ld(yn); c1 = ld(yn + 16); } else { c0 = loadPart(yn, N - n, 0); c1 = loadPart(yn, N - n, 4); } }
+      let pb = bp + <usize>p * panelBytes, pa = am;
+      for (let k = 0; k < K; k++) {
+        const a0 = v128.load32_splat(pa);
+        c0 = f32x4.add(c0, f32x4.mul(a0, ld(pb))); c1 = f32x4.add(c1, f32x4.mul(a0, ld(pb + 16)));
+        pb += 32; pa += 4;
+      }
+      if (full) { v128.store(yn, c0); v128.store(yn + 16, c1); } else storePart(yn, c0, c1, N - n);
+    }
+  }
+}
+
+/** Lanes [from, from+4) of a partial 8-column row holding `valid` columns (missing lanes 0). */
+@inline function loadPart(p: usize, valid: i32, from: i32): v128 {
+  let v = f32x4.splat(0);
+  if (from + 0 < valid) v = f32x4.replace_lane(v, 0, load<f32>(p + (<usize>(from + 0) << 2)));
+  if (from + 1 < valid) v = f32x4.replace_lane(v, 1, load<f32>(p + (<usize>(from + 1) << 2)));
+  if (from + 2 < valid) v = f32x4.replace_lane(v, 2, load<f32>(p + (<usize>(from + 2) << 2)));
+  if (from + 3 < valid) v = f32x4.replace_lane(v, 3, load<f32>(p + (<usize>(from + 3) << 2)));
+  return v;
+}
+@inline function storePart(p: usize, lo: v128, hi: v128, valid: i32): void {
+  if (valid > 0) store<f32>(p, f32x4.extract_lane(lo, 0));
+  if (valid > 1) store<f32>(p + 4, f32x4.extract_lane(lo, 1));
+  if (valid > 2) store<f32>(p + 8, f32x4.extract_lane(lo, 2));
+  if (valid > 3) store<f32>(p + 12, f32x4.extract_lane(lo, 3));
+  if (valid > 4) store<f32>(p + 16, f32x4.extract_lane(hi, 0));
+  if (valid > 5) store<f32>(p + 20, f32x4.extract_lane(hi, 1));
+  if (valid > 6) store<f32>(p + 24, f32x4.extract_lane(hi, 2));
+  if (valid > 7) store<f32>(p + 28, f32x4.extract_lane(hi, 3));
+}
+
+/** Packs a K×N row-major block (row stride ldb) into 8-column panels (zero-padded). */
+export function packPanels(b: usize, ldb: i32, dst: usize, K: i32, N: i32): void {
+  const panels = (N + 7) >> 3;
+  for (let p = 0; p < panels; p++) for (let k = 0; k < K; k++) for (let j = 0; j < 8; j++) {
+    const n = (p << 3) + j;
+    store<f32>(dst + ((<usize>((p * K + k) * 8 + j)) << 2), n < N ? load<f32>(b + (<usize>(k * ldb + n) << 2)) : 0);
+  }
+}
+
+/** Packs the transpose of an N×K row-major block (row stride lds) into K×N panels. */
+export function packPanelsT(s: usize, lds: i32, dst: usize, K: i32, N: i32): void {
+  const panels = (N + 7) >> 3;
+  for (let p = 0; p < panels; p++) for (let k = 0; k < K; k++) for (let j = 0; j < 8; j++) {
+    const n = (p << 3) + j;
+    store<f32>(dst + ((<usize>((p * K + k) * 8 + j)) << 2), n < N ? load<f32>(s + (<usize>(n * lds + k) << 2)) : 0);
+  }
+}

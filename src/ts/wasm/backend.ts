@@ -8,7 +8,7 @@ import { KERNELS_WASM_BASE64 } from './kernels-binary.js';
 import type { OpCtx, RtTensor } from '../engine/tensor.js';
 import { TensorType } from '../tflite/schema.js';
 
-interface Exports { memory: WebAssembly.Memory; gemm: Function; biasAct: Function; transpose: Function; softmax: Function; gelu: Function; binary: Function; reduceLast: Function; transpose0213: Function }
+interface Exports { memory: WebAssembly.Memory; gemm: Function; gemmPacked: Function; packPanels: Function; packPanelsT: Function; biasAct: Function; transpose: Function; softmax: Function; gelu: Function; binary: Function; reduceLast: Function; transpose0213: Function }
 
 let cachedModule: WebAssembly.Module | null = null;
 
@@ -117,17 +117,19 @@ export class WasmBackend implements FastBackend {
     let wp = 0, bp = 0;
     const x = ctx.inputs[0] as RtTensor, y = ctx.outputs[0];
     const act = ctx.op.options.fused_activation_function | 0;
+    const P = (N + 7) >> 3;
     return {
-      bytes: 4 * (K * N + N),
+      bytes: 4 * (P * K * 8 + N),
       pack: (mem, base) => {
-        wp = base; bp = base + 4 * K * N;
-        const f = new Float32Array(mem, base, K * N + N);
-        for (let n = 0; n < N; n++) for (let k = 0; k < K; k++) f[k * N + n] = wd[n * K + k];
-        if (b) f.set(b.data as Float32Array, K * N);
+        wp = base; bp = base + 4 * P * K * 8;
+        const f = new Float32Array(mem, base, P * K * 8 + N);
+        // Panels of 8 output columns: f[(p·K + k)·8 + j] = W[8p + j][k] (zero past N).
+        for (let n = 0; n < N; n++) for (let k = 0; k < K; k++) f[((n >> 3) * K + k) * 8 + (n & 7)] = wd[n * K + k];
+        if (b) f.set(b.data as Float32Array, P * K * 8);
       },
       run: () => {
         const M = x.data.length / K;
-        this.ex.gemm(x.data.byteOffset, K, wp, N, y.data.byteOffset, N, M, N, K, 0);
+        this.ex.gemmPacked(x.data.byteOffset, K, wp, y.data.byteOffset, N, M, N, K, 0);
         if (b || act) this.ex.biasAct(y.data.byteOffset, N, M, N, b ? bp : 0, act);
       },
     };
@@ -142,13 +144,14 @@ export class WasmBackend implements FastBackend {
     const OH = y.shape[1], padT = ctx.state.padT as number, wd = w.data as Float32Array;
     const act = o.fused_activation_function | 0;
     let wp = 0, bp = 0;
+    const P = (O + 7) >> 3, tap = P * C * 8; // one panel-packed C×O matrix per tap ky
     return {
-      bytes: 4 * (KH * C * O + O),
+      bytes: 4 * (KH * tap + O),
       pack: (mem, base) => {
-        wp = base; bp = base + 4 * KH * C * O;
-        const f = new Float32Array(mem, base, KH * C * O + O);
-        for (let oc = 0; oc < O; oc++) for (let ky = 0; ky < KH; ky++) for (let c = 0; c < C; c++) f[(ky * C + c) * O + oc] = wd[(oc * KH + ky) * C + c];
-        if (b) f.set(b.data as Float32Array, KH * C * O);
+        wp = base; bp = base + 4 * KH * tap;
+        const f = new Float32Array(mem, base, KH * tap + O);
+        for (let oc = 0; oc < O; oc++) for (let ky = 0; ky < KH; ky++) for (let c = 0; c < C; c++) f[ky * tap + ((oc >> 3) * C + c) * 8 + (oc & 7)] = wd[(oc * KH + ky) * C + c];
+        if (b) f.set(b.data as Float32Array, KH * tap);
       },
       run: () => {
         const yd = y.data as Float32Array;
@@ -158,7 +161,7 @@ export class WasmBackend implements FastBackend {
           const oy0 = Math.max(0, padT - ky), oy1 = Math.min(OH, H + padT - ky);
           if (oy1 <= oy0) continue;
           const iy0 = oy0 - padT + ky;
-          this.ex.gemm(x.data.byteOffset + 4 * iy0 * C, C, wp + 4 * ky * C * O, O, yd.byteOffset + 4 * oy0 * O, O, oy1 - oy0, O, C, 1);
+          this.ex.gemmPacked(x.data.byteOffset + 4 * iy0 * C, C, wp + 4 * ky * tap, yd.byteOffset + 4 * oy0 * O, O, oy1 - oy0, O, C, 1);
         }
         if (b || act) this.ex.biasAct(yd.byteOffset, O, OH, O, b ? bp : 0, act);
       },
@@ -177,7 +180,7 @@ export class WasmBackend implements FastBackend {
     let nb = 1; for (const d of batch) nb *= d;
     let scratchA = 0, scratchB = 0;
     return {
-      bytes: 4 * ((adj_x ? M * K : 0) + (adj_y ? K * N : 0)),
+      bytes: 4 * ((adj_x ? M * K : 0) + ((N + 7) >> 3) * K * 8),
       pack: (_mem, base) => { scratchA = base; scratchB = base + 4 * (adj_x ? M * K : 0); },
       run: () => {
         for (let bi = 0; bi < nb; bi++) {
@@ -190,8 +193,9 @@ export class WasmBackend implements FastBackend {
           }
           let pa = at.data.byteOffset + 4 * ao * M * K, pb = bt.data.byteOffset + 4 * bo * K * N;
           if (adj_x) { this.ex.transpose(pa, M, scratchA, K, K, M); pa = scratchA; }
-          if (adj_y) { this.ex.transpose(pb, K, scratchB, N, N, K); pb = scratchB; }
-          this.ex.gemm(pa, K, pb, N, yt.data.byteOffset + 4 * bi * M * N, N, M, N, K, 0);
+          // B into 8-column panels (from [N][K] when adj_y, else from [K][N]).
+          if (adj_y) this.ex.packPanelsT(pb, K, scratchB, K, N); else this.ex.packPanels(pb, N, scratchB, K, N);
+          this.ex.gemmPacked(pa, K, scratchB, yt.data.byteOffset + 4 * bi * M * N, N, M, N, K, 0);
         }
       },
     };
