@@ -17,6 +17,24 @@ const x = rankNormalize(resample(rec.signals[1].physical, 500, 250).subarray(0, 
 
 const quiet = async (fn) => { const o = [console.log, console.warn, console.info]; console.log = console.warn = console.info = () => {}; try { return await fn(); } finally { [console.log, console.warn, console.info] = o; } };
 const lit = await quiet(() => loadLiteRt());
+// ONNX Runtime on the same weights (float32 ONNX exported by tools/convert/to_onnx.py).
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+const onnxFile = 'build/boundary.onnx';
+spawnSync('/usr/bin/python3', ['tools/convert/to_onnx.py', 'models/boundary.safetensors', onnxFile], { stdio: 'ignore' });
+let ortNode = null, ortWeb = null;
+if (existsSync(onnxFile)) {
+  try {
+    const ort = (await import('onnxruntime-node')).default;
+    ortNode = { ort, s: await ort.InferenceSession.create(onnxFile, { graphOptimizationLevel: 'all', intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'sequential' }) };
+  } catch (e) { console.error('onnxruntime-node unavailable:', e.message); }
+  try {
+    const ort = await import('onnxruntime-web');
+    ort.env.wasm.numThreads = 1;
+    ortWeb = { ort, s: await ort.InferenceSession.create(new Uint8Array(readFileSync(onnxFile)), { executionProviders: ['wasm'] }) };
+  } catch (e) { console.error('onnxruntime-web unavailable:', e.message); }
+} else console.error('no ONNX export (needs /usr/bin/python3 with python3-onnx): ONNX Runtime skipped');
+const runOrt = async (o) => { await o.s.run({ signal: new o.ort.Tensor('float32', x, [1, 2500]) }); };
 const results = { date: new Date().toISOString(), node: process.version, rounds: ROUNDS, models: {} };
 
 for (const file of ['models/boundary_int8.tflite', 'models/boundary_f32.tflite']) {
@@ -27,19 +45,22 @@ for (const file of ['models/boundary_int8.tflite', 'models/boundary_f32.tflite']
   const runLit = async () => { const t = new lit.Tensor(x, shape); const o = await lm.run([t]); o.forEach((z) => z.delete()); t.delete?.(); };
   for (let i = 0; i < WARM; i++) { wasm.run([x]); await runLit(); }
   js.run([x]);
-  const tw = [], tl = [], tj = [];
+  const tw = [], tl = [], tj = [], tn = [], tb = [];
+  const useOrt = file.includes('f32'); // ONNX Runtime runs the float32 weights
+  if (useOrt) for (let i = 0; i < WARM; i++) { if (ortNode) await runOrt(ortNode); if (ortWeb) await runOrt(ortWeb); }
   for (let r = 0; r < ROUNDS; r++) {
-    // Alternate the order each round so neither engine always runs second.
-    const order = r % 2 ? ['lit', 'wasm'] : ['wasm', 'lit'];
+    // Rotate the order each round so no engine always runs in the same position.
+    const engines = ['wasm', 'lit', ...(useOrt && ortNode ? ['ortNode'] : []), ...(useOrt && ortWeb ? ['ortWeb'] : [])];
+    const order = engines.map((_, i) => engines[(i + r) % engines.length]);
     for (const e of order) {
       const t0 = performance.now();
-      if (e === 'wasm') wasm.run([x]); else await runLit();
-      (e === 'wasm' ? tw : tl).push(performance.now() - t0);
+      if (e === 'wasm') wasm.run([x]); else if (e === 'lit') await runLit(); else await runOrt(e === 'ortNode' ? ortNode : ortWeb);
+      ({ wasm: tw, lit: tl, ortNode: tn, ortWeb: tb })[e].push(performance.now() - t0);
     }
     if (r < JS_ROUNDS) { const t0 = performance.now(); js.run([x]); tj.push(performance.now() - t0); }
   }
   lm.delete();
-  const m = { oursWasmMs: median(tw), litertMs: median(tl), oursJsMs: median(tj) };
+  const m = { oursWasmMs: median(tw), litertMs: median(tl), oursJsMs: median(tj), ortNodeMs: tn.length ? median(tn) : null, ortWebMs: tb.length ? median(tb) : null };
   m.ratioWasmToLitert = m.oursWasmMs / m.litertMs;
   results.models[file] = m;
 }
@@ -71,8 +92,9 @@ results.profile = Object.fromEntries(Object.entries(prof).sort((a, b) => b[1].ms
 writeFileSync('bench/results.json', JSON.stringify(results, null, 1));
 
 console.log(`boundary model, one 10-s window, median of ${ROUNDS} alternating runs (JS backend: ${JS_ROUNDS}), ${process.version}`);
-console.log('| model | ours WASM (ms) | LiteRT.js (ms) | ours / LiteRT | ours JS (ms) |\n|---|---|---|---|---|');
-for (const [k, m] of Object.entries(results.models)) console.log(`| ${k} | ${m.oursWasmMs.toFixed(1)} | ${m.litertMs.toFixed(1)} | ${m.ratioWasmToLitert.toFixed(2)} | ${m.oursJsMs.toFixed(0)} |`);
+const f1 = (v) => (v === null ? '–' : v.toFixed(1));
+console.log('| model | ours WASM (ms) | LiteRT.js (ms) | ours / LiteRT | ORT-web WASM (ms) | ORT-node native (ms) | ours JS (ms) |\n|---|---|---|---|---|---|---|');
+for (const [k, m] of Object.entries(results.models)) console.log(`| ${k} | ${m.oursWasmMs.toFixed(1)} | ${m.litertMs.toFixed(1)} | ${m.ratioWasmToLitert.toFixed(2)} | ${f1(m.ortWebMs)} | ${f1(m.ortNodeMs)} | ${m.oursJsMs.toFixed(0)} |`);
 console.log(`\nGEMM peak (4×8 tile, cache-resident): ${peak.toFixed(1)} GFLOP/s\n\n| op (backend) | ms per window | GFLOP/s | of peak |\n|---|---|---|---|`);
 for (const [k, v] of Object.entries(results.profile)) console.log(`| ${k} | ${v.ms} | ${v.gflops ?? '–'} | ${v.ofPeak ?? '–'} |`);
 process.exit(0);
