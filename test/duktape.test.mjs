@@ -47,4 +47,18 @@ test('Duktape output bytes equal Node for every golden op model (FC hybrid/dequa
   for (const c of cases) assert.is(got[c.name], expected[c.name], `${c.name}: Duktape bytes differ from Node`);
 });
 
+test('ES5 bundle with the model: Duktape decodes the same model bytes and loads the model', () => {
+  if (!hasDuk) { console.log('  (skipped: duk not installed)'); return; }
+  const model = readFileSync(join(ROOT, 'models', 'boundary_int8.tflite'));
+  let sum = 0; for (const b of model) sum = (sum + b) % 1000003;
+  const dir = mkdtempSync(join(tmpdir(), 'openecg-duk-'));
+  const file = join(dir, 'model.js');
+  writeFileSync(file, readFileSync(join(ROOT, 'build', 'openecg-es5-with-model.js'), 'utf8') +
+    '\nvar b = openecg.bundledModelBytes(), s = 0; for (var i = 0; i < b.length; i++) s = (s + b[i]) % 1000003;' +
+    '\nvar m = openecg.loadModelSync(b); print(b.length + " " + s + " " + m.inputs[0].shape.join("x") + " " + m.outputs.length);');
+  const r = spawnSync('duk', [file], { encoding: 'utf8', timeout: 120000 });
+  assert.is(r.status, 0, r.stderr);
+  assert.is(r.stdout.trim(), `${model.length} ${sum} 1x2500 2`);
+});
+
 test.run();

@@ -25,3 +25,23 @@ js += `return __req(${JSON.stringify(entry)});\n})();\n`;
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, js);
 console.log(`${out}: ${mods.size} modules, ${js.length} bytes`);
+
+// Second file: the same bundle plus the bundled model as bytes (openecg.bundledModelBytes()).
+const model = readFileSync('models/boundary_int8.tflite').toString('base64');
+const withModel = js + `openecg.bundledModelBytes = function () {
+  var s = ${JSON.stringify(model)}, t = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/', map = {}, i;
+  for (i = 0; i < 64; i++) map[t.charAt(i)] = i;
+  var pad = s.charAt(s.length - 1) === '=' ? (s.charAt(s.length - 2) === '=' ? 2 : 1) : 0;
+  var out = new Uint8Array(s.length / 4 * 3 - pad), o = 0, acc;
+  for (i = 0; i < s.length; i += 4) {
+    acc = (map[s.charAt(i)] << 18) | (map[s.charAt(i + 1)] << 12) | ((map[s.charAt(i + 2)] || 0) << 6) | (map[s.charAt(i + 3)] || 0);
+    if (o < out.length) out[o++] = (acc >> 16) & 255;
+    if (o < out.length) out[o++] = (acc >> 8) & 255;
+    if (o < out.length) out[o++] = acc & 255;
+  }
+  return out;
+};
+`;
+const out2 = out.replace(/\.js$/, '-with-model.js');
+writeFileSync(out2, withModel);
+console.log(`${out2}: ${withModel.length} bytes (bundle + model)`);
