@@ -7,73 +7,11 @@
 // and sums are separate f32 operations (f32x4.mul then f32x4.add — no FMA). SIMD lanes hold
 // four different output columns n, never parts of one reduction, so the vector code performs
 // exactly the scalar code's operations. Register tile 4 rows × 8 columns (two v128 per row);
-// tails: 1 row, 4 columns, then scalar columns — same arithmetic, different grouping.
-// Matrices are row-major with leading dimensions (in elements) lda, ldb, ldy; pointers in bytes.
+// B is packed in panels of 8 columns (gemmPacked); a tail row runs a 1×8 tile, a partial last panel
+// is zero-padded and only its valid columns are stored — same arithmetic, different grouping.
+// Matrices are row-major with leading dimensions (in elements) lda, ldy; pointers in bytes.
 
 @inline function ld(p: usize): v128 { return v128.load(p); }
-
-export function gemm(a: usize, lda: i32, b: usize, ldb: i32, y: usize, ldy: i32, M: i32, N: i32, K: i32, acc: i32): void {
-  let m = 0;
-  for (; m + 4 <= M; m += 4) rows4(a + (<usize>(m * lda) << 2), lda, b, ldb, y + (<usize>(m * ldy) << 2), ldy, N, K, acc);
-  for (; m < M; m++) rows1(a + (<usize>(m * lda) << 2), b, ldb, y + (<usize>(m * ldy) << 2), N, K, acc);
-}
-
-function rows4(a: usize, lda: i32, b: usize, ldb: i32, y: usize, ldy: i32, N: i32, K: i32, acc: i32): void {
-  const sa = <usize>lda << 2, sy = <usize>ldy << 2, sb = <usize>ldb << 2;
-  let n = 0;
-  for (; n + 8 <= N; n += 8) {
-    const yn = y + (<usize>n << 2);
-    let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
-    let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0);
-    if (acc) {
-      c00 = ld(yn); c01 = ld(yn + 16); c10 = ld(yn + sy); c11 = ld(yn + sy + 16);
-      c20 = ld(yn + 2 * sy); c21 = ld(yn + 2 * sy + 16); c30 = ld(yn + 3 * sy); c31 = ld(yn + 3 * sy + 16);
-    }
-    let pb = b + (<usize>n << 2), pa = a;
-    for (let k = 0; k < K; k++) {
-      const b0 = ld(pb), b1 = ld(pb + 16);
-      const a0 = v128.load32_splat(pa), a1 = v128.load32_splat(pa + sa), a2 = v128.load32_splat(pa + 2 * sa), a3 = v128.load32_splat(pa + 3 * sa);
-      c00 = f32x4.add(c00, f32x4.mul(a0, b0)); c01 = f32x4.add(c01, f32x4.mul(a0, b1));
-      c10 = f32x4.add(c10, f32x4.mul(a1, b0)); c11 = f32x4.add(c11, f32x4.mul(a1, b1));
-      c20 = f32x4.add(c20, f32x4.mul(a2, b0)); c21 = f32x4.add(c21, f32x4.mul(a2, b1));
-      c30 = f32x4.add(c30, f32x4.mul(a3, b0)); c31 = f32x4.add(c31, f32x4.mul(a3, b1));
-      pb += sb; pa += 4;
-    }
-    v128.store(yn, c00); v128.store(yn + 16, c01);
-    v128.store(yn + sy, c10); v128.store(yn + sy + 16, c11);
-    v128.store(yn + 2 * sy, c20); v128.store(yn + 2 * sy + 16, c21);
-    v128.store(yn + 3 * sy, c30); v128.store(yn + 3 * sy + 16, c31);
-  }
-  for (; n < N; n++) {
-    for (let i = 0; i < 4; i++) colScalar(a + <usize>i * sa, b + (<usize>n << 2), ldb, y + <usize>i * sy + (<usize>n << 2), K, acc);
-  }
-}
-
-function rows1(a: usize, b: usize, ldb: i32, y: usize, N: i32, K: i32, acc: i32): void {
-  const sb = <usize>ldb << 2;
-  let n = 0;
-  for (; n + 8 <= N; n += 8) {
-    const yn = y + (<usize>n << 2);
-    let c0 = f32x4.splat(0), c1 = f32x4.splat(0);
-    if (acc) { c0 = ld(yn); c1 = ld(yn + 16); }
-    let pb = b + (<usize>n << 2), pa = a;
-    for (let k = 0; k < K; k++) {
-      const a0 = v128.load32_splat(pa);
-      c0 = f32x4.add(c0, f32x4.mul(a0, ld(pb))); c1 = f32x4.add(c1, f32x4.mul(a0, ld(pb + 16)));
-      pb += sb; pa += 4;
-    }
-    v128.store(yn, c0); v128.store(yn + 16, c1);
-  }
-  for (; n < N; n++) colScalar(a, b + (<usize>n << 2), ldb, y + (<usize>n << 2), K, acc);
-}
-
-@inline function colScalar(a: usize, b: usize, ldb: i32, y: usize, K: i32, acc: i32): void {
-  const sb = <usize>ldb << 2;
-  let s: f32 = acc ? load<f32>(y) : 0;
-  let pb = b, pa = a;
-  for (let k = 0; k < K; k++) { s = s + load<f32>(pa) * load<f32>(pb); pb += sb; pa += 4; }
-  store<f32>(y, s);
-}
 
 /** y[m][n] = y[m][n] + bias[n] (f32), then the fused activation (0 none, 1 relu, 2 relu-1..1, 3 relu6). */
 export function biasAct(y: usize, ldy: i32, M: i32, N: i32, bias: usize, act: i32): void {

@@ -1,4 +1,4 @@
 // WASM SIMD kernels of the fast backend (compiled by asc into one module).
-export { gemm, gemmPacked, packPanels, packPanelsT, biasAct, transpose } from './gemm';
+export { gemmPacked, packPanels, packPanelsT, biasAct, transpose } from './gemm';
 export { softmax, gelu } from './activations';
 export { binary, reduceLast, transpose0213 } from './elementwise';

@@ -31,20 +31,14 @@ export const BatchMatMul: Kernel = {
     const A = at.data as Float32Array, B = bt.data as Float32Array, Y = ctx.outputs[0].data as Float32Array;
     const { M, N, K, batch } = ctx.state as { M: number; N: number; K: number; batch: number[] };
     const { adj_x, adj_y } = ctx.op.options;
-    const ra = at.shape.length, rb = bt.shape.length, rank = batch.length;
+    const ra = at.shape.length, rb = bt.shape.length;
     const aBatch = at.shape.slice(0, ra - 2), bBatch = bt.shape.slice(0, rb - 2);
     const aStr = stridesOf(aBatch), bStr = stridesOf(bBatch);
     let nb = 1; for (const d of batch) nb *= d;
     // A element (i, k): adj_x ? A[k·M + i] : A[i·K + k]; B element (k, j): adj_y ? B[j·K + k] : B[k·N + j].
     const asi = adj_x ? 1 : K, ask = adj_x ? M : 1, bsk = adj_y ? 1 : N, bsj = adj_y ? K : 1;
     for (let bi = 0; bi < nb; bi++) {
-      let rem = bi, ao = 0, bo = 0;
-      for (let d = rank - 1; d >= 0; d--) {
-        const idx = rem % batch[d]; rem = Math.floor(rem / batch[d]);
-        const da = d - (rank - aBatch.length), db = d - (rank - bBatch.length);
-        if (da >= 0 && aBatch[da] !== 1) ao += idx * aStr[da];
-        if (db >= 0 && bBatch[db] !== 1) bo += idx * bStr[db];
-      }
+      let [ao, bo] = batchOffsets(bi, batch, aBatch, bBatch, aStr, bStr);
       ao *= M * K; bo *= K * N;
       const yo = bi * M * N;
       for (let i = 0; i < M; i++) for (let j = 0; j < N; j++) {
@@ -56,3 +50,16 @@ export const BatchMatMul: Kernel = {
     }
   },
 };
+
+/** Element offsets (in matrices) of batch `bi` in A and B, with broadcast batch axes. */
+export function batchOffsets(bi: number, batch: number[], aBatch: number[], bBatch: number[], aStr: number[], bStr: number[]): [number, number] {
+  const rank = batch.length;
+  let rem = bi, ao = 0, bo = 0;
+  for (let d = rank - 1; d >= 0; d--) {
+    const idx = rem % batch[d]; rem = Math.floor(rem / batch[d]);
+    const da = d - (rank - aBatch.length), db = d - (rank - bBatch.length);
+    if (da >= 0 && aBatch[da] !== 1) ao += idx * aStr[da];
+    if (db >= 0 && bBatch[db] !== 1) bo += idx * bStr[db];
+  }
+  return [ao, bo];
+}

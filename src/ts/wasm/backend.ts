@@ -5,10 +5,11 @@
 // to the JS backend because the WASM kernels run the same float32 operations in the same order.
 import { ModelError } from '../errors.js';
 import { KERNELS_WASM_BASE64 } from './kernels-binary.js';
-import type { OpCtx, RtTensor } from '../engine/tensor.js';
+import { stridesOf, type OpCtx, type RtTensor } from '../engine/tensor.js';
+import { batchOffsets } from '../kernels/batch-matmul.js';
 import { TensorType } from '../tflite/schema.js';
 
-interface Exports { memory: WebAssembly.Memory; gemm: Function; gemmPacked: Function; packPanels: Function; packPanelsT: Function; biasAct: Function; transpose: Function; softmax: Function; gelu: Function; binary: Function; reduceLast: Function; transpose0213: Function }
+interface Exports { memory: WebAssembly.Memory; gemmPacked: Function; packPanels: Function; packPanelsT: Function; biasAct: Function; transpose: Function; softmax: Function; gelu: Function; binary: Function; reduceLast: Function; transpose0213: Function }
 
 let cachedModule: WebAssembly.Module | null = null;
 
@@ -173,10 +174,9 @@ export class WasmBackend implements FastBackend {
     const { M, N, K, batch } = ctx.state as { M: number; N: number; K: number; batch: number[] };
     const { adj_x, adj_y } = ctx.op.options;
     if (at.isConst || bt.isConst) return null; // constant operands stay in JS memory: JS kernel
-    const ra = at.shape.length, rb = bt.shape.length, rank = batch.length;
+    const ra = at.shape.length, rb = bt.shape.length;
     const aBatch = at.shape.slice(0, ra - 2), bBatch = bt.shape.slice(0, rb - 2);
-    const strides = (s: number[]) => { const r: number[] = []; let acc = 1; for (let i = s.length - 1; i >= 0; i--) { r[i] = acc; acc *= s[i]; } return r; };
-    const aStr = strides(aBatch), bStr = strides(bBatch);
+    const aStr = stridesOf(aBatch), bStr = stridesOf(bBatch);
     let nb = 1; for (const d of batch) nb *= d;
     let scratchA = 0, scratchB = 0;
     return {
@@ -184,13 +184,7 @@ export class WasmBackend implements FastBackend {
       pack: (_mem, base) => { scratchA = base; scratchB = base + 4 * (adj_x ? M * K : 0); },
       run: () => {
         for (let bi = 0; bi < nb; bi++) {
-          let rem = bi, ao = 0, bo = 0;
-          for (let d = rank - 1; d >= 0; d--) {
-            const idx = rem % batch[d]; rem = Math.floor(rem / batch[d]);
-            const da = d - (rank - aBatch.length), db = d - (rank - bBatch.length);
-            if (da >= 0 && aBatch[da] !== 1) ao += idx * aStr[da];
-            if (db >= 0 && bBatch[db] !== 1) bo += idx * bStr[db];
-          }
+          const [ao, bo] = batchOffsets(bi, batch, aBatch, bBatch, aStr, bStr);
           let pa = at.data.byteOffset + 4 * ao * M * K, pb = bt.data.byteOffset + 4 * bo * K * N;
           if (adj_x) { this.ex.transpose(pa, M, scratchA, K, K, M); pa = scratchA; }
           // B into 8-column panels (from [N][K] when adj_y, else from [K][N]).
