@@ -8,3 +8,5 @@ export const imul: (a: number, b: number) => number = (Math as any).imul || ((a:
 });
 /** Fills data[from..to) with v (typed or plain arrays). */
 export function fillRange(d: { [i: number]: number; length: number }, v: number, from = 0, to = d.length): void { for (let i = from; i < to; i++) d[i] = v; }
+/** Round half to even (what lrintf and Python's round do). */
+export function rne(x: number): number { const r = Math.round(x); return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r; }

@@ -4,10 +4,10 @@
 import { SignalError } from '../errors.js';
 import { VOCAB, ISO, PACER, P, Q, R, S, T, W, UNK, charOf, nameOf } from './vocab.js';
 import type { Wave } from '../ecg/beats.js';
+import { rne } from '../es5.js';
 
 export type TokenEvent = [symbol: number, ms: number];
 const UNIT_MS = 4, MAX_UNITS = 255;
-const rne = (x: number) => { const r = Math.round(x); return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r; };
 
 export function encodeEvents(events: TokenEvent[]): Uint16Array {
   const words: number[] = [];

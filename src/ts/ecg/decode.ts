@@ -2,7 +2,7 @@
 // with one deliberate difference in how the regression head is applied (see `refine`).
 import { emptyBoundaries, BOUNDARY_KEYS, type Boundaries, type BoundaryKey } from './waves.js';
 import { SAMPLES_PER_FRAME, N_CLASSES, N_BOUNDARIES, REG_RADIUS_SAMPLES } from './labels.js';
-import { fillRange } from '../es5.js';
+import { fillRange, rne } from '../es5.js';
 
 export const MIN_WAVE_FRAMES = 3;    // 60 ms
 export const MERGE_GAP_FRAMES = 10;  // 200 ms
@@ -64,8 +64,6 @@ export function extractBoundaries(frames: Uint8Array, spf = SAMPLES_PER_FRAME): 
   return out;
 }
 
-/** Round half to even. */
-const rne = (x: number) => { const r = Math.round(x); return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r; };
 
 /**
  * Regression refinement. The head was trained (src/ts/ecg/labels.ts) to predict, for frame f,

@@ -10,13 +10,8 @@ import { fround as f } from './f32.js';
 import { applyActivation, checkActivation } from './activation.js';
 import { type Kernel, type OpCtx, input, fail, sizeOf, expectType } from '../engine/tensor.js';
 import { TensorType } from '../tflite/schema.js';
-import { fillRange } from '../es5.js';
+import { fillRange, rne } from '../es5.js';
 
-/** Round half to even (what lrintf does in the default rounding mode). */
-export function rne(x: number): number {
-  const r = Math.round(x);
-  return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
-}
 
 export const FullyConnected: Kernel = {
   prepare(ctx) {
