@@ -4,6 +4,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { Inference, readWfdbRecord, LayeredCodec, streamWindows, afibScore, classifyBeats, classifyRhythm, detectPacerSpikes } from '../dist/node.js';
 import { ROOT, FIX } from './helpers.mjs';
 
@@ -92,6 +94,11 @@ test('report on a real record (LUDB 1: sinus bradycardia) and the CLI', () => {
   const c = spawnSync(process.execPath, [join(ROOT, 'bin', 'openecg.js'), 'report', join(FIX, 'ludb', '1.hea'), '--json'], { encoding: 'utf8' });
   assert.is(c.status, 0, c.stderr);
   assert.is(JSON.parse(c.stdout).rhythm.label, 'sinus');
+  const svg = join(mkdtempSync(join(tmpdir(), 'openecg-rep-')), 'r.svg');
+  const c2 = spawnSync(process.execPath, [join(ROOT, 'bin', 'openecg.js'), 'report', join(FIX, 'ludb', '1.hea'), '--svg', svg], { encoding: 'utf8' });
+  assert.is(c2.status, 0, c2.stderr);
+  const text = readFileSync(svg, 'utf8');
+  for (const t of ['frame', 'beat', 'rhythm']) assert.match(text, new RegExp(`class="track track-${t}"`));
 });
 
 test.run();

@@ -7,7 +7,7 @@ import '../node.js';
 
 const USAGE = `usage: openecg <command> [options]
   delineate <file.hea|.csv|.npy> [--fs N] [--lead ii|0] [--format json|csv|tokens] [--svg out.svg] [--model m.tflite]
-  report <file> [--fs N] [--lead ii] [--json]   rhythm, heart rate, beats, intervals, AFib/pacing checks
+  report <file> [--fs N] [--lead ii] [--json] [--svg out.svg]   rhythm, heart rate, beats, intervals, AFib/pacing checks
   demo [--svg demo.svg]                 delineate the bundled LUDB sample, print beats, intervals and tokens
   eval <dir> --protocol ludb|qtdb [--lead ii|all] [--records 1,2,3] [--model m.tflite]
              [--predictions p.json] [--write-truth t.json] [--min-t-ratio 0.8] [--backend auto|js|wasm] [--json]`;

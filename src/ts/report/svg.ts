@@ -3,7 +3,9 @@
 // and offset ticks, and a time axis in seconds. Long recordings wrap into rows of 10 s.
 import type { Wave } from '../ecg/beats.js';
 
-export interface SvgOptions { fs: number; secondsPerRow?: number; maxSeconds?: number; title?: string; units?: string }
+export interface SvgTrack { name: string; values: ArrayLike<number>; colors: Record<number, string> }
+export interface SvgOptions { fs: number; secondsPerRow?: number; maxSeconds?: number; title?: string; units?: string; tracks?: SvgTrack[] }
+const TRACK_H = 12;
 
 const PX_PER_MM = 4, MM_PER_S = 25, MM_PER_MV = 10;
 const COLORS: Record<Wave['wave'], string> = { P: '#d62728', QRS: '#1f5fd6', T: '#2ca02c' };
@@ -17,7 +19,8 @@ export function renderSvg(signal: ArrayLike<number>, waves: Wave[], opts: SvgOpt
   for (let i = 0; i < n; i++) { const v = signal[i]; if (Number.isFinite(v)) { if (v < lo) lo = v; if (v > hi) hi = v; } }
   if (!Number.isFinite(lo)) { lo = -1; hi = 1; }
   const mid = (lo + hi) / 2, spanMv = Math.max(3, Math.ceil((hi - lo + 0.6) * 2) / 2);
-  const W = rowS * MM_PER_S * PX_PER_MM, rowH = spanMv * MM_PER_MV * PX_PER_MM, top = 28, axis = 18;
+  const tracks = opts.tracks ?? [];
+  const W = rowS * MM_PER_S * PX_PER_MM, rowH = spanMv * MM_PER_MV * PX_PER_MM, top = 28, axis = 18 + tracks.length * TRACK_H;
   const H = top + rows * (rowH + axis);
   const x = (i: number) => (((i / fs) % rowS) * MM_PER_S * PX_PER_MM);
   const rowOf = (i: number) => Math.floor(i / (rowS * fs));
@@ -33,6 +36,17 @@ export function renderSvg(signal: ArrayLike<number>, waves: Wave[], opts: SvgOpt
     for (let mm = 0; mm <= spanMv * MM_PER_MV; mm++) (mm % 5 ? minor : major).push(`M0 ${y0 + mm * PX_PER_MM}H${W}`);
     out.push(`<path d="${minor.join('')}" stroke="#f6c9c9" stroke-width="0.5"/>`, `<path d="${major.join('')}" stroke="#e99" stroke-width="1"/>`);
     for (let s = 0; s <= rowS; s++) out.push(`<text x="${Math.min(W - 24, s * MM_PER_S * PX_PER_MM + 2)}" y="${y0 + rowH + 13}">${r * rowS + s} s</text>`);
+    // Label tracks (e.g. the layered codec's frame / beat / rhythm) as coloured runs under the strip.
+    tracks.forEach((t, k) => {
+      const ty = y0 + rowH + 16 + k * TRACK_H, a = r * rowS * fs, b = Math.min(n, (r + 1) * rowS * fs);
+      out.push(`<text x="${W - 4}" y="${ty + 9}" text-anchor="end" font-size="9">${esc(t.name)}</text>`);
+      for (let i = a; i < b;) {
+        let j = i; while (j < b && t.values[j] === t.values[i]) j++;
+        const c = t.colors[t.values[i]];
+        if (c) out.push(`<rect class="track track-${esc(t.name)}" x="${x(i).toFixed(1)}" y="${ty}" width="${Math.max(0.5, x(j - 1) - x(i) + (PX_PER_MM * MM_PER_S) / fs).toFixed(1)}" height="${TRACK_H - 3}" fill="${c}"/>`);
+        i = j;
+      }
+    });
   }
   for (const w of waves) {
     if (w.onset >= n) continue;
