@@ -16,6 +16,16 @@
 /** y[m][n] = y[m][n] + bias[n] (f32), then the fused activation (0 none, 1 relu, 2 relu-1..1, 3 relu6). */
 export function biasAct(y: usize, ldy: i32, M: i32, N: i32, bias: usize, act: i32): void {
   const lo: f32 = act == 2 ? -1 : 0, hi: f32 = act == 1 ? Infinity : act == 2 ? 1 : 6;
+  if (!act && bias) {
+    // Bias only: four columns at a time (one f32 add per element, as in the scalar loop).
+    for (let m = 0; m < M; m++) {
+      const row = y + (<usize>(m * ldy) << 2);
+      let n = 0;
+      for (; n + 4 <= N; n += 4) v128.store(row + (<usize>n << 2), f32x4.add(v128.load(row + (<usize>n << 2)), v128.load(bias + (<usize>n << 2))));
+      for (; n < N; n++) store<f32>(row + (<usize>n << 2), load<f32>(row + (<usize>n << 2)) + load<f32>(bias + (<usize>n << 2)));
+    }
+    return;
+  }
   for (let m = 0; m < M; m++) {
     const row = y + (<usize>(m * ldy) << 2);
     for (let n = 0; n < N; n++) {
