@@ -131,4 +131,14 @@ test('CLI delineate: WFDB, CSV with --fs, formats, SVG, errors', () => {
   assert.is(r.status, 0); assert.match(r.stdout.trim(), /^[_pqrstw?*]+$/);
 });
 
+test('npm start / openecg demo: beat table, intervals, tokens and an SVG', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'openecg-demo-'));
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'openecg.js'), 'demo', '--svg', join(tmp, 'demo.svg')], { encoding: 'utf8' });
+  assert.is(r.status, 0, r.stderr);
+  assert.match(r.stdout, /LUDB record 4/);
+  assert.match(r.stdout, /median\s+\d+/);
+  assert.match(r.stdout, /tokens: _?p_qrs_t/);
+  assert.match(readFileSync(join(tmp, 'demo.svg'), 'utf8'), /class="wave wave-P"/);
+});
+
 test.run();
