@@ -2,3 +2,4 @@
 export { gemmPacked, packPanels, packPanelsT, biasAct, transpose } from './gemm';
 export { softmax, gelu } from './activations';
 export { binary, reduceLast, transpose0213 } from './elementwise';
+export { hybridFc } from './hybrid';

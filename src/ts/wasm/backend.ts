@@ -9,7 +9,7 @@ import { stridesOf, type OpCtx, type RtTensor } from '../engine/tensor.js';
 import { batchOffsets } from '../kernels/batch-matmul.js';
 import { TensorType } from '../tflite/schema.js';
 
-interface Exports { memory: WebAssembly.Memory; gemmPacked: Function; packPanels: Function; packPanelsT: Function; biasAct: Function; transpose: Function; softmax: Function; gelu: Function; binary: Function; reduceLast: Function; transpose0213: Function }
+interface Exports { memory: WebAssembly.Memory; gemmPacked: Function; packPanels: Function; packPanelsT: Function; biasAct: Function; transpose: Function; softmax: Function; gelu: Function; hybridFc: Function; binary: Function; reduceLast: Function; transpose0213: Function }
 
 let cachedModule: WebAssembly.Module | null = null;
 
@@ -111,8 +111,34 @@ export class WasmBackend implements FastBackend {
     };
   }
 
+  /** Hybrid FC: int8 weights stay int8 (rows padded to a multiple of 8), activations quantised per row. */
+  private hybridFc(ctx: OpCtx): WasmStep | null {
+    const w = ctx.inputs[1] as RtTensor, b = ctx.inputs[2], x = ctx.inputs[0] as RtTensor, y = ctx.outputs[0];
+    if (!w.isConst || (b && !b.isConst)) return null;
+    const [N, K] = w.shape, Kp = (K + 7) & ~7, wd = w.data as Int8Array, scales = (ctx.state as { scales: Float32Array }).scales;
+    const act = ctx.op.options.fused_activation_function | 0;
+    const wBytes = Math.ceil((N * Kp) / 16) * 16;
+    let wp = 0, sp = 0, bp = 0, qp = 0;
+    return {
+      bytes: wBytes + 4 * 2 * N + Math.ceil((2 * Kp) / 16) * 16,
+      pack: (mem, base) => {
+        wp = base; sp = base + wBytes; bp = sp + 4 * N; qp = bp + 4 * N;
+        const wi = new Int8Array(mem, wp, N * Kp);
+        for (let n = 0; n < N; n++) for (let k = 0; k < K; k++) wi[n * Kp + k] = wd[n * K + k];
+        new Float32Array(mem, sp, N).set(scales);
+        if (b) new Float32Array(mem, bp, N).set(b.data as Float32Array);
+      },
+      run: () => {
+        const M = x.data.length / K;
+        this.ex.hybridFc(x.data.byteOffset, wp, sp, b ? bp : 0, y.data.byteOffset, M, N, K, Kp, qp);
+        if (act) this.ex.biasAct(y.data.byteOffset, N, M, N, 0, act);
+      },
+    };
+  }
+
   private fc(ctx: OpCtx): WasmStep | null {
     const w = ctx.inputs[1] as RtTensor, b = ctx.inputs[2];
+    if (w.type === TensorType.INT8) return this.hybridFc(ctx);
     if (w.type !== TensorType.FLOAT32 || !w.isConst || (b && !b.isConst)) return null;
     const [N, K] = w.shape, wd = w.data as Float32Array;
     let wp = 0, bp = 0;
