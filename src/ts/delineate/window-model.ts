@@ -2,8 +2,6 @@
 import { SignalError, ModelError } from '../errors.js';
 import type { Model } from '../engine/model.js';
 import { rankNormalize } from '../dsp/rank-normalize.js';
-import { decodeWindow } from '../ecg/decode.js';
-import type { Boundaries } from '../ecg/waves.js';
 
 export const WINDOW_SAMPLES = 2500, N_FRAMES = 500, TARGET_FS = 250;
 
@@ -27,11 +25,5 @@ export class WindowModel {
     if (window.length !== WINDOW_SAMPLES) throw new SignalError(`a window must hold ${WINDOW_SAMPLES} samples, got ${window.length}`);
     const out = this.model.run([rankNormalize(window)]);
     return { logits: out[this.logitsAt], reg: this.regAt >= 0 ? out[this.regAt] : null };
-  }
-
-  /** Boundaries (sample indices inside the window) of one window. */
-  delineate(window: ArrayLike<number>): Boundaries {
-    const { logits, reg } = this.forward(window);
-    return decodeWindow(logits, reg, N_FRAMES);
   }
 }

@@ -66,20 +66,23 @@ export function extractBoundaries(frames: Uint8Array, spf = SAMPLES_PER_FRAME): 
 
 
 /**
- * Regression refinement. The head was trained (src/ts/ecg/labels.ts) to predict, for frame f,
- * the boundary's offset from the frame's first sample spf·f. So a boundary read from frame f
- * lands at spf·f + reg[f]. (Upstream adds the offset to the frame-edge sample instead, which
- * puts offsets ~16 ms late; we do not reproduce that.) Offsets are clamped to the trained
- * radius and results to the window.
+ * Regression refinement of one boundary. The head was trained (src/ts/ecg/labels.ts) to predict, for
+ * frame f, the boundary's offset from the frame's first sample spf·f, so a boundary read from frame f
+ * lands at spf·f + reg[f]. (Upstream adds the offset to the frame-edge sample instead, which puts
+ * offsets ~16 ms late; we do not reproduce that.) Offsets are clamped to the trained radius and the
+ * result to the window; a NaN offset keeps the frame-edge sample.
  */
+export function refineOne(b: FrameBoundary, reg: ArrayLike<number>, nSamples: number, spf = SAMPLES_PER_FRAME): number {
+  let r = reg[b.frame * N_BOUNDARIES + BOUNDARY_KEYS.indexOf(b.key)];
+  if (r !== r) return b.sample;
+  r = Math.max(-REG_RADIUS_SAMPLES, Math.min(REG_RADIUS_SAMPLES, r));
+  return Math.max(0, Math.min(nSamples - 1, spf * b.frame + rne(r)));
+}
+
+/** Refined boundary lists (sorted) of frame-edge boundaries. */
 export function refine(bds: FrameBoundary[], reg: ArrayLike<number>, nSamples: number, spf = SAMPLES_PER_FRAME): Boundaries {
   const out = emptyBoundaries();
-  for (const b of bds) {
-    const k = BOUNDARY_KEYS.indexOf(b.key);
-    let r = reg[b.frame * N_BOUNDARIES + k];
-    r = r !== r ? b.sample - spf * b.frame : Math.max(-REG_RADIUS_SAMPLES, Math.min(REG_RADIUS_SAMPLES, r));
-    out[b.key].push(Math.max(0, Math.min(nSamples - 1, spf * b.frame + rne(r))));
-  }
+  for (const b of bds) out[b.key].push(refineOne(b, reg, nSamples, spf));
   for (const k of BOUNDARY_KEYS) out[k].sort((a, b) => a - b);
   return out;
 }
@@ -95,14 +98,7 @@ const WAVE_OF: Record<string, 'P' | 'QRS' | 'T'> = { P_on: 'P', QRS_on: 'QRS', T
 export function decodeWaves(logits: ArrayLike<number>, reg: ArrayLike<number> | null, nFrames: number, spf = SAMPLES_PER_FRAME): DecodedWave[] {
   const bds = extractBoundaries(postProcessFrames(argmaxFrames(logits, nFrames)), spf);
   const n = nFrames * spf;
-  const at = (b: FrameBoundary) => {
-    if (!reg) return b.sample;
-    const k = BOUNDARY_KEYS.indexOf(b.key);
-    let r = reg[b.frame * N_BOUNDARIES + k];
-    if (r !== r) return b.sample;
-    r = Math.max(-REG_RADIUS_SAMPLES, Math.min(REG_RADIUS_SAMPLES, r));
-    return Math.max(0, Math.min(n - 1, spf * b.frame + rne(r)));
-  };
+  const at = (b: FrameBoundary) => (reg ? refineOne(b, reg, n, spf) : b.sample);
   const out: DecodedWave[] = [];
   for (let i = 0; i + 1 < bds.length; i++) {
     const on = bds[i];
