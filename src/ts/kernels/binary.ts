@@ -71,20 +71,20 @@ export function binaryKernel(name: string): Kernel {
       const act = ctx.op.options.fused_activation_function ?? 0;
       checkActivation(act, `operator ${ctx.op.index}`);
       const out = broadcastShape(ctx, a.shape, b.shape);
-      ctx.state = { sa: broadcastStrides(a.shape, out), sb: broadcastStrides(b.shape, out), same: sizeOf(a.shape) === sizeOf(out) && sizeOf(b.shape) === sizeOf(out) };
+      ctx.state = { sa: broadcastStrides(a.shape, out), sb: broadcastStrides(b.shape, out), mode: broadcastMode(a.shape, b.shape, out) };
       return [out];
     },
     run(ctx) {
       const at = ctx.inputs[0]!, bt = ctx.inputs[1]!, yt = ctx.outputs[0];
       const A = at.data, B = bt.data, Y = yt.data;
       const fn = at.type === TensorType.INT32 ? INT_FNS[name] : FLOAT_FNS[name];
-      const { sa, sb, same } = ctx.state as { sa: number[]; sb: number[]; same: boolean };
-      const n = Y.length, nb = B.length, na = A.length;
+      const { sa, sb, mode } = ctx.state as { sa: number[]; sb: number[]; mode: number };
+      const n = Y.length, nb = B.length;
       // Fast paths change only the loop structure, never the per-element arithmetic.
-      if (same) for (let i = 0; i < n; i++) Y[i] = fn(A[i], B[i]);
-      else if (na === n && nb === 1) { const b = B[0]; for (let i = 0; i < n; i++) Y[i] = fn(A[i], b); }
-      else if (na === n && isTrailing(bt.shape, yt.shape)) { for (let i = 0; i < n; i += nb) for (let j = 0; j < nb; j++) Y[i + j] = fn(A[i + j], B[j]); }
-      else if (na === n && isRowScalar(bt.shape, yt.shape)) { const w = n / nb; for (let r = 0; r < nb; r++) { const b = B[r], o = r * w; for (let j = 0; j < w; j++) Y[o + j] = fn(A[o + j], b); } }
+      if (mode === BROADCAST_SAME) for (let i = 0; i < n; i++) Y[i] = fn(A[i], B[i]);
+      else if (mode === BROADCAST_SCALAR) { const b = B[0]; for (let i = 0; i < n; i++) Y[i] = fn(A[i], b); }
+      else if (mode === BROADCAST_TRAILING) { for (let i = 0; i < n; i += nb) for (let j = 0; j < nb; j++) Y[i + j] = fn(A[i + j], B[j]); }
+      else if (mode === BROADCAST_ROW) { const w = n / nb; for (let r = 0; r < nb; r++) { const b = B[r], o = r * w; for (let j = 0; j < w; j++) Y[o + j] = fn(A[o + j], b); } }
       else {
         const shape = yt.shape, r = shape.length;
         const idx = zeros(r);
@@ -104,16 +104,24 @@ export function binaryKernel(name: string): Kernel {
   };
 }
 
-/** b's shape is out's trailing dims (e.g. [128] against [1, 500, 128]). */
-function isTrailing(b: number[], out: number[]): boolean {
-  let k = b.length; while (k > 0 && b[0] === 1 && k > 1) { b = b.slice(1); k--; }
-  if (b.length > out.length) return false;
-  for (let i = 0; i < b.length; i++) if (b[b.length - 1 - i] !== out[out.length - 1 - i]) return false;
-  return true;
-}
-/** b is out with its last dim set to 1 (one value per row, e.g. [1, 500, 1] against [1, 500, 128]). */
-function isRowScalar(b: number[], out: number[]): boolean {
-  if (b.length !== out.length || b[b.length - 1] !== 1) return false;
-  for (let i = 0; i < b.length - 1; i++) if (b[i] !== out[i]) return false;
-  return true;
+/** Broadcast patterns with a dedicated loop (shared by the JS kernel and the WASM backend). */
+export const BROADCAST_GENERIC = -1, BROADCAST_SAME = 0, BROADCAST_SCALAR = 1, BROADCAST_TRAILING = 2, BROADCAST_ROW = 3;
+
+/**
+ * Which loop a binary op with these shapes can use (a must already have the output's size):
+ * same size; b a single value; b the output's trailing dims (e.g. [128] against [1, 500, 128]);
+ * b the output with its last dim 1 (one value per row, e.g. [1, 500, 1]); otherwise generic.
+ */
+export function broadcastMode(a: number[], b: number[], out: number[]): number {
+  const n = sizeOf(out), nb = sizeOf(b);
+  if (sizeOf(a) !== n) return BROADCAST_GENERIC;
+  if (nb === n) return BROADCAST_SAME;
+  if (nb === 1) return BROADCAST_SCALAR;
+  let t = b.slice(); while (t.length > 1 && t[0] === 1) t = t.slice(1);
+  let trailing = t.length <= out.length;
+  for (let i = 0; trailing && i < t.length; i++) if (t[t.length - 1 - i] !== out[out.length - 1 - i]) trailing = false;
+  if (trailing) return BROADCAST_TRAILING;
+  let row = b.length === out.length && b[b.length - 1] === 1;
+  for (let i = 0; row && i < b.length - 1; i++) if (b[i] !== out[i]) row = false;
+  return row ? BROADCAST_ROW : BROADCAST_GENERIC;
 }

@@ -30,7 +30,7 @@ export function report(det: Inference, signal: ArrayLike<number>, opts: { fs: nu
   const d = enc.delineation;
   const codec = x.length > 10 * fs ? encodeStream(det, x, { fs }) : enc.codec;
   // Rhythm = distribution of the rhythm channel over the evaluation band (whole signal when streamed).
-  const [a, b] = x.length > 10 * fs ? [0, x.length] : [0, x.length];
+  const [a, b] = [0, x.length];
   const counts = new Array(RHYTHM_NAMES.length).fill(0);
   for (let i = a; i < b; i++) counts[codec.rhythm[i]]++;
   const total = Math.max(1, b - a);

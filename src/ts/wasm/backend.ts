@@ -5,7 +5,7 @@
 // to the JS backend because the WASM kernels run the same float32 operations in the same order.
 import { ModelError } from '../errors.js';
 import { KERNELS_WASM_BASE64 } from './kernels-binary.js';
-import { stridesOf, type OpCtx, type RtTensor } from '../engine/tensor.js';
+import { stridesOf, sizeOf, type OpCtx, type RtTensor } from '../engine/tensor.js';
 import { batchOffsets } from '../kernels/batch-matmul.js';
 import { TensorType } from '../tflite/schema.js';
 
@@ -88,20 +88,9 @@ export class WasmBackend implements FastBackend {
   /** ADD/SUB/MUL/DIV/SQUARED_DIFFERENCE with the broadcast shapes the JS kernel also special-cases. */
   private binary(ctx: OpCtx, op: number): WasmStep | null {
     const a = ctx.inputs[0] as RtTensor, b = ctx.inputs[1] as RtTensor, y = ctx.outputs[0];
-    const size = (sh: number[]) => sh.reduce((p, d) => p * d, 1); // views are not bound yet: use shapes
-    if (b.type !== TensorType.FLOAT32 || size(a.shape) !== size(y.shape)) return null;
-    const n = size(y.shape), nb = size(b.shape), bs = b.shape, ys = y.shape;
-    let mode = -1;
-    if (nb === n && bs.join() === ys.join()) mode = 0;
-    else if (nb === 1) mode = 1;
-    else {
-      let t = bs.slice(); while (t.length > 1 && t[0] === 1) t = t.slice(1);
-      let trailing = t.length <= ys.length;
-      for (let i = 0; trailing && i < t.length; i++) if (t[t.length - 1 - i] !== ys[ys.length - 1 - i]) trailing = false;
-      let rowScalar = bs.length === ys.length && bs[bs.length - 1] === 1;
-      for (let i = 0; rowScalar && i < bs.length - 1; i++) if (bs[i] !== ys[i]) rowScalar = false;
-      mode = trailing ? 2 : rowScalar ? 3 : -1;
-    }
+    if (b.type !== TensorType.FLOAT32) return null;
+    const mode = (ctx.state as { mode: number }).mode; // the JS kernel's broadcast pattern (kernels/binary.ts)
+    const n = sizeOf(y.shape), nb = sizeOf(b.shape); // views are not bound yet: use shapes
     if (mode < 0) return null;
     let bp = 0;
     return {
