@@ -1,35 +1,69 @@
 // Row softmax and exact GELU — same operations and order as src/ts/kernels/softmax.ts and unary.ts.
 import { exp32, erf32 } from './math32';
 import { exp4, expVectorOk, erf4 } from './math32x4';
+import { gather4 } from './rows';
 
-/** SOFTMAX over rows of D: m = max; e_i = exp32(beta·(x_i − m)); s = Σ e_i ascending; y_i = e_i / s. */
+/** One row's exponentials: m = max_i x_i; e_i = exp32(beta·(x_i − m)) into y. */
+@inline function expRow(xo: usize, yo: usize, D: i32, beta: f32): void {
+  // Max: lane-wise pmax (b > a ? b : a, exactly the scalar update, NaN never taken), then the lanes
+  // and the tail. Any order gives the same maximum; only which of ±0 is kept may differ, and
+  // x − (+0) and x − (−0) give the same exp32 input bits except for x = ±0, where exp32 returns 1 either way.
+  let mx = f32x4.splat(-Infinity);
+  let i0 = 0;
+  for (; i0 + 4 <= D; i0 += 4) mx = f32x4.pmax(mx, v128.load(xo + (<usize>i0 << 2)));
+  let m: f32 = -Infinity;
+  for (let l = 0; l < 4; l++) { const v = f32x4.extract_lane(mx, 0); mx = v128.shuffle<f32>(mx, mx, 1, 2, 3, 0); if (v > m) m = v; }
+  for (; i0 < D; i0++) { const v = load<f32>(xo + (<usize>i0 << 2)); if (v > m) m = v; }
+  // Exponentials four at a time (scalar where the vector path is not exact).
+  const bv = f32x4.splat(beta), mv = f32x4.splat(m);
+  let i = 0;
+  for (; i + 4 <= D; i += 4) {
+    const z = f32x4.mul(bv, f32x4.sub(v128.load(xo + (<usize>i << 2)), mv));
+    if (expVectorOk(z)) v128.store(yo + (<usize>i << 2), exp4(z));
+    else for (let k = 0; k < 4; k++) store<f32>(yo + (<usize>(i + k) << 2), exp32(beta * (load<f32>(xo + (<usize>(i + k) << 2)) - m)));
+  }
+  for (; i < D; i++) store<f32>(yo + (<usize>i << 2), exp32(beta * (load<f32>(xo + (<usize>i << 2)) - m)));
+}
+
+/** y_i = y_i / s over one row. */
+@inline function divRow(yo: usize, D: i32, s: f32): void {
+  const sv = f32x4.splat(s);
+  let q = 0;
+  for (; q + 4 <= D; q += 4) v128.store(yo + (<usize>q << 2), f32x4.div(v128.load(yo + (<usize>q << 2)), sv));
+  for (; q < D; q++) store<f32>(yo + (<usize>q << 2), load<f32>(yo + (<usize>q << 2)) / s);
+}
+
+/**
+ * SOFTMAX over R rows of D (x and y may be the same memory): m = max; e_i = exp32(beta·(x_i − m));
+ * s = Σ e_i in ONE sequential chain per row (i ascending); y_i = e_i / s.
+ * The sums are vectorised across rows, not within one: lane l of an accumulator carries row r + l
+ * (eight rows in two independent accumulators hide the add latency), so every row still sees
+ * exactly the scalar chain of src/ts/kernels/softmax.ts.
+ */
 export function softmax(x: usize, y: usize, R: i32, D: i32, beta: f32): void {
-  for (let r = 0; r < R; r++) {
-    const xo = x + (<usize>(r * D) << 2), yo = y + (<usize>(r * D) << 2);
-    // Max: lane-wise pmax (b > a ? b : a, exactly the scalar update, NaN never taken), then the lanes
-    // and the tail. Any order gives the same maximum; only which of ±0 is kept may differ, and
-    // x − (+0) and x − (−0) give the same exp32 input bits except for x = ±0, where exp32 returns 1 either way.
-    let mx = f32x4.splat(-Infinity);
-    let i0 = 0;
-    for (; i0 + 4 <= D; i0 += 4) mx = f32x4.pmax(mx, v128.load(xo + (<usize>i0 << 2)));
-    let m: f32 = -Infinity;
-    for (let l = 0; l < 4; l++) { const v = f32x4.extract_lane(mx, 0); mx = v128.shuffle<f32>(mx, mx, 1, 2, 3, 0); if (v > m) m = v; }
-    for (; i0 < D; i0++) { const v = load<f32>(xo + (<usize>i0 << 2)); if (v > m) m = v; }
-    // Exponentials four at a time (scalar where the vector path is not exact), then one sequential sum.
-    const bv = f32x4.splat(beta), mv = f32x4.splat(m);
-    let i = 0;
-    for (; i + 4 <= D; i += 4) {
-      const z = f32x4.mul(bv, f32x4.sub(v128.load(xo + (<usize>i << 2)), mv));
-      if (expVectorOk(z)) v128.store(yo + (<usize>i << 2), exp4(z));
-      else for (let k = 0; k < 4; k++) store<f32>(yo + (<usize>(i + k) << 2), exp32(beta * (load<f32>(xo + (<usize>(i + k) << 2)) - m)));
+  const ld = <usize>D << 2;
+  for (let r0 = 0; r0 < R; r0 += 8) {
+    const rows = R - r0 < 8 ? R - r0 : 8;
+    const xo = x + <usize>r0 * ld, yo = y + <usize>r0 * ld;
+    for (let r = 0; r < rows; r++) expRow(xo + <usize>r * ld, yo + <usize>r * ld, D, beta);
+    // Rows past the block's end read the last valid row again (its lanes are ignored).
+    const last = rows - 1;
+    const p0 = yo, p1 = yo + <usize>(1 < last ? 1 : last) * ld, p2 = yo + <usize>(2 < last ? 2 : last) * ld, p3 = yo + <usize>(3 < last ? 3 : last) * ld;
+    const p4 = yo + <usize>(4 < last ? 4 : last) * ld, p5 = yo + <usize>(5 < last ? 5 : last) * ld, p6 = yo + <usize>(6 < last ? 6 : last) * ld, p7 = yo + <usize>(7 < last ? 7 : last) * ld;
+    let s0 = f32x4.splat(0), s1 = f32x4.splat(0);
+    for (let j = 0; j < D; j++) {
+      const o = <usize>j << 2;
+      s0 = f32x4.add(s0, gather4(p0 + o, p1 + o, p2 + o, p3 + o));
+      s1 = f32x4.add(s1, gather4(p4 + o, p5 + o, p6 + o, p7 + o));
     }
-    for (; i < D; i++) store<f32>(yo + (<usize>i << 2), exp32(beta * (load<f32>(xo + (<usize>i << 2)) - m)));
-    let s: f32 = 0;
-    for (let j = 0; j < D; j++) s = s + load<f32>(yo + (<usize>j << 2));
-    const sv = f32x4.splat(s);
-    let q = 0;
-    for (; q + 4 <= D; q += 4) v128.store(yo + (<usize>q << 2), f32x4.div(v128.load(yo + (<usize>q << 2)), sv));
-    for (; q < D; q++) store<f32>(yo + (<usize>q << 2), load<f32>(yo + (<usize>q << 2)) / s);
+    divRow(p0, D, f32x4.extract_lane(s0, 0));
+    if (rows > 1) divRow(p1, D, f32x4.extract_lane(s0, 1));
+    if (rows > 2) divRow(p2, D, f32x4.extract_lane(s0, 2));
+    if (rows > 3) divRow(p3, D, f32x4.extract_lane(s0, 3));
+    if (rows > 4) divRow(p4, D, f32x4.extract_lane(s1, 0));
+    if (rows > 5) divRow(p5, D, f32x4.extract_lane(s1, 1));
+    if (rows > 6) divRow(p6, D, f32x4.extract_lane(s1, 2));
+    if (rows > 7) divRow(p7, D, f32x4.extract_lane(s1, 3));
   }
 }
 

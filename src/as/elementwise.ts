@@ -59,3 +59,8 @@ export function transpose0213(x: usize, y: usize, A: i32, B: i32, C: i32, D: i32
     memory.copy(y + (<usize>(((a * C + c) * B + b) * D) << 2), x + (<usize>(((a * B + b) * C + c) * D) << 2), rowBytes);
   }
 }
+
+/** count blocks of `bytes` bytes from src (block i at src + i·srcStride) to dst (dst + i·dstStride). */
+export function copyBlocks(src: usize, srcStride: i32, dst: usize, dstStride: i32, count: i32, bytes: i32): void {
+  for (let i = 0; i < count; i++) memory.copy(dst + <usize>(i * dstStride), src + <usize>(i * srcStride), <usize>bytes);
+}

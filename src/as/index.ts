@@ -1,5 +1,7 @@
 // WASM SIMD kernels of the fast backend (compiled by asc into one module).
 export { gemmPacked, packPanels, packPanelsT, biasAct, transpose } from './gemm';
 export { softmax, gelu } from './activations';
-export { binary, reduceLast, transpose0213 } from './elementwise';
+export { attention, ATTENTION_ROWS } from './attention';
+export { layerNorm } from './layer-norm';
+export { binary, reduceLast, transpose0213, copyBlocks } from './elementwise';
 export { hybridFc } from './hybrid';

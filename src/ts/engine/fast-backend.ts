@@ -1,9 +1,12 @@
 // Interface between the interpreter and an accelerated backend (the WASM SIMD kernels). The
 // interpreter stays free of WebAssembly so that its ES5 build runs on engines without it.
-import type { OpCtx } from './tensor.js';
+import type { OpCtx, RtTensor } from './tensor.js';
 
 /** One op run by the backend: `bytes` of its own memory (packed weights, scratch), packed once. */
-export interface FastStep { bytes: number; pack(mem: ArrayBuffer, base: number): void; run(): void }
+export interface FastStep { bytes: number; pack(mem: ArrayBuffer, base: number): void; run(): void; label?: string }
+
+/** Several consecutive ops run as one kernel; `internal` tensors are never materialised. */
+export interface FusedStep extends FastStep { ops: number; internal: RtTensor[] }
 
 export interface FastBackend {
   readonly name: 'wasm';
@@ -11,4 +14,6 @@ export interface FastBackend {
   reserve(bytes: number): number;
   readonly buffer: ArrayBuffer;
   stepFor(ctx: OpCtx): FastStep | null;
+  /** A fused kernel for the ops starting at ctxs[i] (see engine/fusion.ts), or null. */
+  fuse?(ctxs: OpCtx[], i: number, readers: number[]): FusedStep | null;
 }

@@ -8,6 +8,7 @@ import { KERNELS } from '../kernels/registry.js';
 import { planArena, type Lifetime } from './arena.js';
 import { type RtTensor, type OpCtx, type Kernel, type TensorData, sizeOf, typeName } from './tensor.js';
 import type { FastBackend, FastStep } from './fast-backend.js';
+import { readerCounts } from './fusion.js';
 
 const MAX_ELEMENTS = 1 << 28;
 const MAX_ARENA_BYTES = 1 << 30;
@@ -52,14 +53,15 @@ function constData(t: TensorInfo, buf: Uint8Array): TensorData {
   return out;
 }
 
-interface Step { kernel: Kernel; ctx: OpCtx; fast: FastStep | null }
+/** One op (or, with `fast` fused, several consecutive ops) of the plan; `at` is its op index. */
+interface Step { kernel: Kernel; ctx: OpCtx; fast: FastStep | null; at: number }
 
 export class Interpreter {
   readonly tensors: RtTensor[];
   readonly inputs: TensorSpec[];
   readonly outputs: TensorSpec[];
   readonly arenaBytes: number;
-  private readonly steps: Step[] = [];
+  private steps: Step[] = [];
   private readonly inIdx: number[];
   private readonly outIdx: number[];
 
@@ -138,9 +140,28 @@ export class Interpreter {
       }
       for (const t of ins) if (t && !t.isConst) lastRead[t.index] = oi;
       for (const t of outs) firstWrite[t.index] = oi;
-      this.steps.push({ kernel, ctx, fast: null });
+      this.steps.push({ kernel, ctx, fast: null, at: oi });
     });
     for (const i of this.outIdx) if (!written[i] && !this.tensors[i].isConst) throw new ModelError(`output tensor ${i} is never written`);
+
+    // Fusion: a fast backend may take consecutive ops as one kernel. Its intermediate tensors are
+    // never materialised, and every tensor it reads stays alive until its last op (it runs at once).
+    if (fast && fast.fuse) {
+      const ctxs = this.steps.map((st) => st.ctx);
+      const readers = readerCounts(ctxs, nT, this.outIdx);
+      const kept: Step[] = [];
+      for (let i = 0; i < this.steps.length; i++) {
+        const fused = fast.fuse(ctxs, i, readers);
+        if (!fused) { kept.push(this.steps[i]); continue; }
+        const endAt = this.steps[i + fused.ops - 1].at;
+        const inside: boolean[] = [];
+        for (const t of fused.internal) { inside[t.index] = true; firstWrite[t.index] = -2; }
+        for (let j = i; j < i + fused.ops; j++) for (const t of this.steps[j].ctx.inputs) if (t && !t.isConst && !inside[t.index] && lastRead[t.index] < endAt) lastRead[t.index] = endAt;
+        kept.push({ kernel: this.steps[i].kernel, ctx: this.steps[i].ctx, fast: fused, at: this.steps[i].at });
+        i += fused.ops - 1;
+      }
+      this.steps = kept;
+    }
 
     // Arena plan over the ops that remain (indices are op positions).
     const life: Lifetime[] = [];
@@ -160,7 +181,7 @@ export class Interpreter {
     let arena: ArrayBuffer, arenaBase = 0;
     if (fast) {
       let extra = 0;
-      for (const st of this.steps) { st.fast = fast.stepFor(st.ctx); if (st.fast) extra += Math.ceil(st.fast.bytes / 16) * 16; }
+      for (const st of this.steps) { if (!st.fast) st.fast = fast.stepFor(st.ctx); if (st.fast) extra += Math.ceil(st.fast.bytes / 16) * 16; }
       const arenaSize = Math.ceil(plan.size / 16) * 16;
       if (arenaSize + extra > MAX_ARENA_BYTES) throw new ModelError(`backend memory ${arenaSize + extra} bytes exceeds the limit`);
       arenaBase = fast.reserve(arenaSize + extra);
@@ -186,6 +207,11 @@ export class Interpreter {
     });
     this.inputs = this.inIdx.map((i, k) => spec(i, sig?.inputs, k));
     this.outputs = this.outIdx.map((i, k) => spec(i, sig?.outputs, k));
+  }
+
+  /** What runs, in order: the op name (or fused kernel name) and its backend, e.g. 'ATTENTION (wasm)'. */
+  plan(): string[] {
+    return this.steps.map((st) => (st.fast ? (st.fast.label || st.ctx.op.opName) + ' (wasm)' : st.ctx.op.opName + ' (js)'));
   }
 
   run(inputs: ArrayLike<number>[]): Float32Array[] {

@@ -7,9 +7,10 @@ import { ModelError } from '../errors.js';
 import { KERNELS_WASM_BASE64 } from './kernels-binary.js';
 import { stridesOf, sizeOf, type OpCtx, type RtTensor } from '../engine/tensor.js';
 import { batchOffsets } from '../kernels/batch-matmul.js';
-import { TensorType } from '../tflite/schema.js';
+import { TensorType, TENSOR_TYPE_SIZES } from '../tflite/schema.js';
+import { matchAttention, matchLayerNorm, type AttentionMatch, type LayerNormMatch } from '../engine/fusion.js';
 
-interface Exports { memory: WebAssembly.Memory; gemmPacked: Function; packPanels: Function; packPanelsT: Function; biasAct: Function; transpose: Function; softmax: Function; gelu: Function; hybridFc: Function; binary: Function; reduceLast: Function; transpose0213: Function }
+interface Exports { memory: WebAssembly.Memory; gemmPacked: Function; packPanels: Function; packPanelsT: Function; biasAct: Function; transpose: Function; softmax: Function; gelu: Function; hybridFc: Function; binary: Function; reduceLast: Function; transpose0213: Function; copyBlocks: Function; attention: Function; layerNorm: Function; ATTENTION_ROWS: { value: number } }
 
 let cachedModule: WebAssembly.Module | null = null;
 
@@ -35,7 +36,7 @@ export function wasmSimdSupported(): boolean {
 
 /** A step the WASM backend can run, with what it needs allocated in WASM memory. */
 export type { FastStep as WasmStep } from '../engine/fast-backend.js';
-import type { FastStep as WasmStep, FastBackend } from '../engine/fast-backend.js';
+import type { FastStep as WasmStep, FastBackend, FusedStep } from '../engine/fast-backend.js';
 
 export class WasmBackend implements FastBackend {
   readonly name = 'wasm' as const;
@@ -61,6 +62,8 @@ export class WasmBackend implements FastBackend {
     if (name === 'FULLY_CONNECTED') return this.fc(ctx);
     if (name === 'CONV_2D') return this.conv1d(ctx);
     if (name === 'BATCH_MATMUL') return this.bmm(ctx);
+    if (name === 'RESHAPE' || name === 'SQUEEZE' || name === 'EXPAND_DIMS') return this.copy(ctx);
+    if (name === 'SPLIT' || name === 'SPLIT_V') return this.split(ctx);
     const x = ctx.inputs[0] as RtTensor, y = ctx.outputs[0];
     if (!x || x.isConst || x.type !== TensorType.FLOAT32) return null;
     if (name === 'SOFTMAX') {
@@ -83,6 +86,70 @@ export class WasmBackend implements FastBackend {
       return { bytes: 0, pack: () => {}, run: () => this.ex.gelu(x.data.byteOffset, y.data.byteOffset, x.data.length) };
     }
     return null;
+  }
+
+  /** RESHAPE and friends: the same bytes under a new shape — one memory.copy. */
+  private copy(ctx: OpCtx): WasmStep | null {
+    const x = ctx.inputs[0], y = ctx.outputs[0];
+    if (!x || x.isConst || x.type !== y.type) return null;
+    const bytes = sizeOf(y.shape) * (TENSOR_TYPE_SIZES[y.type] || 0);
+    if (!bytes) return null;
+    return { bytes: 0, pack: () => {}, run: () => this.ex.copyBlocks(x.data.byteOffset, 0, y.data.byteOffset, 0, 1, bytes) };
+  }
+
+  /** SPLIT / SPLIT_V: per output, one block copy per outer index (state from the JS kernel's prepare). */
+  private split(ctx: OpCtx): WasmStep | null {
+    const x = (ctx.op.opName === 'SPLIT' ? ctx.inputs[1] : ctx.inputs[0]) as RtTensor;
+    if (!x || x.isConst || !(TENSOR_TYPE_SIZES[x.type] > 0)) return null;
+    const es = TENSOR_TYPE_SIZES[x.type];
+    const { axis, sizes } = ctx.state as { axis: number; sizes: number[] };
+    const outer = sizeOf(x.shape.slice(0, axis)), inner = sizeOf(x.shape.slice(axis + 1)), rowX = x.shape[axis] * inner * es;
+    return {
+      bytes: 0, pack: () => {},
+      run: () => {
+        let off = 0;
+        ctx.outputs.forEach((t, i) => {
+          const len = sizes[i] * inner * es;
+          this.ex.copyBlocks(x.data.byteOffset + off, rowX, t.data.byteOffset, len, outer, len);
+          off += len;
+        });
+      },
+    };
+  }
+
+  /** Fused kernels for the attention and layer-norm patterns (engine/fusion.ts). */
+  fuse(ctxs: OpCtx[], i: number, readers: number[]): FusedStep | null {
+    const at = matchAttention(ctxs, i, readers);
+    if (at) return this.attention(at);
+    const ln = matchLayerNorm(ctxs, i, readers);
+    return ln ? this.layerNorm(ln) : null;
+  }
+
+  /** softmax(beta·Q·Kᵀ)·V per head, ATTENTION_ROWS query rows at a time (src/as/attention.ts). */
+  private attention(m: AttentionMatch): FusedStep {
+    const rows = this.ex.ATTENTION_ROWS.value;
+    const kpF = ((m.S + 7) >> 3) * 8 * m.D, vpF = ((m.Dv + 7) >> 3) * 8 * m.S, scF = rows * m.S;
+    let kp = 0, vp = 0, sc = 0;
+    return {
+      ops: m.ops, internal: m.internal, label: 'ATTENTION', bytes: 4 * (kpF + vpF + scF),
+      pack: (_mem, base) => { kp = base; vp = kp + 4 * kpF; sc = vp + 4 * vpF; },
+      run: () => this.ex.attention(m.q.data.byteOffset, m.k.data.byteOffset, m.v.data.byteOffset, m.y.data.byteOffset,
+        m.H, m.L, m.S, m.D, m.Dv, m.beta, m.kT ? 1 : 0, m.vT ? 1 : 0, kp, vp, sc),
+    };
+  }
+
+  /** Layer normalisation over the last axis, optional affine step (src/as/layer-norm.ts). */
+  private layerNorm(m: LayerNormMatch): FusedStep {
+    let gp = 0, bp = 0;
+    return {
+      ops: m.ops, internal: m.internal, label: 'LAYER_NORM', bytes: 4 * m.D * ((m.gamma ? 1 : 0) + (m.beta ? 1 : 0)),
+      pack: (mem, base) => {
+        let at = base;
+        if (m.gamma) { gp = at; new Float32Array(mem, at, m.D).set(m.gamma); at += 4 * m.D; }
+        if (m.beta) { bp = at; new Float32Array(mem, at, m.D).set(m.beta); }
+      },
+      run: () => this.ex.layerNorm(m.x.data.byteOffset, m.y.data.byteOffset, m.R, m.D, m.eps, gp, bp),
+    };
   }
 
   /** ADD/SUB/MUL/DIV/SQUARED_DIFFERENCE with the broadcast shapes the JS kernel also special-cases. */
