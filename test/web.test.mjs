@@ -40,4 +40,39 @@ test('web page: sample and a dropped CSV are delineated and drawn', async () => 
   } finally { await ctx.close(); srv.close(); }
 });
 
+test('WebPool in Chromium: two Web Workers give exactly Inference.predict, without cross-origin isolation', async () => {
+  const srv = await serve(ROOT, { isolate: false });
+  const ctx = await launchChromium();
+  try {
+    const page = await ctx.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${srv.url}/web/`);
+    // 60 s at 500 Hz (LUDB record 1, lead II, six times): ten windows to share out.
+    const ii = Array.from(readWfdbRecord(join(FIX, 'ludb', '1')).signals[1].physical);
+    const sig = [].concat(ii, ii, ii, ii, ii, ii);
+    const r = await page.evaluate(async (sig) => {
+      const out = { isolated: self.crossOriginIsolated };
+      const bytes = new Uint8Array(await (await fetch('/models/boundary_int8.tflite')).arrayBuffer());
+      for (const [entry, size] of [['/dist/openecg.min.js', 2], ['/dist/index.js', 1]]) {
+        const m = await import(entry);
+        const ref = (await m.Inference.create({ model: bytes })).predict(sig, { fs: 500 });
+        const pool = await m.WebPool.create({ model: bytes, size });
+        let progress = 0;
+        const got = await pool.predict(sig, { fs: 500, onProgress: (d) => { progress = d; } });
+        pool.close();
+        out[entry] = { same: JSON.stringify(got) === JSON.stringify(ref), waves: ref.waves.length, progress, size: pool.size };
+      }
+      return out;
+    }, sig);
+    assert.is(r.isolated, false);
+    for (const entry of ['/dist/openecg.min.js', '/dist/index.js']) {
+      assert.ok(r[entry].same, `${entry}: pool result differs from predict`);
+      assert.ok(r[entry].waves > 100, `${entry}: ${r[entry].waves} waves`);
+      assert.is(r[entry].progress, 10, `${entry}: progress reached ${r[entry].progress} of 10 windows`);
+    }
+    assert.equal(errors, []);
+  } finally { await ctx.close(); srv.close(); }
+});
+
 test.run();

@@ -4,6 +4,7 @@ export { loadModelSync, type Model, type LoadOptions, type Backend } from './eng
 export { loadModel } from './engine/load-async.js';
 export { OpenEcgError, ModelError, FormatError, SignalError } from './errors.js';
 export { readTflite } from './tflite/model.js';
+export { WebPool, type WebPoolOptions } from './delineate/web-pool.js';
 export { Inference, type Delineation, type InferenceOptions, type PredictOptions, type WindowBoundary } from './delineate/inference.js';
 export { groupBeats, beatIntervals, type Wave, type Beat, type Intervals, type BeatIntervals } from './ecg/beats.js';
 export { decodeWaves, decodeWindow } from './ecg/decode.js';

@@ -4,3 +4,5 @@ import { build } from 'esbuild';
 const common = { entryPoints: ['dist/index.js'], bundle: true, platform: 'neutral', target: 'es2020', legalComments: 'none', logLevel: 'error' };
 await build({ ...common, format: 'esm', minify: true, outfile: 'dist/openecg.min.js' });
 await build({ ...common, format: 'cjs', outfile: 'dist/openecg.cjs' });
+// The browser pool's worker as one file next to the bundle (WebPool's default workerUrl from dist/openecg.min.js).
+await build({ ...common, entryPoints: ['dist/delineate/web-pool-worker.js'], format: 'esm', minify: true, outfile: 'dist/web-pool-worker.js' });

@@ -5,13 +5,14 @@ import { join, normalize, extname } from 'node:path';
 
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.json': 'application/json', '.wasm': 'application/wasm', '.svg': 'image/svg+xml', '.css': 'text/css', '.tflite': 'application/octet-stream', '.hea': 'text/plain', '.dat': 'application/octet-stream' };
 
-export function serve(root) {
+/** isolate: send COOP/COEP (cross-origin isolation); false to check that nothing needs it. */
+export function serve(root, { isolate = true } = {}) {
   const server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
     try {
       const file = path.endsWith('/') ? path + 'index.html' : path;
       const body = await readFile(join(root, file));
-      res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' });
+      res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', ...(isolate ? { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } : {}) });
       res.end(body);
     } catch { res.writeHead(404); res.end('not found'); }
   });
