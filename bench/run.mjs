@@ -73,12 +73,13 @@ const flops = (st) => {
   const n = st.ctx.op.opName, o = st.ctx.outputs[0].shape, i0 = st.ctx.inputs[0].shape;
   if (n === 'FULLY_CONNECTED') return 2 * o.reduce((a, b) => a * b, 1) * i0[i0.length - 1];
   if (n === 'CONV_2D') { const w = st.ctx.inputs[1].shape; return 2 * o.reduce((a, b) => a * b, 1) * w[1] * w[2] * w[3]; }
+  if (st.fast && st.fast.flops) return st.fast.flops; // fused kernels report their own
   if (n === 'BATCH_MATMUL') { const k = st.ctx.state.K; return 2 * o.reduce((a, b) => a * b, 1) * k; }
   return 0;
 };
 for (let r = 0; r < 10; r++) for (const st of it.steps) {
   const t0 = performance.now(); if (st.fast) st.fast.run(); else st.kernel.run(st.ctx); const dt = performance.now() - t0;
-  const k = st.ctx.op.opName + (st.fast ? ' (wasm)' : ' (js)');
+  const k = (st.fast && st.fast.label ? st.fast.label : st.ctx.op.opName) + (st.fast ? ' (wasm)' : ' (js)');
   (prof[k] ??= { ms: 0, flop: 0 }); prof[k].ms += dt / 10; if (r === 0) prof[k].flop += flops(st);
 }
 // GEMM peak: the same 4×8-tile kernel on cache-resident operands (M 64, K 128, N 128), best of 7.

@@ -51,54 +51,81 @@ export function gemmPacked(a: usize, lda: i32, bp: usize, y: usize, ldy: i32, M:
   const panels = (N + 7) >> 3, panelBytes = <usize>K << 5;
   const sa = <usize>lda << 2, sy = <usize>ldy << 2;
   let m = 0;
-  for (; m + 4 <= M; m += 4) {
-    const am = a + <usize>m * sa, ym = y + <usize>m * sy;
-    for (let p = 0; p < panels; p++) {
-      const n = p << 3, yn = ym + (<usize>n << 2), full = n + 8 <= N;
-      let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
-      let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0);
-      if (acc) {
-        if (full) {
-          c00 = ld(yn); c01 = ld(yn + 16); c10 = ld(yn + sy); c11 = ld(yn + sy + 16);
-          c20 = ld(yn + 2 * sy); c21 = ld(yn + 2 * sy + 16); c30 = ld(yn + 3 * sy); c31 = ld(yn + 3 * sy + 16);
-        } else {
-          c00 = loadPart(yn, N - n, 0); c01 = loadPart(yn, N - n, 4); c10 = loadPart(yn + sy, N - n, 0); c11 = loadPart(yn + sy, N - n, 4);
-          c20 = loadPart(yn + 2 * sy, N - n, 0); c21 = loadPart(yn + 2 * sy, N - n, 4); c30 = loadPart(yn + 3 * sy, N - n, 0); c31 = loadPart(yn + 3 * sy, N - n, 4);
-        }
-      }
-      let pb = bp + <usize>p * panelBytes, pa = am;
-      for (let k = 0; k < K; k++) {
-        const b0 = ld(pb), b1 = ld(pb + 16);
-        const a0 = v128.load32_splat(pa), a1 = v128.load32_splat(pa + sa), a2 = v128.load32_splat(pa + 2 * sa), a3 = v128.load32_splat(pa + 3 * sa);
-        c00 = f32x4.add(c00, f32x4.mul(a0, b0)); c01 = f32x4.add(c01, f32x4.mul(a0, b1));
-        c10 = f32x4.add(c10, f32x4.mul(a1, b0)); c11 = f32x4.add(c11, f32x4.mul(a1, b1));
-        c20 = f32x4.add(c20, f32x4.mul(a2, b0)); c21 = f32x4.add(c21, f32x4.mul(a2, b1));
-        c30 = f32x4.add(c30, f32x4.mul(a3, b0)); c31 = f32x4.add(c31, f32x4.mul(a3, b1));
-        pb += 32; pa += 4;
-      }
-      if (full) {
-        v128.store(yn, c00); v128.store(yn + 16, c01); v128.store(yn + sy, c10); v128.store(yn + sy + 16, c11);
-        v128.store(yn + 2 * sy, c20); v128.store(yn + 2 * sy + 16, c21); v128.store(yn + 3 * sy, c30); v128.store(yn + 3 * sy + 16, c31);
-      } else {
-        storePart(yn, c00, c01, N - n); storePart(yn + sy, c10, c11, N - n); storePart(yn + 2 * sy, c20, c21, N - n); storePart(yn + 3 * sy, c30, c31, N - n);
-      }
+  for (; m + 4 <= M; m += 4) for (let p = 0; p < panels; p++) tile4(a + <usize>m * sa, sa, bp + <usize>p * panelBytes, y + <usize>m * sy + (<usize>(p << 3) << 2), sy, K, acc, N - (p << 3));
+  for (; m < M; m++) for (let p = 0; p < panels; p++) tile1(a + <usize>m * sa, bp + <usize>p * panelBytes, y + <usize>m * sy + (<usize>(p << 3) << 2), K, acc, N - (p << 3));
+}
+
+/**
+ * The same GEMM with B kept as int8 panels (K×8 bytes per panel, zero-padded past N) and one scale
+ * and zero point per column: each panel is first widened into `scratch` (K×8 floats, L1-resident)
+ * as w = f32(f32(q) − zp[n]) · scale[n] — exactly what DEQUANTIZE gives (src/ts/kernels/misc.ts:
+ * (q − zp) is a small integer, its product with the scale is rounded once) — then every row block
+ * runs the f32 tile on it. Panels outer, rows inner; each output's chain is unchanged.
+ */
+export function gemmPackedQ(a: usize, lda: i32, bq: usize, scale: usize, zp: usize, y: usize, ldy: i32, M: i32, N: i32, K: i32, acc: i32, scratch: usize): void {
+  const panels = (N + 7) >> 3;
+  const sa = <usize>lda << 2, sy = <usize>ldy << 2;
+  for (let p = 0; p < panels; p++) {
+    const s0 = v128.load(scale + (<usize>p << 5)), s1 = v128.load(scale + (<usize>p << 5) + 16);
+    const z0 = v128.load(zp + (<usize>p << 5)), z1 = v128.load(zp + (<usize>p << 5) + 16);
+    let q = bq + (<usize>p * <usize>K << 3), w = scratch;
+    for (let k = 0; k < K; k++) {
+      const h = i16x8.extend_low_i8x16_s(v128.load64_zero(q));
+      v128.store(w, f32x4.mul(f32x4.sub(f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_s(h)), z0), s0));
+      v128.store(w + 16, f32x4.mul(f32x4.sub(f32x4.convert_i32x4_s(i32x4.extend_high_i16x8_s(h)), z1), s1));
+      q += 8; w += 32;
+    }
+    const yp = y + (<usize>(p << 3) << 2), valid = N - (p << 3);
+    let m = 0;
+    for (; m + 4 <= M; m += 4) tile4(a + <usize>m * sa, sa, scratch, yp + <usize>m * sy, sy, K, acc, valid);
+    for (; m < M; m++) tile1(a + <usize>m * sa, scratch, yp + <usize>m * sy, K, acc, valid);
+  }
+}
+
+/** 4 rows × one 8-column panel: y (acc ? += : =) a·b; `valid` columns of the panel are stored. */
+@inline function tile4(am: usize, sa: usize, pb: usize, yn: usize, sy: usize, K: i32, acc: i32, valid: i32): void {
+  const full = valid >= 8;
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+  if (acc) {
+    if (full) {
+      c00 = ld(yn); c01 = ld(yn + 16); c10 = ld(yn + sy); c11 = ld(yn + sy + 16);
+      c20 = ld(yn + 2 * sy); c21 = ld(yn + 2 * sy + 16); c30 = ld(yn + 3 * sy); c31 = ld(yn + 3 * sy + 16);
+    } else {
+      c00 = loadPart(yn, valid, 0); c01 = loadPart(yn, valid, 4); c10 = loadPart(yn + sy, valid, 0); c11 = loadPart(yn + sy, valid, 4);
+      c20 = loadPart(yn + 2 * sy, valid, 0); c21 = loadPart(yn + 2 * sy, valid, 4); c30 = loadPart(yn + 3 * sy, valid, 0); c31 = loadPart(yn + 3 * sy, valid, 4);
     }
   }
-  for (; m < M; m++) {
-    const am = a + <usize>m * sa, ym = y + <usize>m * sy;
-    for (let p = 0; p < panels; p++) {
-      const n = p << 3, yn = ym + (<usize>n << 2), full = n + 8 <= N;
-      let c0 = f32x4.splat(0), c1 = f32x4.splat(0);
-      if (acc) { if (full) { c0 = ld(yn); c1 = ld(yn + 16); } else { c0 = loadPart(yn, N - n, 0); c1 = loadPart(yn, N - n, 4); } }
-      let pb = bp + <usize>p * panelBytes, pa = am;
-      for (let k = 0; k < K; k++) {
-        const a0 = v128.load32_splat(pa);
-        c0 = f32x4.add(c0, f32x4.mul(a0, ld(pb))); c1 = f32x4.add(c1, f32x4.mul(a0, ld(pb + 16)));
-        pb += 32; pa += 4;
-      }
-      if (full) { v128.store(yn, c0); v128.store(yn + 16, c1); } else storePart(yn, c0, c1, N - n);
-    }
+  let pa = am;
+  for (let k = 0; k < K; k++) {
+    const b0 = ld(pb), b1 = ld(pb + 16);
+    const a0 = v128.load32_splat(pa), a1 = v128.load32_splat(pa + sa), a2 = v128.load32_splat(pa + 2 * sa), a3 = v128.load32_splat(pa + 3 * sa);
+    c00 = f32x4.add(c00, f32x4.mul(a0, b0)); c01 = f32x4.add(c01, f32x4.mul(a0, b1));
+    c10 = f32x4.add(c10, f32x4.mul(a1, b0)); c11 = f32x4.add(c11, f32x4.mul(a1, b1));
+    c20 = f32x4.add(c20, f32x4.mul(a2, b0)); c21 = f32x4.add(c21, f32x4.mul(a2, b1));
+    c30 = f32x4.add(c30, f32x4.mul(a3, b0)); c31 = f32x4.add(c31, f32x4.mul(a3, b1));
+    pb += 32; pa += 4;
   }
+  if (full) {
+    v128.store(yn, c00); v128.store(yn + 16, c01); v128.store(yn + sy, c10); v128.store(yn + sy + 16, c11);
+    v128.store(yn + 2 * sy, c20); v128.store(yn + 2 * sy + 16, c21); v128.store(yn + 3 * sy, c30); v128.store(yn + 3 * sy + 16, c31);
+  } else {
+    storePart(yn, c00, c01, valid); storePart(yn + sy, c10, c11, valid); storePart(yn + 2 * sy, c20, c21, valid); storePart(yn + 3 * sy, c30, c31, valid);
+  }
+}
+
+/** 1 row × one 8-column panel (the tail rows). */
+@inline function tile1(am: usize, pb: usize, yn: usize, K: i32, acc: i32, valid: i32): void {
+  const full = valid >= 8;
+  let c0 = f32x4.splat(0), c1 = f32x4.splat(0);
+  if (acc) { if (full) { c0 = ld(yn); c1 = ld(yn + 16); } else { c0 = loadPart(yn, valid, 0); c1 = loadPart(yn, valid, 4); } }
+  let pa = am;
+  for (let k = 0; k < K; k++) {
+    const a0 = v128.load32_splat(pa);
+    c0 = f32x4.add(c0, f32x4.mul(a0, ld(pb))); c1 = f32x4.add(c1, f32x4.mul(a0, ld(pb + 16)));
+    pb += 32; pa += 4;
+  }
+  if (full) { v128.store(yn, c0); v128.store(yn + 16, c1); } else storePart(yn, c0, c1, valid);
 }
 
 /** Lanes [from, from+4) of a partial 8-column row holding `valid` columns (missing lanes 0). */

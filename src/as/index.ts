@@ -1,5 +1,5 @@
 // WASM SIMD kernels of the fast backend (compiled by asc into one module).
-export { gemmPacked, packPanels, packPanelsT, biasAct, transpose } from './gemm';
+export { gemmPacked, gemmPackedQ, packPanels, packPanelsT, biasAct, transpose } from './gemm';
 export { softmax, gelu } from './activations';
 export { attention, ATTENTION_ROWS } from './attention';
 export { layerNorm } from './layer-norm';

@@ -3,7 +3,11 @@
 import type { OpCtx, RtTensor } from './tensor.js';
 
 /** One op run by the backend: `bytes` of its own memory (packed weights, scratch), packed once. */
-export interface FastStep { bytes: number; pack(mem: ArrayBuffer, base: number): void; run(): void; label?: string }
+export interface FastStep {
+  bytes: number; pack(mem: ArrayBuffer, base: number): void; run(): void;
+  /** For profiles: the kernel's name when it is not the op's (fused kernels), and its float operations per run. */
+  label?: string; flops?: number;
+}
 
 /** Several consecutive ops run as one kernel; `internal` tensors are never materialised. */
 export interface FusedStep extends FastStep { ops: number; internal: RtTensor[] }

@@ -136,6 +136,7 @@ export class Interpreter {
           throw new ModelError(`${where}: cannot fold constant operator (${(e as Error).message})`);
         }
         for (const t of outs) t.isConst = true;
+        if (op.opName === 'DEQUANTIZE' && ins[0]) outs[0].dequantOf = ins[0];
         return;
       }
       for (const t of ins) if (t && !t.isConst) lastRead[t.index] = oi;

@@ -10,7 +10,7 @@ import { batchOffsets } from '../kernels/batch-matmul.js';
 import { TensorType, TENSOR_TYPE_SIZES } from '../tflite/schema.js';
 import { matchAttention, matchLayerNorm, type AttentionMatch, type LayerNormMatch } from '../engine/fusion.js';
 
-interface Exports { memory: WebAssembly.Memory; gemmPacked: Function; packPanels: Function; packPanelsT: Function; biasAct: Function; transpose: Function; softmax: Function; gelu: Function; hybridFc: Function; binary: Function; reduceLast: Function; transpose0213: Function; copyBlocks: Function; attention: Function; layerNorm: Function; ATTENTION_ROWS: { value: number } }
+interface Exports { memory: WebAssembly.Memory; gemmPacked: Function; gemmPackedQ: Function; packPanels: Function; packPanelsT: Function; biasAct: Function; transpose: Function; softmax: Function; gelu: Function; hybridFc: Function; binary: Function; reduceLast: Function; transpose0213: Function; copyBlocks: Function; attention: Function; layerNorm: Function; ATTENTION_ROWS: { value: number } }
 
 let cachedModule: WebAssembly.Module | null = null;
 
@@ -37,6 +37,23 @@ export function wasmSimdSupported(): boolean {
 /** A step the WASM backend can run, with what it needs allocated in WASM memory. */
 export type { FastStep as WasmStep } from '../engine/fast-backend.js';
 import type { FastStep as WasmStep, FastBackend, FusedStep } from '../engine/fast-backend.js';
+
+/** int8 weights behind a folded DEQUANTIZE, per output channel (axis 0) or per tensor; else null. */
+function narrowWeights(w: RtTensor, channels: number): { q: Int8Array; scale: Float32Array; zp: Float32Array } | null {
+  const src = w.dequantOf, qp = src && src.quant;
+  if (!src || src.type !== TensorType.INT8 || !qp || !qp.scale.length) return null;
+  if (qp.scale.length !== 1 && (qp.scale.length !== channels || qp.quantizedDimension !== 0)) return null;
+  const scale = new Float32Array(channels), zp = new Float32Array(channels);
+  for (let c = 0; c < channels; c++) {
+    const k = qp.scale.length > 1 ? c : 0;
+    scale[c] = qp.scale[k];
+    zp[c] = qp.zeroPoint[k] ?? qp.zeroPoint[0] ?? 0;
+  }
+  return { q: src.data as Int8Array, scale, zp };
+}
+
+/** Panel layout helpers: per-column scale and zero point padded to whole panels (scale 0 past N). */
+function writeColumns(mem: ArrayBuffer, at: number, P: number, v: Float32Array): void { new Float32Array(mem, at, 8 * P).set(v); }
 
 export class WasmBackend implements FastBackend {
   readonly name = 'wasm' as const;
@@ -131,7 +148,7 @@ export class WasmBackend implements FastBackend {
     const kpF = ((m.S + 7) >> 3) * 8 * m.D, vpF = ((m.Dv + 7) >> 3) * 8 * m.S, scF = rows * m.S;
     let kp = 0, vp = 0, sc = 0;
     return {
-      ops: m.ops, internal: m.internal, label: 'ATTENTION', bytes: 4 * (kpF + vpF + scF),
+      ops: m.ops, internal: m.internal, label: 'ATTENTION', flops: 2 * m.H * m.L * m.S * (m.D + m.Dv), bytes: 4 * (kpF + vpF + scF),
       pack: (_mem, base) => { kp = base; vp = kp + 4 * kpF; sc = vp + 4 * vpF; },
       run: () => this.ex.attention(m.q.data.byteOffset, m.k.data.byteOffset, m.v.data.byteOffset, m.y.data.byteOffset,
         m.H, m.L, m.S, m.D, m.Dv, m.beta, m.kT ? 1 : 0, m.vT ? 1 : 0, kp, vp, sc),
@@ -196,6 +213,7 @@ export class WasmBackend implements FastBackend {
     const w = ctx.inputs[1] as RtTensor, b = ctx.inputs[2];
     if (w.type === TensorType.INT8) return this.hybridFc(ctx);
     if (w.type !== TensorType.FLOAT32 || !w.isConst || (b && !b.isConst)) return null;
+    if (narrowWeights(w, w.shape[0])) return this.fcNarrow(ctx);
     const [N, K] = w.shape, wd = w.data as Float32Array;
     let wp = 0, bp = 0;
     const x = ctx.inputs[0] as RtTensor, y = ctx.outputs[0];
@@ -218,6 +236,31 @@ export class WasmBackend implements FastBackend {
     };
   }
 
+  /** FC whose float weights were dequantised from int8: the int8 panels are what is kept (a quarter of the bytes). */
+  private fcNarrow(ctx: OpCtx): WasmStep {
+    const w = ctx.inputs[1] as RtTensor, b = ctx.inputs[2], x = ctx.inputs[0] as RtTensor, y = ctx.outputs[0];
+    const [N, K] = w.shape, P = (N + 7) >> 3, nw = narrowWeights(w, N)!;
+    const act = ctx.op.options.fused_activation_function | 0;
+    const qBytes = Math.ceil((P * K * 8) / 16) * 16;
+    let qp = 0, sp = 0, zp = 0, bp = 0, scratch = 0;
+    return {
+      bytes: qBytes + 4 * (16 * P + N + 8 * K) + 16,
+      pack: (mem, base) => {
+        qp = base; sp = qp + qBytes; zp = sp + 32 * P; bp = zp + 32 * P; scratch = Math.ceil((bp + 4 * N) / 16) * 16;
+        const qi = new Int8Array(mem, qp, P * K * 8);
+        // Panels of 8 output columns: qi[(p·K + k)·8 + j] = Wq[8p + j][k] (zero past N).
+        for (let n = 0; n < N; n++) for (let k = 0; k < K; k++) qi[((n >> 3) * K + k) * 8 + (n & 7)] = nw.q[n * K + k];
+        writeColumns(mem, sp, P, nw.scale); writeColumns(mem, zp, P, nw.zp);
+        if (b) new Float32Array(mem, bp, N).set(b.data as Float32Array);
+      },
+      run: () => {
+        const M = x.data.length / K;
+        this.ex.gemmPackedQ(x.data.byteOffset, K, qp, sp, zp, y.data.byteOffset, N, M, N, K, 0, scratch);
+        if (b || act) this.ex.biasAct(y.data.byteOffset, N, M, N, b ? bp : 0, act);
+      },
+    };
+  }
+
   private conv1d(ctx: OpCtx): WasmStep | null {
     const x = ctx.inputs[0] as RtTensor, w = ctx.inputs[1] as RtTensor, b = ctx.inputs[2], y = ctx.outputs[0];
     const o = ctx.op.options;
@@ -226,6 +269,8 @@ export class WasmBackend implements FastBackend {
     if (B !== 1 || W !== 1 || KW !== 1 || o.stride_h !== 1 || o.stride_w !== 1 || o.dilation_h_factor !== 1 || y.shape[2] !== 1) return null;
     const OH = y.shape[1], padT = ctx.state.padT as number, wd = w.data as Float32Array;
     const act = o.fused_activation_function | 0;
+    const nw = narrowWeights(w, O);
+    if (nw) return this.conv1dNarrow(ctx, nw);
     let wp = 0, bp = 0;
     const P = (O + 7) >> 3, tap = P * C * 8; // one panel-packed C×O matrix per tap ky
     return {
@@ -245,6 +290,36 @@ export class WasmBackend implements FastBackend {
           if (oy1 <= oy0) continue;
           const iy0 = oy0 - padT + ky;
           this.ex.gemmPacked(x.data.byteOffset + 4 * iy0 * C, C, wp + 4 * ky * tap, yd.byteOffset + 4 * oy0 * O, O, oy1 - oy0, O, C, 1);
+        }
+        if (b || act) this.ex.biasAct(yd.byteOffset, O, OH, O, b ? bp : 0, act);
+      },
+    };
+  }
+
+  /** 1-D conv with int8 weights kept: per tap ky one int8 panel set (C × O), widened per panel in the kernel. */
+  private conv1dNarrow(ctx: OpCtx, nw: { q: Int8Array; scale: Float32Array; zp: Float32Array }): WasmStep {
+    const x = ctx.inputs[0] as RtTensor, w = ctx.inputs[1] as RtTensor, b = ctx.inputs[2], y = ctx.outputs[0];
+    const [, H, , C] = x.shape, [O, KH] = w.shape, OH = y.shape[1], padT = ctx.state.padT as number;
+    const act = ctx.op.options.fused_activation_function | 0;
+    const P = (O + 7) >> 3, tap = P * C * 8, qBytes = Math.ceil((KH * tap) / 16) * 16;
+    let qp = 0, sp = 0, zp = 0, bp = 0, scratch = 0;
+    return {
+      bytes: qBytes + 4 * (16 * P + O + 8 * C) + 16,
+      pack: (mem, base) => {
+        qp = base; sp = qp + qBytes; zp = sp + 32 * P; bp = zp + 32 * P; scratch = Math.ceil((bp + 4 * O) / 16) * 16;
+        const qi = new Int8Array(mem, qp, KH * tap);
+        for (let oc = 0; oc < O; oc++) for (let ky = 0; ky < KH; ky++) for (let c = 0; c < C; c++) qi[ky * tap + ((oc >> 3) * C + c) * 8 + (oc & 7)] = nw.q[(oc * KH + ky) * C + c];
+        writeColumns(mem, sp, P, nw.scale); writeColumns(mem, zp, P, nw.zp);
+        if (b) new Float32Array(mem, bp, O).set(b.data as Float32Array);
+      },
+      run: () => {
+        const yd = y.data as Float32Array;
+        yd.fill(0);
+        for (let ky = 0; ky < KH; ky++) {
+          const oy0 = Math.max(0, padT - ky), oy1 = Math.min(OH, H + padT - ky);
+          if (oy1 <= oy0) continue;
+          const iy0 = oy0 - padT + ky;
+          this.ex.gemmPackedQ(x.data.byteOffset + 4 * iy0 * C, C, qp + ky * tap, sp, zp, yd.byteOffset + 4 * oy0 * O, O, oy1 - oy0, O, C, 1, scratch);
         }
         if (b || act) this.ex.biasAct(yd.byteOffset, O, OH, O, b ? bp : 0, act);
       },
