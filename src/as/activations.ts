@@ -14,13 +14,22 @@ import { gather4 } from './rows';
   let m: f32 = -Infinity;
   for (let l = 0; l < 4; l++) { const v = f32x4.extract_lane(mx, 0); mx = v128.shuffle<f32>(mx, mx, 1, 2, 3, 0); if (v > m) m = v; }
   for (; i0 < D; i0++) { const v = load<f32>(xo + (<usize>i0 << 2)); if (v > m) m = v; }
-  // Exponentials four at a time (scalar where the vector path is not exact).
+  // Exponentials four at a time. The vector path is exact for lanes ≤ 88 that are not NaN — always
+  // the case for finite rows and beta ≥ 0 (z ≤ 0) — so the check is one mask per row; a row that
+  // fails it (NaN, ±∞, negative beta) is redone with the scalar exp32 where needed.
   const bv = f32x4.splat(beta), mv = f32x4.splat(m);
+  let ok = i32x4.splat(-1);
   let i = 0;
   for (; i + 4 <= D; i += 4) {
     const z = f32x4.mul(bv, f32x4.sub(v128.load(xo + (<usize>i << 2)), mv));
-    if (expVectorOk(z)) v128.store(yo + (<usize>i << 2), exp4(z));
-    else for (let k = 0; k < 4; k++) store<f32>(yo + (<usize>(i + k) << 2), exp32(beta * (load<f32>(xo + (<usize>(i + k) << 2)) - m)));
+    ok = v128.and(ok, f32x4.le(z, f32x4.splat(88)));
+    v128.store(yo + (<usize>i << 2), exp4(z));
+  }
+  if (!v128.all_true<i32>(ok)) {
+    for (i = 0; i + 4 <= D; i += 4) {
+      const z = f32x4.mul(bv, f32x4.sub(v128.load(xo + (<usize>i << 2)), mv));
+      if (!expVectorOk(z)) for (let k = 0; k < 4; k++) store<f32>(yo + (<usize>(i + k) << 2), exp32(beta * (load<f32>(xo + (<usize>(i + k) << 2)) - m)));
+    }
   }
   for (; i < D; i++) store<f32>(yo + (<usize>i << 2), exp32(beta * (load<f32>(xo + (<usize>i << 2)) - m)));
 }

@@ -4,7 +4,7 @@
 //
 // The splatted constants live in a static table and are loaded where used: V8 re-materialises a
 // v128 constant at every use (several instructions each), while a load from L1 is one and can fold
-// into the arithmetic instruction. That alone makes exp4 about 20 % faster; the numerics are unchanged.
+// into the arithmetic instruction (about 20 % faster exp4; the numerics are unchanged).
 
 const LOG2E: f32 = 1.44269504088896341;
 const LN2_HI: f32 = 0.693359375;
@@ -32,7 +32,9 @@ const C_MAGIC = 12, C_88 = 13, C_ERF_P = 14, C_A1 = 15, C_A2 = 16, C_A3 = 17, C_
 
 /** exp of four lanes, all ≤ 88 and not NaN; lanes below EXP_MIN give 0 as the scalar code does. */
 @inline export function exp4(x: v128): v128 {
-  const xc = f32x4.max(x, k(C_EXP_MIN));
+  // pmax (x < EXP_MIN ? EXP_MIN : x) equals max here (no NaN lanes reach this path) and is one
+  // instruction in V8, where f32x4.max needs a NaN/±0-exact sequence.
+  const xc = f32x4.pmax(x, k(C_EXP_MIN));
   const nf = f32x4.floor(f32x4.add(f32x4.mul(xc, k(C_LOG2E)), k(C_HALF)));
   const r = f32x4.sub(f32x4.sub(xc, f32x4.mul(nf, k(C_LN2_HI))), f32x4.mul(nf, k(C_LN2_LO)));
   let p = f32x4.add(k(C_I6), f32x4.mul(r, k(C_I7)));
