@@ -7,7 +7,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { loadModelSync, rankNormalize, readWfdbRecord, resample } from '../dist/node.js';
 import { Interpreter } from '../dist/engine/interpreter.js';
 import { readTflite } from '../dist/tflite/model.js';
-import { WasmBackend } from '../dist/wasm/backend.js';
+import { WasmBackend, wasmSimdSupported } from '../dist/wasm/backend.js';
+// The opt-in relaxed-SIMD backend (FMA, not bit-identical) joins when the engine validates it
+// (Chromium; Node 20 with --experimental-wasm-relaxed-simd: npm run bench:relaxed).
+const RELAXED = wasmSimdSupported(true);
 import { loadLiteRt } from '../tools/golden/litert-node.mjs';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30), WARM = 5, JS_ROUNDS = 5;
@@ -35,33 +38,35 @@ if (existsSync(onnxFile)) {
   } catch (e) { console.error('onnxruntime-web unavailable:', e.message); }
 } else console.error('no ONNX export (needs /usr/bin/python3 with python3-onnx): ONNX Runtime skipped');
 const runOrt = async (o) => { await o.s.run({ signal: new o.ort.Tensor('float32', x, [1, 2500]) }); };
-const results = { date: new Date().toISOString(), node: process.version, rounds: ROUNDS, models: {} };
+const results = { date: new Date().toISOString(), node: process.version, flags: process.execArgv, rounds: ROUNDS, models: {} };
 
 for (const file of ['models/boundary_int8.tflite', 'models/boundary_f32.tflite']) {
   const bytes = new Uint8Array(readFileSync(file));
   const wasm = loadModelSync(bytes, { backend: 'wasm' }), js = loadModelSync(bytes, { backend: 'js' });
+  const relaxed = RELAXED ? loadModelSync(bytes, { backend: 'wasm-relaxed' }) : null;
   const lm = await quiet(() => lit.loadAndCompile(bytes, { accelerator: 'wasm' }));
   const shape = Array.from(lm.getInputDetails()[0].shape);
   const runLit = async () => { const t = new lit.Tensor(x, shape); const o = await lm.run([t]); o.forEach((z) => z.delete()); t.delete?.(); };
-  for (let i = 0; i < WARM; i++) { wasm.run([x]); await runLit(); }
+  for (let i = 0; i < WARM; i++) { wasm.run([x]); await runLit(); if (relaxed) relaxed.run([x]); }
   js.run([x]);
-  const tw = [], tl = [], tj = [], tn = [], tb = [];
+  const tw = [], tl = [], tj = [], tn = [], tb = [], tr = [];
   const useOrt = file.includes('f32'); // ONNX Runtime runs the float32 weights
   if (useOrt) for (let i = 0; i < WARM; i++) { if (ortNode) await runOrt(ortNode); if (ortWeb) await runOrt(ortWeb); }
   for (let r = 0; r < ROUNDS; r++) {
     // Rotate the order each round so no engine always runs in the same position.
-    const engines = ['wasm', 'lit', ...(useOrt && ortNode ? ['ortNode'] : []), ...(useOrt && ortWeb ? ['ortWeb'] : [])];
+    const engines = ['wasm', 'lit', ...(relaxed ? ['relaxed'] : []), ...(useOrt && ortNode ? ['ortNode'] : []), ...(useOrt && ortWeb ? ['ortWeb'] : [])];
     const order = engines.map((_, i) => engines[(i + r) % engines.length]);
     for (const e of order) {
       const t0 = performance.now();
-      if (e === 'wasm') wasm.run([x]); else if (e === 'lit') await runLit(); else await runOrt(e === 'ortNode' ? ortNode : ortWeb);
-      ({ wasm: tw, lit: tl, ortNode: tn, ortWeb: tb })[e].push(performance.now() - t0);
+      if (e === 'wasm') wasm.run([x]); else if (e === 'relaxed') relaxed.run([x]); else if (e === 'lit') await runLit(); else await runOrt(e === 'ortNode' ? ortNode : ortWeb);
+      ({ wasm: tw, lit: tl, relaxed: tr, ortNode: tn, ortWeb: tb })[e].push(performance.now() - t0);
     }
     if (r < JS_ROUNDS) { const t0 = performance.now(); js.run([x]); tj.push(performance.now() - t0); }
   }
   lm.delete();
   const m = { oursWasmMs: median(tw), litertMs: median(tl), oursJsMs: median(tj), ortNodeMs: tn.length ? median(tn) : null, ortWebMs: tb.length ? median(tb) : null };
   m.ratioWasmToLitert = m.oursWasmMs / m.litertMs;
+  if (relaxed) { m.oursRelaxedMs = median(tr); m.ratioRelaxedToLitert = m.oursRelaxedMs / m.litertMs; }
   results.models[file] = m;
 }
 
@@ -97,12 +102,16 @@ for (const [M, K, N] of [[64, 128, 128], [32, 256, 64], [16, 512, 32], [128, 64,
 }
 results.gemmPeakGflops = peak;
 results.profile = Object.fromEntries(Object.entries(prof).sort((a, b) => b[1].ms - a[1].ms).map(([k, v]) => [k, { ms: +v.ms.toFixed(2), gflops: v.flop ? +(v.flop / (v.ms / 1000) / 1e9).toFixed(1) : null, ofPeak: v.flop ? +((v.flop / (v.ms / 1000) / 1e9) / peak).toFixed(2) : null }]));
-writeFileSync('bench/results.json', JSON.stringify(results, null, 1));
+writeFileSync(RELAXED ? 'bench/results-relaxed.json' : 'bench/results.json', JSON.stringify(results, null, 1));
 
 console.log(`boundary model, one 10-s window, median of ${ROUNDS} alternating runs (JS backend: ${JS_ROUNDS}), ${process.version}`);
 const f1 = (v) => (v === null ? '–' : v.toFixed(1));
 console.log('| model | ours WASM (ms) | LiteRT.js (ms) | ours / LiteRT | ORT-web WASM (ms) | ORT-node native (ms) | ours JS (ms) |\n|---|---|---|---|---|---|---|');
 for (const [k, m] of Object.entries(results.models)) console.log(`| ${k} | ${m.oursWasmMs.toFixed(1)} | ${m.litertMs.toFixed(1)} | ${m.ratioWasmToLitert.toFixed(2)} | ${f1(m.ortWebMs)} | ${f1(m.ortNodeMs)} | ${m.oursJsMs.toFixed(0)} |`);
+if (RELAXED) {
+  console.log('\nopt-in relaxed SIMD (FMA; NOT bit-identical to the JS reference):\n| model | ours wasm-relaxed (ms) | LiteRT.js (ms) | relaxed / LiteRT |\n|---|---|---|---|');
+  for (const [k, m] of Object.entries(results.models)) console.log(`| ${k} | ${m.oursRelaxedMs.toFixed(1)} | ${m.litertMs.toFixed(1)} | ${m.ratioRelaxedToLitert.toFixed(2)} |`);
+}
 console.log(`\nGEMM peak (4×8 tile, cache-resident, best shape): ${peak.toFixed(1)} GFLOP/s\n\n| op (backend) | ms per window | GFLOP/s | of peak |\n|---|---|---|---|`);
 for (const [k, v] of Object.entries(results.profile)) console.log(`| ${k} | ${v.ms} | ${v.gflops ?? '–'} | ${v.ofPeak ?? '–'} |`);
 process.exit(0);

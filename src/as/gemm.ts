@@ -13,6 +13,17 @@
 
 @inline function ld(p: usize): v128 { return v128.load(p); }
 
+/**
+ * c + a·b. The default build — the only bit-identical one — rounds the product and the sum
+ * separately. The opt-in relaxed build (asc --enable relaxed-simd, backend 'wasm-relaxed') uses
+ * relaxed_madd, which the engine may run as a fused multiply-add or not: faster, NOT bit-identical to
+ * the JS reference, and not guaranteed identical between machines.
+ */
+@inline function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(c, f32x4.mul(a, b));
+}
+
 /** y[m][n] = y[m][n] + bias[n] (f32), then the fused activation (0 none, 1 relu, 2 relu-1..1, 3 relu6). */
 export function biasAct(y: usize, ldy: i32, M: i32, N: i32, bias: usize, act: i32): void {
   const lo: f32 = act == 2 ? -1 : 0, hi: f32 = act == 1 ? Infinity : act == 2 ? 1 : 6;
@@ -100,10 +111,10 @@ export function gemmPackedQ(a: usize, lda: i32, bq: usize, scale: usize, zp: usi
   for (let k = 0; k < K; k++) {
     const b0 = ld(pb), b1 = ld(pb + 16);
     const a0 = v128.load32_splat(pa), a1 = v128.load32_splat(pa + sa), a2 = v128.load32_splat(pa + 2 * sa), a3 = v128.load32_splat(pa + 3 * sa);
-    c00 = f32x4.add(c00, f32x4.mul(a0, b0)); c01 = f32x4.add(c01, f32x4.mul(a0, b1));
-    c10 = f32x4.add(c10, f32x4.mul(a1, b0)); c11 = f32x4.add(c11, f32x4.mul(a1, b1));
-    c20 = f32x4.add(c20, f32x4.mul(a2, b0)); c21 = f32x4.add(c21, f32x4.mul(a2, b1));
-    c30 = f32x4.add(c30, f32x4.mul(a3, b0)); c31 = f32x4.add(c31, f32x4.mul(a3, b1));
+    c00 = madd(a0, b0, c00); c01 = madd(a0, b1, c01);
+    c10 = madd(a1, b0, c10); c11 = madd(a1, b1, c11);
+    c20 = madd(a2, b0, c20); c21 = madd(a2, b1, c21);
+    c30 = madd(a3, b0, c30); c31 = madd(a3, b1, c31);
     pb += 32; pa += 4;
   }
   if (full) {
@@ -122,7 +133,7 @@ export function gemmPackedQ(a: usize, lda: i32, bq: usize, scale: usize, zp: usi
   let pa = am;
   for (let k = 0; k < K; k++) {
     const a0 = v128.load32_splat(pa);
-    c0 = f32x4.add(c0, f32x4.mul(a0, ld(pb))); c1 = f32x4.add(c1, f32x4.mul(a0, ld(pb + 16)));
+    c0 = madd(a0, ld(pb), c0); c1 = madd(a0, ld(pb + 16), c1);
     pb += 32; pa += 4;
   }
   if (full) { v128.store(yn, c0); v128.store(yn + 16, c1); } else storePart(yn, c0, c1, valid);

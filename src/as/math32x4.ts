@@ -27,6 +27,12 @@ const C_EXP_MIN = 0, C_LOG2E = 1, C_HALF = 2, C_LN2_HI = 3, C_LN2_LO = 4, C_I7 =
 const C_MAGIC = 12, C_88 = 13, C_ERF_P = 14, C_A1 = 15, C_A2 = 16, C_A3 = 17, C_A4 = 18, C_A5 = 19, C_NINE = 20, C_ZERO = 21;
 @inline function k(i: i32): v128 { return v128.load(T + (<usize>i << 4)); }
 
+/** c + a·b for the polynomials: two roundings, or relaxed_madd in the opt-in relaxed build (see gemm.ts). */
+@inline function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(c, f32x4.mul(a, b));
+}
+
 /** True when every lane is ≤ 88 (so not NaN, and 2^n fits one scaling step). */
 @inline export function expVectorOk(x: v128): bool { return v128.all_true<i32>(f32x4.le(x, k(C_88))); }
 
@@ -37,13 +43,13 @@ const C_MAGIC = 12, C_88 = 13, C_ERF_P = 14, C_A1 = 15, C_A2 = 16, C_A3 = 17, C_
   const xc = f32x4.pmax(x, k(C_EXP_MIN));
   const nf = f32x4.floor(f32x4.add(f32x4.mul(xc, k(C_LOG2E)), k(C_HALF)));
   const r = f32x4.sub(f32x4.sub(xc, f32x4.mul(nf, k(C_LN2_HI))), f32x4.mul(nf, k(C_LN2_LO)));
-  let p = f32x4.add(k(C_I6), f32x4.mul(r, k(C_I7)));
-  p = f32x4.add(k(C_I5), f32x4.mul(r, p));
-  p = f32x4.add(k(C_I4), f32x4.mul(r, p));
-  p = f32x4.add(k(C_I3), f32x4.mul(r, p));
-  p = f32x4.add(k(C_I2), f32x4.mul(r, p));
-  p = f32x4.add(k(C_ONE), f32x4.mul(r, p));
-  p = f32x4.add(k(C_ONE), f32x4.mul(r, p));
+  let p = madd(r, k(C_I7), k(C_I6));
+  p = madd(r, p, k(C_I5));
+  p = madd(r, p, k(C_I4));
+  p = madd(r, p, k(C_I3));
+  p = madd(r, p, k(C_I2));
+  p = madd(r, p, k(C_ONE));
+  p = madd(r, p, k(C_ONE));
   // 2^n from the integral nf (|nf| ≤ 128): nf + 1.5·2^23 holds n in its low mantissa bits, and the
   // shift by 23 drops the rest — the exact bits of pow2(n) without a float→int conversion (which V8
   // lowers to a long saturating sequence).
@@ -57,10 +63,10 @@ const C_MAGIC = 12, C_88 = 13, C_ERF_P = 14, C_A1 = 15, C_A2 = 16, C_A3 = 17, C_
   const ax = f32x4.abs(x);
   const one = k(C_ONE);
   const t = f32x4.div(one, f32x4.add(one, f32x4.mul(k(C_ERF_P), ax)));
-  let y = f32x4.add(k(C_A4), f32x4.mul(t, k(C_A5)));
-  y = f32x4.add(k(C_A3), f32x4.mul(t, y));
-  y = f32x4.add(k(C_A2), f32x4.mul(t, y));
-  y = f32x4.add(k(C_A1), f32x4.mul(t, y));
+  let y = madd(t, k(C_A5), k(C_A4));
+  y = madd(t, y, k(C_A3));
+  y = madd(t, y, k(C_A2));
+  y = madd(t, y, k(C_A1));
   y = f32x4.mul(t, y);
   const e = exp4(f32x4.neg(f32x4.mul(ax, ax)));   // −(ax²) ≤ 0: always on the vector path
   let r = f32x4.sub(one, f32x4.mul(y, e));

@@ -42,7 +42,7 @@ export function evalCommand(a: Args): number {
     });
   } else {
     // Scores the model through the public delineation API (bundled model unless --model).
-    const backend = (typeof a.backend === 'string' ? a.backend : 'auto') as 'js' | 'wasm' | 'auto';
+    const backend = (typeof a.backend === 'string' ? a.backend : 'auto') as 'js' | 'wasm' | 'wasm-relaxed' | 'auto';
     const det = Inference.createSync({ model: readModelFile(typeof a.model === 'string' ? a.model : undefined), backend });
     const bar = progress('eval', !json);
     preds = windows.map((w, i) => {

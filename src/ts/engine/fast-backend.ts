@@ -12,8 +12,11 @@ export interface FastStep {
 /** Several consecutive ops run as one kernel; `internal` tensors are never materialised. */
 export interface FusedStep extends FastStep { ops: number; internal: RtTensor[] }
 
+/** 'wasm': SIMD kernels, bit-identical to the JS reference. 'wasm-relaxed': opt-in, relaxed-SIMD FMA in the GEMMs, not bit-identical. */
+export type FastBackendName = 'wasm' | 'wasm-relaxed';
+
 export interface FastBackend {
-  readonly name: 'wasm';
+  readonly name: FastBackendName;
   /** Grows the backend memory once so that `bytes` fit; returns the first usable byte offset. */
   reserve(bytes: number): number;
   readonly buffer: ArrayBuffer;

@@ -7,7 +7,7 @@ import { TensorType, TENSOR_TYPE_SIZES } from '../tflite/schema.js';
 import { KERNELS } from '../kernels/registry.js';
 import { planArena, type Lifetime } from './arena.js';
 import { type RtTensor, type OpCtx, type Kernel, type TensorData, sizeOf, typeName } from './tensor.js';
-import type { FastBackend, FastStep } from './fast-backend.js';
+import type { FastBackend, FastBackendName, FastStep } from './fast-backend.js';
 import { readerCounts } from './fusion.js';
 
 const MAX_ELEMENTS = 1 << 28;
@@ -65,7 +65,7 @@ export class Interpreter {
   private readonly inIdx: number[];
   private readonly outIdx: number[];
 
-  readonly backend: 'js' | 'wasm';
+  readonly backend: 'js' | FastBackendName;
   constructor(model: TfliteModel, fast: FastBackend | null = null) {
     this.backend = fast ? fast.name : 'js';
     const sig = model.signatures[0];
@@ -212,7 +212,7 @@ export class Interpreter {
 
   /** What runs, in order: the op name (or fused kernel name) and its backend, e.g. 'ATTENTION (wasm)'. */
   plan(): string[] {
-    return this.steps.map((st) => (st.fast ? (st.fast.label || st.ctx.op.opName) + ' (wasm)' : st.ctx.op.opName + ' (js)'));
+    return this.steps.map((st) => (st.fast ? (st.fast.label || st.ctx.op.opName) + ` (${this.backend})` : st.ctx.op.opName + ' (js)'));
   }
 
   run(inputs: ArrayLike<number>[]): Float32Array[] {

@@ -4,7 +4,7 @@
 // ([K][N] for FC, [KH][C][N] for conv) and memory grows only at load. Outputs are bit-identical
 // to the JS backend because the WASM kernels run the same float32 operations in the same order.
 import { ModelError } from '../errors.js';
-import { KERNELS_WASM_BASE64 } from './kernels-binary.js';
+import { KERNELS_WASM_BASE64, KERNELS_RELAXED_WASM_BASE64 } from './kernels-binary.js';
 import { stridesOf, sizeOf, type OpCtx, type RtTensor } from '../engine/tensor.js';
 import { batchOffsets } from '../kernels/batch-matmul.js';
 import { TensorType, TENSOR_TYPE_SIZES } from '../tflite/schema.js';
@@ -12,7 +12,7 @@ import { matchAttention, matchLayerNorm, type AttentionMatch, type LayerNormMatc
 
 interface Exports { memory: WebAssembly.Memory; gemmPacked: Function; gemmPackedQ: Function; packPanels: Function; packPanelsT: Function; biasAct: Function; transpose: Function; softmax: Function; gelu: Function; hybridFc: Function; binary: Function; reduceLast: Function; transpose0213: Function; copyBlocks: Function; attention: Function; layerNorm: Function; ATTENTION_ROWS: { value: number } }
 
-let cachedModule: WebAssembly.Module | null = null;
+const cachedModules: (WebAssembly.Module | null)[] = [null, null]; // [simd, relaxed]
 
 function decodeBase64(s: string): Uint8Array {
   const tbl = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -26,17 +26,17 @@ function decodeBase64(s: string): Uint8Array {
   return out;
 }
 
-/** True when this engine can compile the SIMD module. */
-export function wasmSimdSupported(): boolean {
+/** True when this engine can compile the SIMD module (or, with `relaxed`, the relaxed-SIMD one). */
+export function wasmSimdSupported(relaxed = false): boolean {
   try {
     if (typeof WebAssembly !== 'object') return false;
-    return WebAssembly.validate(decodeBase64(KERNELS_WASM_BASE64));
+    return WebAssembly.validate(decodeBase64(relaxed ? KERNELS_RELAXED_WASM_BASE64 : KERNELS_WASM_BASE64));
   } catch { return false; }
 }
 
 /** A step the WASM backend can run, with what it needs allocated in WASM memory. */
 export type { FastStep as WasmStep } from '../engine/fast-backend.js';
-import type { FastStep as WasmStep, FastBackend, FusedStep } from '../engine/fast-backend.js';
+import type { FastStep as WasmStep, FastBackend, FastBackendName, FusedStep } from '../engine/fast-backend.js';
 
 /** int8 weights behind a folded DEQUANTIZE, per output channel (axis 0) or per tensor; else null. */
 function narrowWeights(w: RtTensor, channels: number): { q: Int8Array; scale: Float32Array; zp: Float32Array } | null {
@@ -56,12 +56,15 @@ function narrowWeights(w: RtTensor, channels: number): { q: Int8Array; scale: Fl
 function writeColumns(mem: ArrayBuffer, at: number, P: number, v: Float32Array): void { new Float32Array(mem, at, 8 * P).set(v); }
 
 export class WasmBackend implements FastBackend {
-  readonly name = 'wasm' as const;
+  readonly name: FastBackendName;
   readonly ex: Exports;
   private readonly heapBase: number;
-  constructor() {
-    if (!cachedModule) cachedModule = new WebAssembly.Module(decodeBase64(KERNELS_WASM_BASE64));
-    const inst = new WebAssembly.Instance(cachedModule, { env: { abort() { throw new ModelError('wasm kernel abort'); } } });
+  /** relaxed: the opt-in build whose GEMMs use relaxed_madd (not bit-identical to the JS reference). */
+  constructor(relaxed = false) {
+    this.name = relaxed ? 'wasm-relaxed' : 'wasm';
+    const k = relaxed ? 1 : 0;
+    if (!cachedModules[k]) cachedModules[k] = new WebAssembly.Module(decodeBase64(relaxed ? KERNELS_RELAXED_WASM_BASE64 : KERNELS_WASM_BASE64));
+    const inst = new WebAssembly.Instance(cachedModules[k]!, { env: { abort() { throw new ModelError('wasm kernel abort'); } } });
     this.ex = inst.exports as unknown as Exports;
     this.heapBase = this.ex.memory.buffer.byteLength; // everything past the module's own first page is ours
   }

@@ -1,9 +1,10 @@
-// Makes the WASM SIMD backend available to loadModel / loadModelSync.
+// Makes the WASM backends available to loadModel / loadModelSync: 'wasm' (SIMD, bit-identical)
+// and the opt-in 'wasm-relaxed' (relaxed-SIMD FMA, not bit-identical).
 import { registerFastBackend } from '../engine/model.js';
 import { WasmBackend, wasmSimdSupported } from './backend.js';
 
-let supported: boolean | null = null;
+const supported: { [kind: string]: boolean } = {};
 registerFastBackend({
-  supported: () => (supported === null ? (supported = wasmSimdSupported()) : supported),
-  create: () => new WasmBackend(),
+  supported: (kind) => (kind in supported ? supported[kind] : (supported[kind] = wasmSimdSupported(kind === 'wasm-relaxed'))),
+  create: (kind) => new WasmBackend(kind === 'wasm-relaxed'),
 });
