@@ -190,6 +190,14 @@ export class Interpreter {
       let at = arenaBase + arenaSize;
       for (const st of this.steps) if (st.fast) { st.fast.pack(arena, at); at += Math.ceil(st.fast.bytes / 16) * 16; }
     } else arena = new ArrayBuffer(Math.max(16, plan.size));
+    // Constants nothing will read again are released: weights the fast backend packed into its own
+    // memory (float panels, or int8 panels for weights behind a folded DEQUANTIZE) and the sources of
+    // folded ops. A JS step, a graph output or a constant input of a JS step keeps its data.
+    const keep: boolean[] = [];
+    for (const i of this.outIdx) keep[i] = true;
+    for (const st of this.steps) if (!st.fast) for (const t of st.ctx.inputs) if (t) keep[t.index] = true;
+    for (const t of this.tensors) if (t.isConst && !keep[t.index] && t.data.length) t.data = typedFor(t.type, 0, `tensor ${t.index}`);
+
     plan.offsets.forEach(({ id, offset }) => {
       const off = arenaBase + offset;
       const t = this.tensors[id], n = sizeOf(t.shape);

@@ -1,7 +1,8 @@
 // The WASM SIMD backend: the GEMM-shaped ops (FULLY_CONNECTED with float weights, 1-D CONV_2D,
 // BATCH_MATMUL) run in src/as/gemm.ts, SOFTMAX and exact GELU in src/as/activations.ts; every other op keeps its JS kernel. Activations live in
 // the WASM memory (the interpreter's arena is placed there), weights are packed once at load
-// ([K][N] for FC, [KH][C][N] for conv) and memory grows only at load. Outputs are bit-identical
+// ([K][N] for FC, [KH][C][N] for conv) and memory grows only at load. Packing reads the weights from
+// the tensors when it runs (no closure keeps them), so the interpreter can release the JS copies after. Outputs are bit-identical
 // to the JS backend because the WASM kernels run the same float32 operations in the same order.
 import { ModelError } from '../errors.js';
 import { KERNELS_WASM_BASE64, KERNELS_RELAXED_WASM_BASE64 } from './kernels-binary.js';
@@ -191,7 +192,7 @@ export class WasmBackend implements FastBackend {
   private hybridFc(ctx: OpCtx): WasmStep | null {
     const w = ctx.inputs[1] as RtTensor, b = ctx.inputs[2], x = ctx.inputs[0] as RtTensor, y = ctx.outputs[0];
     if (!w.isConst || (b && !b.isConst)) return null;
-    const [N, K] = w.shape, Kp = (K + 7) & ~7, wd = w.data as Int8Array, scales = (ctx.state as { scales: Float32Array }).scales;
+    const [N, K] = w.shape, Kp = (K + 7) & ~7, scales = (ctx.state as { scales: Float32Array }).scales;
     const act = ctx.op.options.fused_activation_function | 0;
     const wBytes = Math.ceil((N * Kp) / 16) * 16;
     let wp = 0, sp = 0, bp = 0, qp = 0;
@@ -199,7 +200,7 @@ export class WasmBackend implements FastBackend {
       bytes: wBytes + 4 * 2 * N + Math.ceil((2 * Kp) / 16) * 16,
       pack: (mem, base) => {
         wp = base; sp = base + wBytes; bp = sp + 4 * N; qp = bp + 4 * N;
-        const wi = new Int8Array(mem, wp, N * Kp);
+        const wi = new Int8Array(mem, wp, N * Kp), wd = w.data as Int8Array;
         for (let n = 0; n < N; n++) for (let k = 0; k < K; k++) wi[n * Kp + k] = wd[n * K + k];
         new Float32Array(mem, sp, N).set(scales);
         if (b) new Float32Array(mem, bp, N).set(b.data as Float32Array);
@@ -217,7 +218,7 @@ export class WasmBackend implements FastBackend {
     if (w.type === TensorType.INT8) return this.hybridFc(ctx);
     if (w.type !== TensorType.FLOAT32 || !w.isConst || (b && !b.isConst)) return null;
     if (narrowWeights(w, w.shape[0])) return this.fcNarrow(ctx);
-    const [N, K] = w.shape, wd = w.data as Float32Array;
+    const [N, K] = w.shape;
     let wp = 0, bp = 0;
     const x = ctx.inputs[0] as RtTensor, y = ctx.outputs[0];
     const act = ctx.op.options.fused_activation_function | 0;
@@ -226,7 +227,7 @@ export class WasmBackend implements FastBackend {
       bytes: 4 * (P * K * 8 + N),
       pack: (mem, base) => {
         wp = base; bp = base + 4 * P * K * 8;
-        const f = new Float32Array(mem, base, P * K * 8 + N);
+        const f = new Float32Array(mem, base, P * K * 8 + N), wd = w.data as Float32Array;
         // Panels of 8 output columns: f[(p·K + k)·8 + j] = W[8p + j][k] (zero past N).
         for (let n = 0; n < N; n++) for (let k = 0; k < K; k++) f[((n >> 3) * K + k) * 8 + (n & 7)] = wd[n * K + k];
         if (b) f.set(b.data as Float32Array, P * K * 8);
@@ -242,7 +243,7 @@ export class WasmBackend implements FastBackend {
   /** FC whose float weights were dequantised from int8: the int8 panels are what is kept (a quarter of the bytes). */
   private fcNarrow(ctx: OpCtx): WasmStep {
     const w = ctx.inputs[1] as RtTensor, b = ctx.inputs[2], x = ctx.inputs[0] as RtTensor, y = ctx.outputs[0];
-    const [N, K] = w.shape, P = (N + 7) >> 3, nw = narrowWeights(w, N)!;
+    const [N, K] = w.shape, P = (N + 7) >> 3;
     const act = ctx.op.options.fused_activation_function | 0;
     const qBytes = Math.ceil((P * K * 8) / 16) * 16;
     let qp = 0, sp = 0, zp = 0, bp = 0, scratch = 0;
@@ -250,7 +251,7 @@ export class WasmBackend implements FastBackend {
       bytes: qBytes + 4 * (16 * P + N + 8 * K) + 16,
       pack: (mem, base) => {
         qp = base; sp = qp + qBytes; zp = sp + 32 * P; bp = zp + 32 * P; scratch = Math.ceil((bp + 4 * N) / 16) * 16;
-        const qi = new Int8Array(mem, qp, P * K * 8);
+        const qi = new Int8Array(mem, qp, P * K * 8), nw = narrowWeights(w, N)!;
         // Panels of 8 output columns: qi[(p·K + k)·8 + j] = Wq[8p + j][k] (zero past N).
         for (let n = 0; n < N; n++) for (let k = 0; k < K; k++) qi[((n >> 3) * K + k) * 8 + (n & 7)] = nw.q[n * K + k];
         writeColumns(mem, sp, P, nw.scale); writeColumns(mem, zp, P, nw.zp);
@@ -270,17 +271,16 @@ export class WasmBackend implements FastBackend {
     const [B, H, W, C] = x.shape, [O, KH, KW] = w.shape;
     if (w.type !== TensorType.FLOAT32 || !w.isConst || (b && !b.isConst)) return null;
     if (B !== 1 || W !== 1 || KW !== 1 || o.stride_h !== 1 || o.stride_w !== 1 || o.dilation_h_factor !== 1 || y.shape[2] !== 1) return null;
-    const OH = y.shape[1], padT = ctx.state.padT as number, wd = w.data as Float32Array;
+    const OH = y.shape[1], padT = ctx.state.padT as number;
     const act = o.fused_activation_function | 0;
-    const nw = narrowWeights(w, O);
-    if (nw) return this.conv1dNarrow(ctx, nw);
+    if (narrowWeights(w, O)) return this.conv1dNarrow(ctx);
     let wp = 0, bp = 0;
     const P = (O + 7) >> 3, tap = P * C * 8; // one panel-packed C×O matrix per tap ky
     return {
       bytes: 4 * (KH * tap + O),
       pack: (mem, base) => {
         wp = base; bp = base + 4 * KH * tap;
-        const f = new Float32Array(mem, base, KH * tap + O);
+        const f = new Float32Array(mem, base, KH * tap + O), wd = w.data as Float32Array;
         for (let oc = 0; oc < O; oc++) for (let ky = 0; ky < KH; ky++) for (let c = 0; c < C; c++) f[ky * tap + ((oc >> 3) * C + c) * 8 + (oc & 7)] = wd[(oc * KH + ky) * C + c];
         if (b) f.set(b.data as Float32Array, KH * tap);
       },
@@ -300,7 +300,7 @@ export class WasmBackend implements FastBackend {
   }
 
   /** 1-D conv with int8 weights kept: per tap ky one int8 panel set (C × O), widened per panel in the kernel. */
-  private conv1dNarrow(ctx: OpCtx, nw: { q: Int8Array; scale: Float32Array; zp: Float32Array }): WasmStep {
+  private conv1dNarrow(ctx: OpCtx): WasmStep {
     const x = ctx.inputs[0] as RtTensor, w = ctx.inputs[1] as RtTensor, b = ctx.inputs[2], y = ctx.outputs[0];
     const [, H, , C] = x.shape, [O, KH] = w.shape, OH = y.shape[1], padT = ctx.state.padT as number;
     const act = ctx.op.options.fused_activation_function | 0;
@@ -310,7 +310,7 @@ export class WasmBackend implements FastBackend {
       bytes: qBytes + 4 * (16 * P + O + 8 * C) + 16,
       pack: (mem, base) => {
         qp = base; sp = qp + qBytes; zp = sp + 32 * P; bp = zp + 32 * P; scratch = Math.ceil((bp + 4 * O) / 16) * 16;
-        const qi = new Int8Array(mem, qp, KH * tap);
+        const qi = new Int8Array(mem, qp, KH * tap), nw = narrowWeights(w, O)!;
         for (let oc = 0; oc < O; oc++) for (let ky = 0; ky < KH; ky++) for (let c = 0; c < C; c++) qi[ky * tap + ((oc >> 3) * C + c) * 8 + (oc & 7)] = nw.q[(oc * KH + ky) * C + c];
         writeColumns(mem, sp, P, nw.scale); writeColumns(mem, zp, P, nw.zp);
         if (b) new Float32Array(mem, bp, O).set(b.data as Float32Array);
