@@ -101,6 +101,10 @@ for (const [M, K, N] of [[64, 128, 128], [32, 256, 64], [16, 512, 32], [128, 64,
   peak = Math.max(peak, (reps * 2 * M * K * N) / (best / 1000) / 1e9);
 }
 results.gemmPeakGflops = peak;
+// Whole model: its multiply-add work (GEMM-shaped ops) over the median latency of each file.
+const modelFlop = Object.values(prof).reduce((sum, v) => sum + v.flop, 0);
+results.modelGflop = modelFlop / 1e9;
+for (const m of Object.values(results.models)) { m.wasmGflops = modelFlop / (m.oursWasmMs / 1000) / 1e9; m.wasmOfPeak = m.wasmGflops / peak; }
 results.profile = Object.fromEntries(Object.entries(prof).sort((a, b) => b[1].ms - a[1].ms).map(([k, v]) => [k, { ms: +v.ms.toFixed(2), gflops: v.flop ? +(v.flop / (v.ms / 1000) / 1e9).toFixed(1) : null, ofPeak: v.flop ? +((v.flop / (v.ms / 1000) / 1e9) / peak).toFixed(2) : null }]));
 writeFileSync(RELAXED ? 'bench/results-relaxed.json' : 'bench/results.json', JSON.stringify(results, null, 1));
 
@@ -112,6 +116,7 @@ if (RELAXED) {
   console.log('\nopt-in relaxed SIMD (FMA; NOT bit-identical to the JS reference):\n| model | ours wasm-relaxed (ms) | LiteRT.js (ms) | relaxed / LiteRT |\n|---|---|---|---|');
   for (const [k, m] of Object.entries(results.models)) console.log(`| ${k} | ${m.oursRelaxedMs.toFixed(1)} | ${m.litertMs.toFixed(1)} | ${m.ratioRelaxedToLitert.toFixed(2)} |`);
 }
+for (const [k, m] of Object.entries(results.models)) console.log(`whole model, ${k}: ${results.modelGflop.toFixed(2)} GFLOP per window → ${m.wasmGflops.toFixed(1)} GFLOP/s on wasm (${(100 * m.wasmOfPeak).toFixed(0)} % of the GEMM peak)`);
 console.log(`\nGEMM peak (4×8 tile, cache-resident, best shape): ${peak.toFixed(1)} GFLOP/s\n\n| op (backend) | ms per window | GFLOP/s | of peak |\n|---|---|---|---|`);
 for (const [k, v] of Object.entries(results.profile)) console.log(`| ${k} | ${v.ms} | ${v.gflops ?? '–'} | ${v.ofPeak ?? '–'} |`);
 process.exit(0);

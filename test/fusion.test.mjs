@@ -1,5 +1,6 @@
 // Fused WASM kernels (attention, layer norm): chosen from the graph, bit-identical to the JS
 // reference running the same ops one by one, and not chosen when the pattern is not exactly there.
+// Also the reshape views of the interpreter (no step, shared memory).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
@@ -90,6 +91,9 @@ test('bundled model: 4 fused attentions and 12 fused layer norms, same bytes as 
   assert.is(plan.filter((p) => p === 'ATTENTION (wasm)').length, 4);
   assert.is(plan.filter((p) => p === 'LAYER_NORM (wasm)').length, 12);
   assert.ok(plan.indexOf('SOFTMAX (wasm)') < 0 && plan.indexOf('RSQRT (js)') < 0);
+  // The 25 RESHAPEs are views of their inputs' memory: no step at all, on either backend.
+  assert.ok(plan.every((p) => !p.startsWith('RESHAPE')), plan.join());
+  assert.ok(new Interpreter(readTflite(bytes)).plan().every((p) => !p.startsWith('RESHAPE')));
 });
 
 test.run();

@@ -164,8 +164,21 @@ export class Interpreter {
       this.steps = kept;
     }
 
+    // Views: RESHAPE / SQUEEZE / EXPAND_DIMS keep the bytes in the same order, so their output is the
+    // input's memory under another shape — no step, no copy. A view's group shares one arena range
+    // that lives from the first write to the last read of any member (nothing ever writes in place).
+    const aliasOf: number[] = [];
+    const rootOf = (i: number): number => { while (aliasOf[i] !== undefined) i = aliasOf[i]; return i; };
+    this.steps = this.steps.filter((st) => {
+      const n = st.ctx.op.opName, x = st.ctx.inputs[0], y = st.ctx.outputs[0];
+      if (st.fast || (n !== 'RESHAPE' && n !== 'SQUEEZE' && n !== 'EXPAND_DIMS') || !x || x.isConst || x.type !== y.type) return true;
+      aliasOf[y.index] = rootOf(x.index);
+      return false;
+    });
+
     // Arena plan over the ops that remain (indices are op positions).
     const life: Lifetime[] = [];
+    const byRoot: Lifetime[] = [];
     const end = sg.operators.length + 1;
     for (const t of this.tensors) {
       if (t.isConst) continue;
@@ -173,7 +186,10 @@ export class Interpreter {
       if (first === -2) continue;
       const es = TENSOR_TYPE_SIZES[t.type] || 4;
       const last = this.outIdx.indexOf(t.index) >= 0 ? end : lastRead[t.index] === -2 ? first : lastRead[t.index];
-      life.push({ id: t.index, bytes: sizeOf(t.shape) * es, first, last });
+      const r = rootOf(t.index), g = byRoot[r];
+      if (g) { g.first = Math.min(g.first, first); g.last = Math.max(g.last, last); continue; }
+      byRoot[r] = { id: r, bytes: sizeOf(this.tensors[r].shape) * es, first, last };
+      life.push(byRoot[r]);
     }
     const plan = planArena(life);
     if (plan.size > MAX_ARENA_BYTES) throw new ModelError(`activation memory ${plan.size} bytes exceeds the limit`);
@@ -198,9 +214,11 @@ export class Interpreter {
     for (const st of this.steps) if (!st.fast) for (const t of st.ctx.inputs) if (t) keep[t.index] = true;
     for (const t of this.tensors) if (t.isConst && !keep[t.index] && t.data.length) t.data = typedFor(t.type, 0, `tensor ${t.index}`);
 
-    plan.offsets.forEach(({ id, offset }) => {
-      const off = arenaBase + offset;
-      const t = this.tensors[id], n = sizeOf(t.shape);
+    const offsetOf: number[] = [];
+    plan.offsets.forEach(({ id, offset }) => { offsetOf[id] = offset; });
+    this.tensors.forEach((t) => {
+      if (t.isConst || offsetOf[rootOf(t.index)] === undefined) return;
+      const off = arenaBase + offsetOf[rootOf(t.index)], id = t.index, n = sizeOf(t.shape);
       switch (t.type) {
         case TensorType.FLOAT32: t.data = new Float32Array(arena, off, n); break;
         case TensorType.INT32: case TensorType.INT64: t.data = new Int32Array(arena, off, n); break;

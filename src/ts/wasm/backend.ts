@@ -83,7 +83,6 @@ export class WasmBackend implements FastBackend {
     if (name === 'FULLY_CONNECTED') return this.fc(ctx);
     if (name === 'CONV_2D') return this.conv1d(ctx);
     if (name === 'BATCH_MATMUL') return this.bmm(ctx);
-    if (name === 'RESHAPE' || name === 'SQUEEZE' || name === 'EXPAND_DIMS') return this.copy(ctx);
     if (name === 'SPLIT' || name === 'SPLIT_V') return this.split(ctx);
     const x = ctx.inputs[0] as RtTensor, y = ctx.outputs[0];
     if (!x || x.isConst || x.type !== TensorType.FLOAT32) return null;
@@ -107,15 +106,6 @@ export class WasmBackend implements FastBackend {
       return { bytes: 0, pack: () => {}, run: () => this.ex.gelu(x.data.byteOffset, y.data.byteOffset, x.data.length) };
     }
     return null;
-  }
-
-  /** RESHAPE and friends: the same bytes under a new shape — one memory.copy. */
-  private copy(ctx: OpCtx): WasmStep | null {
-    const x = ctx.inputs[0], y = ctx.outputs[0];
-    if (!x || x.isConst || x.type !== y.type) return null;
-    const bytes = sizeOf(y.shape) * (TENSOR_TYPE_SIZES[y.type] || 0);
-    if (!bytes) return null;
-    return { bytes: 0, pack: () => {}, run: () => this.ex.copyBlocks(x.data.byteOffset, 0, y.data.byteOffset, 0, 1, bytes) };
   }
 
   /** SPLIT / SPLIT_V: per output, one block copy per outer index (state from the JS kernel's prepare). */
