@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { Inference, readWfdbRecord, LayeredCodec, streamWindows, afibScore, classifyBeats, classifyRhythm, detectPacerSpikes } from '../dist/node.js';
 import { ROOT, FIX } from './helpers.mjs';
+import { streamLayersFrom } from '../dist/layered/encode.js';
 
 const det = Inference.createSync();
 const ii = readWfdbRecord(join(FIX, 'ludb', '1')).signals[1].physical;
@@ -99,6 +100,24 @@ test('report on a real record (LUDB 1: sinus bradycardia) and the CLI', () => {
   assert.is(c2.status, 0, c2.stderr);
   const text = readFileSync(svg, 'utf8');
   for (const t of ['frame', 'beat', 'rhythm']) assert.match(text, new RegExp(`class="track track-${t}"`));
+});
+
+test('report on a long recording runs the model once; its streamed layers agree with encodeStream', () => {
+  const long = [].concat(Array.from(ii), Array.from(ii), Array.from(ii), Array.from(ii), Array.from(ii), Array.from(ii)); // 60 s
+  let calls = 0;
+  const spy = Object.create(det);
+  spy.predict = (...args) => { calls++; return det.predict(...args); };
+  const r = spy.report(long, { fs: 500 });
+  assert.is(calls, 1, `${calls} model passes`);
+  assert.is(r.rhythm.label, 'sinus');
+  assert.is(r.beats.count, det.predict(long, { fs: 500 }).beats.length);
+  // Same windows and rules as encodeStream, fed by the stitched delineation: the frame channels agree
+  // on nearly every sample (they differ only where a window's own delineation differs at its edges).
+  const own = det.encodeStream(long, { fs: 500 });
+  const fromOne = streamLayersFrom(det.predict(long, { fs: 500 }), detectPacerSpikes(Float64Array.from(long), 500), 500);
+  let same = 0;
+  for (let i = 0; i < long.length; i++) if (own.frame[i] === fromOne.frame[i]) same++;
+  assert.ok(same / long.length > 0.97, `frame channels agree on ${(100 * same / long.length).toFixed(1)} % of samples`);
 });
 
 test.run();

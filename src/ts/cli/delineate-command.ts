@@ -69,9 +69,8 @@ export function reportCommand(a: Args): number {
   const det = Inference.createSync({ model: readModelFile(typeof a.model === 'string' ? a.model : undefined) });
   const r = det.report(signal, { fs: rate });
   if (typeof a.svg === 'string') {
-    const c = signal.length > 10 * rate ? det.encodeStream(signal, { fs: rate }) : det.encode(signal, { fs: rate });
-    const d = det.predict(signal, { fs: rate });
-    writeFileSync(a.svg, renderSvg(signal, d.waves, { fs: rate, title: `${file} — lead ${lead} — ${r.summary}`, tracks: [
+    const c = r.layers; // the report's own delineation and layers: no second model pass
+    writeFileSync(a.svg, renderSvg(signal, r.delineation.waves, { fs: rate, title: `${file} — lead ${lead} — ${r.summary}`, tracks: [
       { name: 'frame', values: c.frame, colors: { 1: '#d62728', 2: '#1f5fd6', 3: '#2ca02c', 4: '#9467bd' } },
       { name: 'beat', values: c.beat, colors: { 1: '#2ca02c', 2: '#d62728', 3: '#9467bd', 4: '#ff7f0e', 5: '#7f7f7f' } },
       { name: 'rhythm', values: c.rhythm, colors: { 0: '#9ecae1', 1: '#fdae6b', 2: '#bcbddc', 3: '#fc9272', 4: '#a1d99b', 5: '#d62728' } },

@@ -5,6 +5,7 @@
 // from the margin, which misaligns the tail whenever the length is not a multiple of the stride).
 import { SignalError } from '../errors.js';
 import type { Inference, Delineation } from '../delineate/inference.js';
+import type { Wave, Beat } from '../ecg/beats.js';
 import { repairSignal, checkFs } from '../delineate/repair.js';
 import { LayeredCodec } from './codec.js';
 import { FRAME, BEAT } from './classes.js';
@@ -23,12 +24,40 @@ export function encodeDetailed(det: Inference, signal: ArrayLike<number>, opts: 
   const rhythm = classifyRhythm(d.beats, beatClass, d.waves, fs);
   const n = d.nSamples;
   const frame = new Uint8Array(n), beat = new Uint8Array(n), rh = new Uint8Array(n).fill(rhythm.rhythm);
-  for (const w of d.waves) if (w.wave !== 'QRS') frame.fill(w.wave === 'P' ? FRAME.P : FRAME.T, w.onset, w.offset + 1);
-  d.beats.forEach((b, i) => {
-    frame.fill(beatClass[i] === BEAT.PACED ? FRAME.PACED_QRS : FRAME.QRS, b.qrs.onset, b.qrs.offset + 1);
-    beat.fill(beatClass[i], b.qrs.onset, b.qrs.offset + 1);
-  });
+  paint(frame, beat, d.waves, d.beats, beatClass, 0, n);
   return { codec: new LayeredCodec(fs, frame, beat, rh, opts.evalMarginS ?? 2), delineation: d, beatClass, rhythm, spikes };
+}
+
+/** Frame and beat channels over [from, to): P/T spans, then QRS spans typed by their beat class. */
+function paint(frame: Uint8Array, beat: Uint8Array, waves: Wave[], beats: Beat[], beatClass: number[], from: number, to: number): void {
+  const clip = (a: number, b: number, fn: (a: number, b: number) => void) => { const lo = Math.max(a, from), hi = Math.min(b + 1, to); if (hi > lo) fn(lo, hi); };
+  for (const w of waves) if (w.wave !== 'QRS') clip(w.onset, w.offset, (a, b) => frame.fill(w.wave === 'P' ? FRAME.P : FRAME.T, a, b));
+  beats.forEach((b, i) => clip(b.qrs.onset, b.qrs.offset, (lo, hi) => {
+    frame.fill(beatClass[i] === BEAT.PACED ? FRAME.PACED_QRS : FRAME.QRS, lo, hi);
+    beat.fill(beatClass[i], lo, hi);
+  }));
+}
+
+/**
+ * The streamed layers (same windows and kept bands as encodeStream) from one whole-recording
+ * delineation and its pacer spikes: per window, the beat and rhythm rules see the beats, waves and
+ * spikes inside it, as they would in encodeStream. No model run — report() uses it so that a long
+ * recording goes through the model once; the waves come from the stitched delineation instead of
+ * each window's own, so the channels can differ slightly from encodeStream's near window edges.
+ */
+export function streamLayersFrom(d: Delineation, spikes: number[], fs: number, windowS = 10): LayeredCodec {
+  const n = d.nSamples, win = Math.round(windowS * fs);
+  const frame = new Uint8Array(n), beat = new Uint8Array(n), rhythm = new Uint8Array(n);
+  for (const p of streamWindows(n, fs, windowS)) {
+    const a = p.start, b = p.start + win;
+    const beats = d.beats.filter((bt) => bt.qrs.onset >= a && bt.qrs.offset < b);
+    const waves = d.waves.filter((w) => w.onset >= a && w.offset < b);
+    const sp = spikes.filter((t) => t >= a && t < b);
+    const beatClass = classifyBeats(beats, waves, fs, sp);
+    rhythm.fill(classifyRhythm(beats, beatClass, waves, fs).rhythm, p.keepFrom, p.keepTo);
+    paint(frame, beat, waves, beats, beatClass, p.keepFrom, p.keepTo);
+  }
+  return new LayeredCodec(fs, frame, beat, rhythm, 0);
 }
 
 export function encode(det: Inference, signal: ArrayLike<number>, opts: EncodeOptions): LayeredCodec {

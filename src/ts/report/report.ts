@@ -1,8 +1,9 @@
 // report(): one structured summary of an ECG (reference §6.8) from the delineation, the
 // layered codec (beat and rhythm rules), the AFib detector and the pacer-spike detector.
-import type { Inference } from '../delineate/inference.js';
+import type { Inference, Delineation } from '../delineate/inference.js';
+import type { LayeredCodec } from '../layered/codec.js';
 import { checkFs, repairSignal } from '../delineate/repair.js';
-import { encodeDetailed, encodeStream } from '../layered/encode.js';
+import { encodeDetailed, streamLayersFrom } from '../layered/encode.js';
 import { BEAT_NAMES, RHYTHM_NAMES, RHYTHM } from '../layered/classes.js';
 import { afibScore } from '../layered/afib.js';
 import { detectPacerSpikes } from '../layered/rules.js';
@@ -17,6 +18,9 @@ export interface EcgReport {
   pacing: { isPaced: boolean; nSpikes: number; spikesPerBeat: number };
   flags: string[];
   summary: string;
+  /** What the report was computed from (not part of toJSON): the delineation and the layered channels. */
+  delineation: Delineation;
+  layers: LayeredCodec;
   toJSON(): object;
 }
 
@@ -28,7 +32,8 @@ export function report(det: Inference, signal: ArrayLike<number>, opts: { fs: nu
   const { x } = repairSignal(signal, fs);
   const enc = encodeDetailed(det, x, { fs });
   const d = enc.delineation;
-  const codec = x.length > 10 * fs ? encodeStream(det, x, { fs }) : enc.codec;
+  // Long recordings: the streamed rhythm/beat layers from the same delineation (one model pass).
+  const codec = x.length > 10 * fs ? streamLayersFrom(d, enc.spikes, fs) : enc.codec;
   // Rhythm = distribution of the rhythm channel over the evaluation band (whole signal when streamed).
   const [a, b] = [0, x.length];
   const counts = new Array(RHYTHM_NAMES.length).fill(0);
@@ -83,5 +88,5 @@ export function report(det: Inference, signal: ArrayLike<number>, opts: { fs: nu
     pacing: { isPaced, nSpikes: spikes.length, spikesPerBeat: Math.round(spb * 1000) / 1000 },
     flags, summary,
   };
-  return { ...out, toJSON: () => out };
+  return { ...out, delineation: d, layers: codec, toJSON: () => out };
 }
