@@ -2,13 +2,12 @@
 // tolerance of each other (P and QRS 60 ms, T 100 ms) form a cluster; a cluster found in at
 // least half of the leads becomes one global wave with the median onset and median offset.
 import type { Wave } from '../ecg/beats.js';
+import { median } from '../dsp/median.js';
 
 const TOL_MS = { P: 60, QRS: 60, T: 100 };
 
-function median(v: number[]): number {
-  const s = v.slice().sort((a, b) => a - b), m = s.length >> 1;
-  return s.length % 2 ? s[m] : Math.round((s[m - 1] + s[m]) / 2);
-}
+/** Median sample position (members are never empty here; an even count rounds to a sample). */
+const medianPos = (v: number[]): number => Math.round(median(v) as number);
 
 export function mergeLeads(perLead: Wave[][], fs: number): Wave[] {
   const need = Math.ceil(perLead.length / 2);
@@ -26,7 +25,7 @@ export function mergeLeads(perLead: Wave[][], fs: number): Wave[] {
         if (!seen.has(all[j].lead)) { seen.add(all[j].lead); members.push(all[j].w); }
         j++;
       }
-      if (members.length >= need) out.push({ wave: kind, onset: median(members.map((m) => m.onset)), offset: median(members.map((m) => m.offset)) });
+      if (members.length >= need) out.push({ wave: kind, onset: medianPos(members.map((m) => m.onset)), offset: medianPos(members.map((m) => m.offset)) });
       i = j;
     }
   }

@@ -6,11 +6,13 @@
 //  QT      = T offset − QRS onset; QTc Bazett = QT / √(RR in s); Fridericia = QT / ∛(RR in s).
 // Durations use offset − onset (the offset sample being the wave's last sample). All in ms,
 // rounded to 0.1 ms; null where a wave or the previous beat is missing.
+import { median as medianOf } from '../dsp/median.js';
 
 export interface Wave { wave: 'P' | 'QRS' | 'T'; onset: number; offset: number }
 export interface Beat { p?: Wave; qrs: Wave; t?: Wave }
 export interface BeatIntervals { rr: number | null; hr: number | null; pr: number | null; p: number | null; qrs: number; qt: number | null; qtcBazett: number | null; qtcFridericia: number | null }
 export interface Intervals { beats: BeatIntervals[]; median: { [K in keyof BeatIntervals]: number | null } }
+
 
 const MAX_PR_MS = 400;
 
@@ -47,8 +49,8 @@ export function beatIntervals(beats: Beat[], fs: number): Intervals {
   });
   const median = {} as Intervals['median'];
   for (const k of ['rr', 'hr', 'pr', 'p', 'qrs', 'qt', 'qtcBazett', 'qtcFridericia'] as (keyof BeatIntervals)[]) {
-    const v = list.map((b) => b[k]).filter((x): x is number => x !== null).sort((a, b) => a - b);
-    median[k] = v.length ? r1(v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2) : null;
+    const m = medianOf(list.map((b) => b[k]).filter((x): x is number => x !== null));
+    median[k] = m === null ? null : r1(m);
   }
   return { beats: list, median };
 }

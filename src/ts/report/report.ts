@@ -7,6 +7,7 @@ import { encodeDetailed, streamLayersFrom } from '../layered/encode.js';
 import { BEAT_NAMES, RHYTHM_NAMES, RHYTHM } from '../layered/classes.js';
 import { afibScore } from '../layered/afib.js';
 import { detectPacerSpikes } from '../layered/rules.js';
+import { median } from '../dsp/median.js';
 
 export interface EcgReport {
   fs: number; durationS: number;
@@ -25,7 +26,6 @@ export interface EcgReport {
 }
 
 const MAX_EVENTS = 64;
-const median = (v: number[]) => { if (!v.length) return null; const s = v.slice().sort((a, b) => a - b), m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 
 export function report(det: Inference, signal: ArrayLike<number>, opts: { fs: number }): EcgReport {
   const fs = checkFs(opts && opts.fs);
@@ -70,7 +70,7 @@ export function report(det: Inference, signal: ArrayLike<number>, opts: { fs: nu
   if (isPaced) flags.push('paced_rhythm');
   if (afib.isAfib !== (best === RHYTHM.AFIB)) flags.push('afib_rule_codec_disagreement');
   if (types.length > MAX_EVENTS) flags.push('beat_events_truncated');
-  const med = median(Array.from(x)) as number;
+  const med = median(x) as number;
   const dev = Array.from(x, (v) => Math.abs(v - med)).sort((p, q) => p - q);
   if (dev.length && dev[Math.floor(0.98 * (dev.length - 1))] < 0.1) flags.push('low_amplitude');
   const m = d.intervals.median;
