@@ -54,11 +54,13 @@ test('LayeredCodec views: eval mask, inner, events, codec strings, unified', () 
 const beat = (q, { p = true, w = 40, pr = 80 } = {}) => ({ ...(p ? { p: { wave: 'P', onset: q - pr, offset: q - pr + 45 } } : {}), qrs: { wave: 'QRS', onset: q, offset: q + w } });
 const wavesOf = (bs) => bs.flatMap((b) => (b.p ? [b.p, b.qrs] : [b.qrs]));
 
-test('beat rules: sinus, premature beat without P → VPC, wide conducted beat stays sinus, paced by spike', () => {
+test('beat rules: sinus, wide beat without P → VPC, early narrow beat without P → unknown, wide conducted beat stays sinus, paced by spike', () => {
   const qs = [500, 1000, 1500, 1800, 2500, 3000];
   const bs = qs.map((q, i) => (i === 3 ? beat(q, { p: false, w: 70 }) : beat(q, i === 5 ? { w: 65 } : {})));
   assert.equal(classifyBeats(bs, wavesOf(bs), 500, []), [1, 1, 1, 2, 1, 1]);
   assert.equal(classifyBeats(bs, wavesOf(bs), 500, [2980]), [1, 1, 1, 2, 1, 3]);
+  const narrow = qs.map((q, i) => (i === 3 ? beat(q, { p: false, w: 45 }) : beat(q)));
+  assert.equal(classifyBeats(narrow, wavesOf(narrow), 500, []), [1, 1, 1, 5, 1, 1]);
 });
 
 test('rhythm rules: sinus, ventricular run, AV block, BBB, paced, AFib', () => {
@@ -75,14 +77,28 @@ test('rhythm rules: sinus, ventricular run, AV block, BBB, paced, AFib', () => {
   const r = classifyRhythm(irr, irr.map(() => 5), wavesOf(irr), 500);
   assert.is(r.rhythm, 3); assert.ok(r.afib.isAfib);
   assert.is(afibScore([0, 500, 1000, 1500, 2000, 2500, 3000], new Array(7).fill(80), 500).isAfib, false);
+  // Wide beats without P: irregular → AFib despite the detector's wide-QRS veto; regular → ventricular.
+  t = 300; const irrWide = [];
+  for (const rr of [310, 520, 400, 690, 350, 580, 430, 300, 610, 470]) { t += rr; irrWide.push(beat(t, { p: false, w: 75 })); }
+  const rw = classifyRhythm(irrWide, irrWide.map(() => 2), wavesOf(irrWide), 500);
+  assert.ok(rw.afib.vetoed); assert.is(rw.rhythm, 3); assert.match(rw.reason, /without P waves/);
+  const regWide = [0, 1, 2, 3, 4, 5, 6].map((k) => beat(400 + 450 * k, { p: false, w: 75 }));
+  assert.is(classifyRhythm(regWide, regWide.map(() => 2), wavesOf(regWide), 500).rhythm, 5);
   assert.is(afibScore([0, 500, 1000], [80, 80, 80], 500).reason, 'insufficient beats');
 });
 
-test('pacer spike detector: narrow spikes at 500 Hz, nothing at 250 Hz', () => {
+test('pacer spike detector: narrow spikes at 500 Hz (also small bipolar ones), not QRS slopes, nothing at 250 Hz', () => {
   const x = new Float64Array(2000);
   for (const s of [300, 800, 1300]) { x[s] = 2; x[s + 1] = -0.5; }
   assert.equal(detectPacerSpikes(x, 500), [300, 800, 1300]);
   assert.equal(detectPacerSpikes(x, 250), []);
+  // 0.12 mV one-sample artefacts before a steep, sharp-peaked QRS (0.25 mV per sample), on low noise.
+  const y = Float64Array.from({ length: 3000 }, (_, i) => 0.002 * Math.sin(i * 1.7));
+  for (const q of [500, 1400, 2300]) {
+    y[q - 20] += 0.12;
+    for (let k = 0; k < 6; k++) { y[q + k] += 0.25 * (k + 1); y[q + 11 - k] += 0.25 * (k + 1); }
+  }
+  assert.equal(detectPacerSpikes(y, 500), [480, 1380, 2280]);
 });
 
 test('report on a real record (LUDB 1: sinus bradycardia) and the CLI', () => {

@@ -1,30 +1,39 @@
 // Interpretable beat and rhythm rules of the layered codec. Thresholds:
-//  pacer spike  (only for input at ≥ 500 Hz): a sample-to-sample jump ≥ 0.4 mV that is ≥ 12× the
-//               median |jump| of the signal and reverses within 4 ms; a spike ≤ 100 ms before a QRS
-//               onset makes that beat paced.
-//  beat         paced (spike) > VPC (QRS ≥ 120 ms or RR < 80 % of the median RR, and no P in the
-//               300 ms before the QRS) > sinus (a P before it) > unknown.
+//  pacer spike  (only for input at ≥ 500 Hz): two consecutive sample-to-sample jumps of opposite sign,
+//               each ≥ max(0.05 mV, 15 × the median |jump|), whose neighbouring jumps are at most half
+//               the smaller one (a stimulus artefact is one or two samples wide; QRS slopes and peaks
+//               spread over several); a spike ≤ 100 ms before a QRS onset makes that beat paced.
+//  beat         paced (spike) > VPC (QRS ≥ 120 ms and no P in the 300 ms before the QRS) > unknown
+//               (earlier than 80 % of the median RR with no P: supraventricular, e.g. in AFib) >
+//               sinus (a P before it) > unknown.
 //  rhythm       over the beats of a window, first rule that fires:
-//               paced (≥ 50 % paced beats) > ventricular (a run of ≥ 3 VPCs) > AFib (afib.ts, the
-//               original's RR detector) > AV block (median PR > 200 ms, or ≥ 2 P waves with no QRS
-//               within 400 ms) > BBB (median QRS ≥ 120 ms and P before ≥ 50 % of beats) > sinus.
+//               paced (≥ 50 % paced beats) > AFib (afib.ts, the original's RR detector; and — our
+//               extension — irregular RR by its rules when only its wide-QRS veto stopped it and P
+//               waves precede < 30 % of the beats) > ventricular (a run of ≥ 3 VPCs) > AV block
+//               (median PR > 200 ms, or ≥ 2 P waves with no QRS within 400 ms) > BBB (median QRS
+//               ≥ 120 ms and P before ≥ 50 % of beats) > sinus.
 import type { Wave, Beat } from '../ecg/beats.js';
 import { BEAT, RHYTHM } from './classes.js';
 import { afibScore, type AfibResult } from './afib.js';
 
+const SPIKE_MIN_MV = 0.05, SPIKE_NOISE_X = 15;
+
 export function detectPacerSpikes(x: ArrayLike<number>, fs: number): number[] {
-  if (fs < 500 || x.length < 3) return [];
+  if (fs < 500 || x.length < 5) return [];
   const d = new Float64Array(x.length - 1);
   for (let i = 1; i < x.length; i++) d[i - 1] = x[i] - x[i - 1];
   const abs = Array.from(d, Math.abs).sort((a, b) => a - b);
-  const thr = Math.max(0.4, 12 * abs[abs.length >> 1]);
-  const back = Math.max(1, Math.round(0.004 * fs));
+  const floor = Math.max(SPIKE_MIN_MV, SPIKE_NOISE_X * abs[abs.length >> 1]);
   const out: number[] = [];
-  for (let i = 0; i < d.length; i++) {
-    if (Math.abs(d[i]) < thr) continue;
-    let rev = false;
-    for (let k = 1; k <= back && i + k < d.length; k++) if (Math.sign(d[i + k]) === -Math.sign(d[i]) && Math.abs(d[i + k]) >= 0.5 * thr) rev = true;
-    if (rev && (!out.length || i - out[out.length - 1] > back * 4)) out.push(i + 1);
+  // A spike: two consecutive jumps of opposite sign, each ≥ floor, standing out from the jumps
+  // around them (each neighbour ≤ half the smaller one) — a QRS slope or peak spreads over several
+  // samples with neighbours of similar size, a stimulus artefact does not.
+  for (let i = 1; i + 2 < d.length; i++) {
+    const a = d[i], b = d[i + 1];
+    if (a * b >= 0) continue;
+    const m = Math.min(Math.abs(a), Math.abs(b));
+    if (m < floor || Math.abs(d[i - 1]) > 0.5 * m || Math.abs(d[i + 2]) > 0.5 * m) continue;
+    if (!out.length || i + 1 - out[out.length - 1] > Math.round(0.1 * fs)) out.push(i + 1);
   }
   return out;
 }
@@ -40,7 +49,8 @@ export function classifyBeats(beats: Beat[], waves: Wave[], fs: number, spikes: 
     const wide = ms(b.qrs.offset - b.qrs.onset) >= 120;
     const premature = i > 0 && medRR > 0 && ms(on - beats[i - 1].qrs.onset) < 0.8 * medRR;
     const pBefore = ps.some((p) => p.onset < on && ms(on - p.onset) <= 300);
-    if ((wide || premature) && !pBefore) return BEAT.VPC; // a wide beat after a P is conducted (e.g. BBB)
+    if (wide && !pBefore) return BEAT.VPC; // a wide beat after a P is conducted (e.g. BBB)
+    if (premature && !pBefore) return BEAT.UNKNOWN; // early and narrow without a P: supraventricular (e.g. AFib), not a VPC
     if (b.p) return BEAT.SINUS;
     return BEAT.UNKNOWN;
   });
@@ -53,9 +63,17 @@ export function classifyRhythm(beats: Beat[], beatClass: number[], waves: Wave[]
   const afib = afibScore(beats.map((b) => b.qrs.onset), beats.map((b) => ms(b.qrs.offset - b.qrs.onset)), fs);
   const n = beats.length;
   if (n && beatClass.filter((c) => c === BEAT.PACED).length >= 0.5 * n) return { rhythm: RHYTHM.PACED, afib, reason: 'paced beats' };
+  // AFib (irregularly irregular RR) before the VPC run: AFib with wide QRS (aberrancy, BBB) is
+  // irregular, a ventricular rhythm is regular.
+  if (afib.isAfib) return { rhythm: RHYTHM.AFIB, afib, reason: afib.reason };
+  // Deliberate extension of the original detector: its wide-QRS veto keeps ectopy-driven
+  // irregularity from being called AFib, but with P waves before fewer than 30 % of the beats, an
+  // irregular rhythm of wide beats is AFib with aberrant conduction / BBB, not a VPC run.
+  if (afib.vetoed && beats.filter((b) => b.p).length < 0.3 * n && afibScore(beats.map((b) => b.qrs.onset), beats.map(() => 0), fs).mainFire) {
+    return { rhythm: RHYTHM.AFIB, afib, reason: 'irregular RR without P waves (wide QRS)' };
+  }
   let run = 0;
   for (const c of beatClass) { run = c === BEAT.VPC ? run + 1 : 0; if (run >= 3) return { rhythm: RHYTHM.VENTRICULAR, afib, reason: 'run of ≥ 3 VPCs' }; }
-  if (afib.isAfib) return { rhythm: RHYTHM.AFIB, afib, reason: afib.reason };
   const prs = beats.filter((b) => b.p).map((b) => ms(b.qrs.onset - b.p!.onset)).sort((a, b) => a - b);
   const qrsOn = beats.map((b) => b.qrs.onset);
   const blocked = waves.filter((w) => w.wave === 'P' && !qrsOn.some((q) => q > w.offset && ms(q - w.onset) <= 400)).length;
