@@ -35,10 +35,17 @@ await b.suite(
     ex.softmax(scores, scores, H * L, L, 1);
     for (let h = 0; h < H; h++) { ex.packPanels(v + 4 * h * L * Dh, Dh, vp, L, Dh); ex.gemmPacked(scores + 4 * h * L * L, L, vp, o + 4 * h * L * Dh, Dh, L, Dh, L, 0); }
   }),
+  b.add('attention QKᵀ GEMMs alone (4 heads, 500×32 · 32×500)', () => {
+    for (let h = 0; h < H; h++) { ex.packPanelsT(k + 4 * h * L * Dh, Dh, kp, Dh, L); ex.gemmPacked(q + 4 * h * L * Dh, Dh, kp, scores + 4 * h * L * L, L, L, L, Dh, 0); }
+  }),
+  b.add('attention P·V GEMMs alone (4 heads, 500×500 · 500×32)', () => {
+    for (let h = 0; h < H; h++) { ex.packPanels(v + 4 * h * L * Dh, Dh, vp, L, Dh); ex.gemmPacked(scores + 4 * h * L * L, L, vp, o + 4 * h * L * Dh, Dh, L, Dh, L, 0); }
+  }),
   b.add('softmax, 2000 rows of 500', () => ex.softmax(scores, scores, H * L, L, 1)),
   b.add('layer norm, 500×128', () => ex.layerNorm(x, y, L, D, 1e-5, 0, 0)),
   b.cycle((result) => {
-    const flop = { 'FC 500×128 · 128×384, f32 panels': 2 * L * D * 384, 'FC 500×128 · 128×384, int8 panels': 2 * L * D * 384 }[result.name];
+    const flop = { 'FC 500×128 · 128×384, f32 panels': 2 * L * D * 384, 'FC 500×128 · 128×384, int8 panels': 2 * L * D * 384,
+      'attention QKᵀ GEMMs alone (4 heads, 500×32 · 32×500)': 2 * H * L * L * Dh, 'attention P·V GEMMs alone (4 heads, 500×500 · 500×32)': 2 * H * L * L * Dh }[result.name];
     return `${result.name}: ${(1000 / result.ops).toFixed(3)} ms${flop ? ', ' + gflop(flop)(result.ops) : ''}`;
   }),
   b.complete(),
