@@ -41,11 +41,27 @@ export const BatchMatMul: Kernel = {
       let [ao, bo] = batchOffsets(bi, batch, aBatch, bBatch, aStr, bStr);
       ao *= M * K; bo *= K * N;
       const yo = bi * M * N;
-      for (let i = 0; i < M; i++) for (let j = 0; j < N; j++) {
-        let acc = 0;
-        const ai = ao + i * asi, bj = bo + j * bsj;
-        for (let k = 0; k < K; k++) acc = f(acc + f(A[ai + k * ask] * B[bj + k * bsk]));
-        Y[yo + i * N + j] = acc;
+      for (let i = 0; i < M; i++) {
+        const ai = ao + i * asi;
+        let j = 0;
+        // Four outputs of a row at a time (independent chains, each over k ascending).
+        for (; j + 4 <= N; j += 4) {
+          const b0 = bo + j * bsj, b1 = b0 + bsj, b2 = b1 + bsj, b3 = b2 + bsj;
+          let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+          for (let k = 0; k < K; k++) {
+            const av = A[ai + k * ask], kb = k * bsk;
+            a0 = f(a0 + f(av * B[b0 + kb])); a1 = f(a1 + f(av * B[b1 + kb]));
+            a2 = f(a2 + f(av * B[b2 + kb])); a3 = f(a3 + f(av * B[b3 + kb]));
+          }
+          const yo2 = yo + i * N + j;
+          Y[yo2] = a0; Y[yo2 + 1] = a1; Y[yo2 + 2] = a2; Y[yo2 + 3] = a3;
+        }
+        for (; j < N; j++) {
+          let acc = 0;
+          const bj = bo + j * bsj;
+          for (let k = 0; k < K; k++) acc = f(acc + f(A[ai + k * ask] * B[bj + k * bsk]));
+          Y[yo + i * N + j] = acc;
+        }
       }
     }
   },

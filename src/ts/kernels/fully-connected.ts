@@ -48,7 +48,22 @@ export const FullyConnected: Kernel = {
       const wd = w.data as Float32Array;
       for (let m = 0; m < M; m++) {
         const xo = m * K;
-        for (let n = 0; n < N; n++) {
+        let n = 0;
+        // Four outputs at a time: four independent chains hide the latency of each rounding; every
+        // output still runs exactly its own chain over k ascending.
+        for (; n + 4 <= N; n += 4) {
+          const w0 = n * K, w1 = w0 + K, w2 = w1 + K, w3 = w2 + K;
+          let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+          for (let k = 0; k < K; k++) {
+            const xv = x[xo + k];
+            a0 = f(a0 + f(xv * wd[w0 + k])); a1 = f(a1 + f(xv * wd[w1 + k]));
+            a2 = f(a2 + f(xv * wd[w2 + k])); a3 = f(a3 + f(xv * wd[w3 + k]));
+          }
+          const yo = m * N + n;
+          y[yo] = b ? f(a0 + b[n]) : a0; y[yo + 1] = b ? f(a1 + b[n + 1]) : a1;
+          y[yo + 2] = b ? f(a2 + b[n + 2]) : a2; y[yo + 3] = b ? f(a3 + b[n + 3]) : a3;
+        }
+        for (; n < N; n++) {
           const wo = n * K;
           let acc = 0;
           for (let k = 0; k < K; k++) acc = f(acc + f(x[xo + k] * wd[wo + k]));
