@@ -9,7 +9,8 @@ import { gzipSync } from 'node:zlib';
 const row = (name, file) => { const b = readFileSync(file); return { name, file, bytes: b.length, gzip: gzipSync(b, { level: 9 }).length }; };
 const rows = [
   row('code: engine + kernels + ECG pipeline (ESM, minified)', 'dist/openecg.min.js'),
-  row('  of which the WASM kernels (raw .wasm)', 'build/wasm/kernels.wasm'),
+  row('  of which the WASM kernels (raw .wasm, SIMD)', 'build/wasm/kernels.wasm'),
+  row('  and the opt-in relaxed-SIMD kernels (raw .wasm)', 'build/wasm/kernels-relaxed.wasm'),
   row('code: ES5 inference bundle (unminified)', 'build/openecg-es5.js'),
   row('model: boundary_int8.tflite', 'models/boundary_int8.tflite'),
 ];
