@@ -93,4 +93,33 @@ test('fuzz: 10,000 mutated and truncated models → only ModelError, each under 
   assert.ok(loaded < 10000);
 });
 
+test('fuzz at run time: 3,000 mutated models that still load run on both backends — same values or a ModelError', () => {
+  // Seeds include a miniature boundary model, so the fused attention / layer norm, int8 panels and
+  // reshape views of the WASM backend see hostile graphs too. Loading validates every shape, so a
+  // model that loads must run without a kernel crash and give the JS reference's values (NaN = NaN).
+  const MINI = { d: 16, heads: 2, ff: 32, patch: 5, window: 500, kernel: 7, nConv: 1, nTransformer: 1 };
+  const mini = buildBoundaryGraph(randomBoundaryWeights(11, MINI), 'int8', MINI);
+  const ops = buildOpCases().map((c) => c.model);
+  const seeds = ops.concat(ops.map(() => mini)); // half the mutants are of the miniature boundary model
+  let s = 777;
+  const rnd = (n) => { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; return s % n; };
+  let ran = 0, other = 0, differ = 0;
+  const same = (a, b) => a.length === b.length && a.every((o, k) => o.length === b[k].length && o.every((v, i) => (v !== v && b[k][i] !== b[k][i]) || Object.is(v, b[k][i])));
+  for (let i = 0; i < 3000; i++) {
+    const bytes = seeds[i % seeds.length].slice();
+    for (let k = 1 + rnd(3); k > 0; k--) { const pos = rnd(bytes.length); bytes[pos] = bytes[pos] ^ (1 << rnd(8)); }
+    let w, j;
+    try { w = loadModelSync(bytes, { backend: 'wasm' }); j = loadModelSync(bytes, { backend: 'js' }); } catch (e) { if (!(e instanceof ModelError)) { other++; if (other < 5) console.error(e); } continue; }
+    const inputs = w.inputs.map((t) => { const n = t.shape.reduce((a, b) => a * b, 1); return Float32Array.from({ length: n }, (_, q) => Math.sin(q * 0.37 + i)); });
+    try {
+      const a = w.run(inputs), b = j.run(inputs);
+      ran++;
+      if (!same(a, b)) { differ++; if (differ < 5) console.error('wasm/js differ on mutated seed', i % seeds.length); }
+    } catch (e) { if (!(e instanceof ModelError)) { other++; if (other < 5) console.error(e); } }
+  }
+  assert.is(other, 0, 'non-ModelError exceptions');
+  assert.is(differ, 0, 'WASM and JS disagree');
+  assert.ok(ran > 1000, `${ran} mutated models ran`);
+});
+
 test.run();

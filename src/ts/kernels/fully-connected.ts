@@ -35,6 +35,8 @@ export const FullyConnected: Kernel = {
       ctx.state = { scales };
     }
     const M = total / K;
+    // keep_num_dims keeps the leading axes, so the last one must be the depth (else rows ≠ M).
+    if (ctx.op.options.keep_num_dims && x.shape[x.shape.length - 1] !== K) fail(ctx, `keep_num_dims needs the input's last axis ${x.shape[x.shape.length - 1]} to equal the weights' depth ${K}`);
     return [ctx.op.options.keep_num_dims ? x.shape.slice(0, -1).concat([N]) : [M, N]];
   },
   run(ctx) {

@@ -90,6 +90,9 @@ export const Dequantize: Kernel = {
       if (!q || !q.scale.length) fail(ctx, `quantised input (tensor ${x.index}) has no scale`);
       const qd = q.scale.length > 1 ? normAxis(ctx, q.quantizedDimension, x.shape.length) : 0;
       if (q.scale.length > 1 && q.scale.length !== x.shape[qd]) fail(ctx, `${q.scale.length} scales for ${x.shape[qd]} channels`);
+      // Zero points must be representable in the quantised type (TFLite's rule); anything else is a broken file.
+      const [lo, hi] = x.type === TensorType.INT8 ? [-128, 127] : x.type === TensorType.UINT8 ? [0, 255] : [-32768, 32767];
+      for (const z of q.zeroPoint) if (!(z >= lo && z <= hi && z === Math.floor(z))) fail(ctx, `zero point ${z} is outside [${lo}, ${hi}] for tensor ${x.index}`);
       ctx.state = { qd, inner: sizeOf(x.shape.slice(qd + 1)) };
     }
     return [x.shape.slice()];

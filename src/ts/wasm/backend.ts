@@ -44,6 +44,8 @@ function narrowWeights(w: RtTensor, channels: number): { q: Int8Array; scale: Fl
   const src = w.dequantOf, qp = src && src.quant;
   if (!src || src.type !== TensorType.INT8 || !qp || !qp.scale.length) return null;
   if (qp.scale.length !== 1 && (qp.scale.length !== channels || qp.quantizedDimension !== 0)) return null;
+  // (q − zp) must be exact in float32 for the widened weights to equal DEQUANTIZE's.
+  for (const z of qp.zeroPoint) if (!(z >= -128 && z <= 127 && z === Math.floor(z))) return null;
   const scale = new Float32Array(channels), zp = new Float32Array(channels);
   for (let c = 0; c < channels; c++) {
     const k = qp.scale.length > 1 ? c : 0;
