@@ -3,6 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { resample, rankNormalize, SignalError } from '../dist/index.js';
 import { rationalFactors } from '../dist/dsp/resample.js';
+import { sinPi, ln, cbrt } from '../dist/dsp/portable-math.js';
 import { throwsTyped } from './helpers.mjs';
 
 const tone = (n, fs, hz, phase = 0) => Float64Array.from({ length: n }, (_, i) => Math.sin(2 * Math.PI * hz * i / fs + phase));
@@ -71,6 +72,19 @@ test('rankNormalize: average ranks for ties, range [-1, 1], float32, amplitude i
   assert.ok(rankNormalize([1, 2]) instanceof Float32Array);
   const x = Float64Array.from({ length: 100 }, (_, i) => Math.sin(i));
   assert.equal(Array.from(rankNormalize(x)), Array.from(rankNormalize(x.map((v) => 3 * v + 100))));
+});
+
+test('portable sin(π·u), ln, cbrt (only exactly rounded operations) agree with Math.* to a few ulp', () => {
+  let es = 0, el = 0, ec = 0;
+  for (let i = -20000; i <= 20000; i++) {
+    const u = i / 20000; es = Math.max(es, Math.abs(sinPi(u) - Math.sin(Math.PI * u)));
+    const x = Math.exp(i / 700);
+    el = Math.max(el, Math.abs(ln(x) - Math.log(x)) / Math.max(1, Math.abs(Math.log(x))));
+    ec = Math.max(ec, Math.abs(cbrt(x) - Math.cbrt(x)) / Math.cbrt(x));
+  }
+  assert.ok(es < 1e-15 && el < 1e-15 && ec < 1e-15, `sin ${es}, ln ${el}, cbrt ${ec}`);
+  assert.is(sinPi(7), 0); assert.ok(Math.abs(sinPi(0.5) - 1) <= 2.3e-16); assert.is(ln(1), 0); assert.is(cbrt(-27), -3);
+  assert.ok(Number.isNaN(sinPi(Infinity)) && Number.isNaN(ln(-1)) && ln(0) === -Infinity);
 });
 
 test.run();

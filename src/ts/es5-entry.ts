@@ -3,5 +3,6 @@
 export { loadModelSync } from './engine/model.js';
 export { readTflite } from './tflite/model.js';
 export { rankNormalize } from './dsp/rank-normalize.js';
+export { resample } from './dsp/resample.js';
 export { decodeWaves, decodeWindow } from './ecg/decode.js';
 export { OpenEcgError, ModelError, SignalError, FormatError } from './errors.js';

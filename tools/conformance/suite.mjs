@@ -27,5 +27,8 @@ export function buildSuite(root) {
     cases.push({ name: `bundled/${name}`, model: 'bundled', frames: 500, input: hex(full) });
     cases.push({ name: `mini/${name}`, model: 'mini', frames: 100, input: hex(rankNormalize(x.subarray(0, 500))) });
   }
+  // Preprocessing on each engine: 5 s of LUDB 1 lead II at 500 Hz resampled to 250, 360 and 128 Hz.
+  const ii = Float64Array.from(rec.signals.find((s) => s.name === 'ii').physical.subarray(0, 2500));
+  for (const fsOut of [250, 360, 128]) cases.push({ name: `pre/ludb1_ii_500to${fsOut}`, model: 'pre', fsIn: 500, fsOut, raw: hex(ii) });
   return { models, cases };
 }

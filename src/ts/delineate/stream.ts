@@ -6,6 +6,7 @@
 // Memory stays bounded: only the current window, the resampler's history and the waves of the
 // last beats are kept. Scope: finite samples (a non-finite sample is a SignalError here, since the
 // batch repair needs the whole gap) and non-constant signals.
+import { cbrt } from '../dsp/portable-math.js';
 import { SignalError } from '../errors.js';
 import { rationalFactors, resampleInto, lastInputFor } from '../dsp/resample.js';
 import { checkFs } from './repair.js';
@@ -131,7 +132,7 @@ const r1 = (v: number) => Math.round(v * 10) / 10;
 function recomputeRR(iv: BeatIntervals, rr: number | null): BeatIntervals {
   if (rr === null) return iv;
   const qt = iv.qt;
-  return { ...iv, rr: r1(rr), hr: r1(60000 / rr), qtcBazett: qt === null ? null : r1(qt / Math.sqrt(rr / 1000)), qtcFridericia: qt === null ? null : r1(qt / Math.cbrt(rr / 1000)) };
+  return { ...iv, rr: r1(rr), hr: r1(60000 / rr), qtcBazett: qt === null ? null : r1(qt / Math.sqrt(rr / 1000)), qtcFridericia: qt === null ? null : r1(qt / cbrt(rr / 1000)) };
 }
 
 export function createStream(det: Inference, opts: StreamOptions): EcgStream { return new EcgStream(det, opts); }

@@ -7,8 +7,10 @@
 //   stopband edge  1.0 × output Nyquist (125 Hz), attenuation ≥ 80 dB
 //   (when upsampling, the edges are taken from the input Nyquist instead).
 // Edges are extended by odd reflection about the end samples (as filtfilt does),
-// which keeps slopes and offsets free of edge artefacts. Arithmetic is float64.
+// which keeps slopes and offsets free of edge artefacts. Arithmetic is float64, with the portable
+// sin of portable-math.ts so that the taps (and so the output) are the same bits on every engine.
 import { SignalError } from '../errors.js';
+import { sinPi } from './portable-math.js';
 
 const ATTEN_DB = 80;
 
@@ -27,13 +29,13 @@ function besselI0(x: number): number {
   return sum;
 }
 
-const filterCache = new Map<string, Float64Array>();
+// (Plain object and ES5 library calls only: the resampler is part of the ES5 bundle.)
+const filterCache: { [key: string]: Float64Array } = {};
 
 /** Low-pass prototype at the upsampled rate (length odd, gain L). */
 export function designResampleFilter(L: number, M: number): Float64Array {
   const key = `${L}/${M}`;
-  const hit = filterCache.get(key);
-  if (hit) return hit;
+  if (Object.prototype.hasOwnProperty.call(filterCache, key)) return filterCache[key];
   // Normalised to the upsampled rate (cycles/sample): Nyquist of the slower side.
   const nyq = 0.5 / Math.max(L, M);
   const fPass = 0.8 * nyq, fStop = nyq;
@@ -46,11 +48,11 @@ export function designResampleFilter(L: number, M: number): Float64Array {
   const mid = (n - 1) / 2, i0b = besselI0(beta);
   for (let i = 0; i < n; i++) {
     const t = i - mid;
-    const sinc = t === 0 ? 2 * fc : Math.sin(2 * Math.PI * fc * t) / (Math.PI * t);
+    const sinc = t === 0 ? 2 * fc : sinPi(2 * fc * t) / (Math.PI * t); // portable sin: same taps on every engine
     const r = t / mid;
     h[i] = L * sinc * (besselI0(beta * Math.sqrt(Math.max(0, 1 - r * r))) / i0b);
   }
-  filterCache.set(key, h);
+  filterCache[key] = h;
   return h;
 }
 
@@ -58,7 +60,7 @@ export function designResampleFilter(L: number, M: number): Float64Array {
 export function resample(x: ArrayLike<number>, fsIn: number, fsOut: number): Float64Array {
   checkRates(fsIn, fsOut);
   const n = x.length;
-  if (fsIn === fsOut) return Float64Array.from(x as ArrayLike<number>);
+  if (fsIn === fsOut) { const c = new Float64Array(x.length); for (let i = 0; i < x.length; i++) c[i] = x[i]; return c; }
   const [L, M] = rationalFactors(fsIn, fsOut);
   const out = new Float64Array(Math.ceil((n * L) / M));
   if (n > 0) resampleInto(out, 0, out.length, x, 0, n, x[0], L, M);
@@ -66,7 +68,7 @@ export function resample(x: ArrayLike<number>, fsIn: number, fsOut: number): Flo
 }
 
 function checkRates(fsIn: number, fsOut: number): void {
-  if (!(fsIn > 0) || !(fsOut > 0) || !Number.isFinite(fsIn) || !Number.isFinite(fsOut)) {
+  if (!(fsIn > 0) || !(fsOut > 0) || !isFinite(fsIn) || !isFinite(fsOut)) {
     throw new SignalError(`resample: sampling rates must be positive numbers (got ${fsIn} → ${fsOut})`);
   }
   const [L, M] = rationalFactors(fsIn, fsOut);
@@ -88,7 +90,7 @@ export function lastInputFor(j: number, L: number, M: number): number {
 export function resampleInto(out: Float64Array, j0: number, j1: number, buf: ArrayLike<number>, bufStart: number, n: number, x0: number, L: number, M: number): void {
   const h = designResampleFilter(L, M);
   const half = (h.length - 1) / 2;
-  const xe = Number.isFinite(n) ? buf[n - 1 - bufStart] : 0;
+  const xe = isFinite(n) ? buf[n - 1 - bufStart] : 0;
   // Odd reflection: x[-k] = 2x[0] − x[k]; x[n-1+k] = 2x[n-1] − x[n-1-k]. Repeated for very short inputs.
   const at = (i: number): number => {
     if (n === 1) return x0;

@@ -7,6 +7,7 @@
 // Durations use offset − onset (the offset sample being the wave's last sample). All in ms,
 // rounded to 0.1 ms; null where a wave or the previous beat is missing.
 import { median as medianOf } from '../dsp/median.js';
+import { cbrt } from '../dsp/portable-math.js';
 
 export interface Wave { wave: 'P' | 'QRS' | 'T'; onset: number; offset: number }
 export interface Beat { p?: Wave; qrs: Wave; t?: Wave }
@@ -44,7 +45,7 @@ export function beatIntervals(beats: Beat[], fs: number): Intervals {
       pr: b.p ? r1(ms(b.qrs.onset - b.p.onset)) : null, p: b.p ? r1(ms(b.p.offset - b.p.onset)) : null,
       qrs: r1(ms(b.qrs.offset - b.qrs.onset)), qt: qt === null ? null : r1(qt),
       qtcBazett: qt !== null && rr ? r1(qt / Math.sqrt(rr / 1000)) : null,
-      qtcFridericia: qt !== null && rr ? r1(qt / Math.cbrt(rr / 1000)) : null,
+      qtcFridericia: qt !== null && rr ? r1(qt / cbrt(rr / 1000)) : null,
     };
   });
   const median = {} as Intervals['median'];

@@ -1,5 +1,7 @@
 // Rule-based AFib detector over RR intervals (reference §6.6): the original's features and
 // thresholds. Input: QRS onsets (samples) and widths (ms) of one window.
+import { ln } from '../dsp/portable-math.js';
+
 export interface AfibResult { isAfib: boolean; reason: string; nBeats: number; rrMs: number[]; vetoed: boolean; mainFire: boolean; safetyFire: boolean }
 
 const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
@@ -22,7 +24,7 @@ export function cosen(rr: number[], deadband: number): number {
       }
     }
     if (A === 0 || B === 0) continue;
-    best = Math.max(best, -Math.log(A / B) - Math.log(mu / 1000));
+    best = Math.max(best, -ln(A / B) - ln(mu / 1000));
   }
   return best === -Infinity ? 0 : best;
 }
