@@ -141,4 +141,25 @@ test('npm start / openecg demo: beat table, intervals, tokens and an SVG', () =>
   assert.match(readFileSync(join(tmp, 'demo.svg'), 'utf8'), /class="wave wave-P"/);
 });
 
+test('random hostile signals (NaN runs, ±1e300, ±∞, constants, huge ranges, odd rates) → a delineation in range or a SignalError', () => {
+  let s = 99; const r = (n) => { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; return s % n; };
+  const seen = { ok: 0, signalError: 0 };
+  for (let i = 0; i < 60; i++) {
+    const fs = [50, 128, 250, 257.5, 360, 500, 1000][r(7)], n = Math.round(fs * (0.5 + r(12)));
+    const x = Float64Array.from({ length: n }, (_, k) => Math.sin((k / fs) * 2 * Math.PI * 1.1) * (r(2) ? 1 : 1e3));
+    const kind = r(6);
+    if (kind === 0) for (let k = r(n); k < n && r(50); k++) x[k] = NaN;
+    if (kind === 1) x[r(n)] = [1e300, -1e300, Infinity, -Infinity, 1e-300][r(5)];
+    if (kind === 2) x.fill(r(3) - 1);
+    if (kind === 3) for (let k = 0; k < n; k += 1 + r(5)) x[k] = NaN;
+    if (kind === 4) for (let k = 0; k < n; k++) x[k] = (r(2001) - 1000) * 1e6;
+    try {
+      const d = det.predict(x, { fs });
+      for (const w of d.waves) assert.ok(w.onset >= 0 && w.offset >= w.onset && w.offset < n, `case ${i}: ${JSON.stringify(w)} in ${n} samples`);
+      seen.ok++;
+    } catch (e) { if (!(e instanceof SignalError)) throw e; seen.signalError++; }
+  }
+  assert.ok(seen.ok > 30 && seen.signalError > 0, JSON.stringify(seen));
+});
+
 test.run();
