@@ -162,4 +162,15 @@ test('random hostile signals (NaN runs, ±1e300, ±∞, constants, huge ranges, 
   assert.ok(seen.ok > 30 && seen.signalError > 0, JSON.stringify(seen));
 });
 
+test('CLI --backend: js and wasm print the same bytes; an unknown backend is a one-line error', () => {
+  const cli = (...args) => spawnSync(process.execPath, [join(ROOT, 'bin', 'openecg.js'), 'delineate', join(FIX, 'ludb', '1.hea'), ...args], { encoding: 'utf8' });
+  const js = cli('--backend', 'js'), wasm = cli('--backend', 'wasm');
+  assert.is(js.status, 0, js.stderr); assert.is(wasm.status, 0, wasm.stderr);
+  assert.ok(js.stdout.length > 100);
+  assert.is(wasm.stdout, js.stdout);
+  const bad = cli('--backend', 'gpu');
+  assert.is(bad.status, 1);
+  assert.match(bad.stderr, /^openecg: unknown backend 'gpu'\n$/);
+});
+
 test.run();

@@ -3,6 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Backend } from '../engine/model.js';
 import { OpenEcgError } from '../errors.js';
 import { Inference, type Delineation } from '../delineate/inference.js';
 import { loadSignalFile } from '../io/load-signal.js';
@@ -16,7 +17,7 @@ function run(file: string, a: Args, quiet: boolean): { d: Delineation; signal: F
   const fs = a.fs !== undefined ? Number(a.fs) : undefined;
   if (fs !== undefined && !(fs > 0)) throw new OpenEcgError(`--fs must be a positive number, got '${a.fs}'`);
   const { signal, fs: rate, lead } = loadSignalFile(file, { lead: typeof a.lead === 'string' ? a.lead : undefined, fs });
-  const det = Inference.createSync({ model: readModelFile(typeof a.model === 'string' ? a.model : undefined) });
+  const det = Inference.createSync({ model: readModelFile(typeof a.model === 'string' ? a.model : undefined), backend: backendArg(a) });
   const bar = progress('delineate', !quiet);
   const d = det.predict(signal, { fs: rate, onProgress: (i, n) => bar.tick(i, n) });
   bar.end();
@@ -60,13 +61,17 @@ export function demoCommand(a: Args): number {
   return 0;
 }
 
+
+/** --backend auto|js|wasm|wasm-relaxed (loadModel rejects anything else with a clear error). */
+export function backendArg(a: Args): Backend { return (typeof a.backend === 'string' ? a.backend : 'auto') as Backend; }
+
 /** `openecg report <file> [--fs N] [--lead ii] [--json]` */
 export function reportCommand(a: Args): number {
   const file = a._[1];
   if (!file) throw new OpenEcgError('usage: openecg report <file.hea|file.csv|file.npy> [--fs N] [--lead ii] [--json] [--svg out.svg]');
   const fs = a.fs !== undefined ? Number(a.fs) : undefined;
   const { signal, fs: rate, lead } = loadSignalFile(file, { lead: typeof a.lead === 'string' ? a.lead : undefined, fs });
-  const det = Inference.createSync({ model: readModelFile(typeof a.model === 'string' ? a.model : undefined) });
+  const det = Inference.createSync({ model: readModelFile(typeof a.model === 'string' ? a.model : undefined), backend: backendArg(a) });
   const r = det.report(signal, { fs: rate });
   if (typeof a.svg === 'string') {
     const c = r.layers; // the report's own delineation and layers: no second model pass

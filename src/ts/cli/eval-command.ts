@@ -1,6 +1,7 @@
 // `openecg eval <dir> --protocol ludb|qtdb [--lead ii] [--records 1,2,3] [--model path.tflite]
 //   [--predictions file.json] [--write-truth file.json] [--min-t-ratio 0.8] [--json]`
 import { readFileSync, writeFileSync } from 'node:fs';
+import { backendArg } from './delineate-command.js';
 import { OpenEcgError, FormatError } from '../errors.js';
 import { ludbWindows, qtdbWindows, scoreWindows, type EvalWindow } from '../eval/protocols.js';
 import { BOUNDARY_KEYS, type Boundaries } from '../ecg/waves.js';
@@ -42,7 +43,7 @@ export function evalCommand(a: Args): number {
     });
   } else {
     // Scores the model through the public delineation API (bundled model unless --model).
-    const backend = (typeof a.backend === 'string' ? a.backend : 'auto') as 'js' | 'wasm' | 'wasm-relaxed' | 'auto';
+    const backend = backendArg(a);
     const det = Inference.createSync({ model: readModelFile(typeof a.model === 'string' ? a.model : undefined), backend });
     const bar = progress('eval', !json);
     preds = windows.map((w, i) => {

@@ -8,9 +8,10 @@ import '../node.js';
 const USAGE = `usage: openecg <command> [options]
   delineate <file.hea|.csv|.npy> [--fs N] [--lead ii|0] [--format json|csv|tokens] [--svg out.svg] [--model m.tflite]
   report <file> [--fs N] [--lead ii] [--json] [--svg out.svg]   rhythm, heart rate, beats, intervals, AFib/pacing checks
+  (all commands: --backend auto|js|wasm|wasm-relaxed; js = the bit-exact reference, wasm = the same bytes, faster)
   demo [--svg demo.svg]                 delineate the bundled LUDB sample, print beats, intervals and tokens
   eval <dir> --protocol ludb|qtdb [--lead ii|all] [--records 1,2,3] [--model m.tflite]
-             [--predictions p.json] [--write-truth t.json] [--min-t-ratio 0.8] [--backend auto|js|wasm|wasm-relaxed] [--json]`;
+             [--predictions p.json] [--write-truth t.json] [--min-t-ratio 0.8] [--json]`;
 
 export function main(argv: string[]): number {
   const a = parseArgs(argv, ['json', 'help']);
