@@ -1,6 +1,7 @@
 // The interpreter: resolves constants, prepares every op (shape inference + validation),
-// folds ops whose inputs are all constant (e.g. DEQUANTIZE of int8 weights), plans one
-// activation arena and runs the op list in order.
+// folds ops whose inputs are all constant (e.g. DEQUANTIZE of int8 weights), lets a fast backend
+// fuse patterns (engine/fusion.ts), turns reshapes into views, plans one activation arena, releases
+// constants nothing reads any more, and runs the op list in order.
 import { ModelError } from '../errors.js';
 import type { TfliteModel, TensorInfo } from '../tflite/model.js';
 import { TensorType, TENSOR_TYPE_SIZES } from '../tflite/schema.js';

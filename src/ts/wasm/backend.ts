@@ -1,9 +1,12 @@
-// The WASM SIMD backend: the GEMM-shaped ops (FULLY_CONNECTED with float weights, 1-D CONV_2D,
-// BATCH_MATMUL) run in src/as/gemm.ts, SOFTMAX and exact GELU in src/as/activations.ts; every other op keeps its JS kernel. Activations live in
-// the WASM memory (the interpreter's arena is placed there), weights are packed once at load
-// ([K][N] for FC, [KH][C][N] for conv) and memory grows only at load. Packing reads the weights from
-// the tensors when it runs (no closure keeps them), so the interpreter can release the JS copies after. Outputs are bit-identical
-// to the JS backend because the WASM kernels run the same float32 operations in the same order.
+// The WASM SIMD backend. GEMM-shaped ops (FULLY_CONNECTED, 1-D CONV_2D, BATCH_MATMUL) run in
+// src/as/gemm.ts — with weights behind a folded DEQUANTIZE kept as int8 panels —, SOFTMAX and exact
+// GELU in activations.ts, the fused attention and layer-norm patterns (engine/fusion.ts) in
+// attention.ts and layer-norm.ts, element-wise ops and copies in elementwise.ts; every other op keeps
+// its JS kernel. Activations live in the WASM memory (the interpreter's arena is placed there),
+// weights are packed once at load and memory grows only at load. Packing reads the weights from the
+// tensors when it runs (no closure keeps them), so the interpreter can release the JS copies after.
+// Outputs are bit-identical to the JS backend because the kernels run the same float32 operations in
+// the same order (the opt-in relaxed build excepted: see gemm.ts).
 import { ModelError } from '../errors.js';
 import { KERNELS_WASM_BASE64, KERNELS_RELAXED_WASM_BASE64 } from './kernels-binary.js';
 import { stridesOf, sizeOf, type OpCtx, type RtTensor } from '../engine/tensor.js';
@@ -56,7 +59,7 @@ function narrowWeights(w: RtTensor, channels: number): { q: Int8Array; scale: Fl
 }
 
 /** Panel layout helpers: per-column scale and zero point padded to whole panels (scale 0 past N). */
-function writeColumns(mem: ArrayBuffer, at: number, P: number, v: Float32Array): void { new Float32Array(mem, at, 8 * P).set(v); }
+function writeColumns(mem: ArrayBuffer, at: number, P: number, v: Float32Array): void { const f = new Float32Array(mem, at, 8 * P); f.fill(0); f.set(v); }
 
 export class WasmBackend implements FastBackend {
   readonly name: FastBackendName;
