@@ -10,7 +10,7 @@ import { softmax } from './activations';
 export const ATTENTION_ROWS: i32 = 16;
 
 /**
- * q: H×[L][D] (or [D][L] never: adj_x is not fused); k: H×[S][D] when kT (adj_y) else H×[D][S];
+ * q: H×[L][D] (a transposed Q, adj_x, is never fused); k: H×[S][D] when kT (adj_y) else H×[D][S];
  * v: H×[S][Dv] when !vT else H×[Dv][S]; y: H×[L][Dv].
  * Scratch: kp ≥ ceil(S/8)·8·D floats, vp ≥ ceil(Dv/8)·8·S floats, sc ≥ ATTENTION_ROWS·S floats.
  */
