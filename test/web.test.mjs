@@ -9,14 +9,21 @@ import { serve, launchChromium } from '../tools/conformance/serve.mjs';
 import { readWfdbRecord } from '../dist/node.js';
 import { ROOT, FIX } from './helpers.mjs';
 
-test('web page: sample and a dropped CSV are delineated and drawn', async () => {
-  const srv = await serve(ROOT);
+/** Serves the repository, opens /web/ in headless Chromium, runs fn(page), then checks no page error occurred. */
+async function onWebPage(serveOpts, fn) {
+  const srv = await serve(ROOT, serveOpts);
   const ctx = await launchChromium();
   try {
     const page = await ctx.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${srv.url}/web/`);
+    await fn(page);
+    assert.equal(errors, []);
+  } finally { await ctx.close(); srv.close(); }
+}
+
+test('web page: sample and a dropped CSV are delineated and drawn', () => onWebPage({}, async (page) => {
     await page.waitForSelector('body[data-ready="1"]', { timeout: 60000 });
     await page.click('#sample');
     await page.waitForFunction(() => Number(document.body.dataset.waves) > 0, null, { timeout: 60000 });
@@ -36,18 +43,9 @@ test('web page: sample and a dropped CSV are delineated and drawn', async () => 
     await page.setInputFiles('#files', csv);
     await page.waitForFunction(() => Number(document.body.dataset.waves) > 0, null, { timeout: 60000 });
     assert.match(await page.textContent('#status'), /beats in 10\.0 s/);
-    assert.equal(errors, []);
-  } finally { await ctx.close(); srv.close(); }
-});
+}));
 
-test('WebPool in Chromium: two Web Workers give exactly Inference.predict, without cross-origin isolation', async () => {
-  const srv = await serve(ROOT, { isolate: false });
-  const ctx = await launchChromium();
-  try {
-    const page = await ctx.newPage();
-    const errors = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${srv.url}/web/`);
+test('WebPool in Chromium: two Web Workers give exactly Inference.predict, without cross-origin isolation', () => onWebPage({ isolate: false }, async (page) => {
     // 60 s at 500 Hz (LUDB record 1, lead II, six times): ten windows to share out.
     const ii = Array.from(readWfdbRecord(join(FIX, 'ludb', '1')).signals[1].physical);
     const sig = [].concat(ii, ii, ii, ii, ii, ii);
@@ -71,8 +69,6 @@ test('WebPool in Chromium: two Web Workers give exactly Inference.predict, witho
       assert.ok(r[entry].waves > 100, `${entry}: ${r[entry].waves} waves`);
       assert.is(r[entry].progress, 10, `${entry}: progress reached ${r[entry].progress} of 10 windows`);
     }
-    assert.equal(errors, []);
-  } finally { await ctx.close(); srv.close(); }
-});
+}));
 
 test.run();

@@ -62,9 +62,7 @@ export interface LayerNormMatch {
 export function matchLayerNorm(ctxs: OpCtx[], i: number, readers: number[]): LayerNormMatch | null {
   const c = ctxs.slice(i, i + 9);
   const lastAxisMean = (o: OpCtx | undefined, inp: RtTensor): o is OpCtx => {
-    if (!is(o, 'MEAN') || o.inputs[0] !== inp || !o.op.options.keep_dims) return false;
-    const red = o.state && o.state.red as boolean[];
-    return !!red && red.length === inp.shape.length && red[red.length - 1] && red.slice(0, -1).every((v: boolean) => !v);
+    return is(o, 'MEAN') && o.inputs[0] === inp && !!o.op.options.keep_dims && !!o.state && o.state.lastOnly === true;
   };
   const x = c[0] && c[0].inputs[0];
   if (!f32Act(x) || x.shape.length < 1 || !lastAxisMean(c[0], x)) return null;

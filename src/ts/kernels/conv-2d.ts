@@ -40,41 +40,41 @@ export const Conv2D: Kernel = {
     const [B, H, W, C] = xt.shape, [O, KH, KW] = wt.shape, [, OH, OW] = ctx.outputs[0].shape;
     const o = ctx.op.options, { padT, padL } = ctx.state;
     const sh = o.stride_h, sw = o.stride_w, dh = o.dilation_h_factor, dw = o.dilation_w_factor;
+    const ws = KH * KW * C; // one output channel's filter
+    const xTap: number[] = [], wTap: number[] = []; // input offset and filter offset of each tap inside the input
     for (let n = 0; n < B; n++) for (let oy = 0; oy < OH; oy++) for (let ox = 0; ox < OW; ox++) {
       const yo = ((n * OH + oy) * OW + ox) * O;
-      let oc0 = 0;
+      // The taps (ky, kx ascending) that fall inside the input, found once per output position.
+      let nt = 0;
+      for (let ky = 0; ky < KH; ky++) {
+        const iy = oy * sh - padT + ky * dh;
+        if (iy < 0 || iy >= H) continue;
+        for (let kx = 0; kx < KW; kx++) {
+          const ix = ox * sw - padL + kx * dw;
+          if (ix < 0 || ix >= W) continue;
+          xTap[nt] = ((n * H + iy) * W + ix) * C; wTap[nt] = (ky * KW + kx) * C; nt++;
+        }
+      }
+      let oc = 0;
       // Four output channels at a time (independent chains, each in the reference order ky, kx, c).
-      for (; oc0 + 4 <= O; oc0 += 4) {
+      for (; oc + 4 <= O; oc += 4) {
         let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-        const ws = KH * KW * C;
-        for (let ky = 0; ky < KH; ky++) {
-          const iy = oy * sh - padT + ky * dh;
-          if (iy < 0 || iy >= H) continue;
-          for (let kx = 0; kx < KW; kx++) {
-            const ix = ox * sw - padL + kx * dw;
-            if (ix < 0 || ix >= W) continue;
-            const xo = ((n * H + iy) * W + ix) * C, w0 = ((oc0 * KH + ky) * KW + kx) * C, w1 = w0 + ws, w2 = w1 + ws, w3 = w2 + ws;
-            for (let c = 0; c < C; c++) {
-              const xv = x[xo + c];
-              a0 = f(a0 + f(xv * w[w0 + c])); a1 = f(a1 + f(xv * w[w1 + c]));
-              a2 = f(a2 + f(xv * w[w2 + c])); a3 = f(a3 + f(xv * w[w3 + c]));
-            }
+        for (let t = 0; t < nt; t++) {
+          const xo = xTap[t], w0 = oc * ws + wTap[t], w1 = w0 + ws, w2 = w1 + ws, w3 = w2 + ws;
+          for (let c = 0; c < C; c++) {
+            const xv = x[xo + c];
+            a0 = f(a0 + f(xv * w[w0 + c])); a1 = f(a1 + f(xv * w[w1 + c]));
+            a2 = f(a2 + f(xv * w[w2 + c])); a3 = f(a3 + f(xv * w[w3 + c]));
           }
         }
-        y[yo + oc0] = b ? f(a0 + b[oc0]) : a0; y[yo + oc0 + 1] = b ? f(a1 + b[oc0 + 1]) : a1;
-        y[yo + oc0 + 2] = b ? f(a2 + b[oc0 + 2]) : a2; y[yo + oc0 + 3] = b ? f(a3 + b[oc0 + 3]) : a3;
+        y[yo + oc] = b ? f(a0 + b[oc]) : a0; y[yo + oc + 1] = b ? f(a1 + b[oc + 1]) : a1;
+        y[yo + oc + 2] = b ? f(a2 + b[oc + 2]) : a2; y[yo + oc + 3] = b ? f(a3 + b[oc + 3]) : a3;
       }
-      for (let oc = oc0; oc < O; oc++) {
+      for (; oc < O; oc++) {
         let acc = 0;
-        for (let ky = 0; ky < KH; ky++) {
-          const iy = oy * sh - padT + ky * dh;
-          if (iy < 0 || iy >= H) continue;
-          for (let kx = 0; kx < KW; kx++) {
-            const ix = ox * sw - padL + kx * dw;
-            if (ix < 0 || ix >= W) continue;
-            const xo = ((n * H + iy) * W + ix) * C, wo = ((oc * KH + ky) * KW + kx) * C;
-            for (let c = 0; c < C; c++) acc = f(acc + f(x[xo + c] * w[wo + c]));
-          }
+        for (let t = 0; t < nt; t++) {
+          const xo = xTap[t], wo = oc * ws + wTap[t];
+          for (let c = 0; c < C; c++) acc = f(acc + f(x[xo + c] * w[wo + c]));
         }
         y[yo + oc] = b ? f(acc + b[oc]) : acc;
       }

@@ -14,17 +14,19 @@ export function reduceKernel(name: 'MEAN' | 'SUM' | 'REDUCE_MAX'): Kernel {
       const axes = constInts(ctx, 1, 'axes').map((a) => normAxis(ctx, a, x.shape.length));
       const red = x.shape.map((_, i) => axes.indexOf(i) >= 0);
       const keep = x.shape.map((d, i) => (red[i] ? 1 : d));
-      ctx.state = { red, keep };
+      // Reduces exactly the last axis: a plain row reduction (the WASM backend and fusion use it too).
+      const r = red.length, lastOnly = r > 0 && red[r - 1] && red.slice(0, r - 1).every((v) => !v);
+      ctx.state = { red, keep, lastOnly };
       return [ctx.op.options.keep_dims ? keep : x.shape.filter((_, i) => !red[i])];
     },
     run(ctx) {
       const xt = ctx.inputs[0]!, X = xt.data as Float32Array, Y = ctx.outputs[0].data as Float32Array;
-      const { red, keep } = ctx.state as { red: boolean[]; keep: number[] };
+      const { red, keep, lastOnly } = ctx.state as { red: boolean[]; keep: number[]; lastOnly: boolean };
       const shape = xt.shape, r = shape.length;
       const outStr = stridesOf(keep);
       const nOut = Y.length, count = X.length / Math.max(nOut, 1);
       const init = name === 'REDUCE_MAX' ? -Infinity : 0;
-      if (red.length && red[r - 1] && red.slice(0, r - 1).every((v) => !v) && name !== 'REDUCE_MAX') {
+      if (lastOnly && name !== 'REDUCE_MAX') {
         // Last axis only: the same ascending chain per row, without index bookkeeping.
         const D = shape[r - 1];
         for (let o = 0; o < nOut; o++) {

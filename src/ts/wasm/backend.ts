@@ -58,7 +58,10 @@ function narrowWeights(w: RtTensor, channels: number): { q: Int8Array; scale: Fl
   return { q: src.data as Int8Array, scale, zp };
 }
 
-/** Panel layout helpers: per-column scale and zero point padded to whole panels (scale 0 past N). */
+/** Packed weight matrices and the GEMM that uses them (WasmBackend.panels). */
+interface PanelSet { bytes: number; pack(mem: ArrayBuffer, base: number): void; gemm(m: number, a: number, lda: number, y: number, ldy: number, M: number, acc: number): void }
+
+/** Per-column scale or zero point padded to whole panels (0 past N). */
 function writeColumns(mem: ArrayBuffer, at: number, P: number, v: Float32Array): void { const f = new Float32Array(mem, at, 8 * P); f.fill(0); f.set(v); }
 
 export class WasmBackend implements FastBackend {
@@ -97,10 +100,8 @@ export class WasmBackend implements FastBackend {
     }
     const BIN: Record<string, number> = { ADD: 0, SUB: 1, MUL: 2, DIV: 3, SQUARED_DIFFERENCE: 4 };
     if (BIN[name as string] !== undefined && !ctx.op.options.fused_activation_function) return this.binary(ctx, BIN[name as string]);
-    if ((name === 'MEAN' || name === 'SUM') && ctx.state.red && ctx.state.red.length) {
-      const red = ctx.state.red as boolean[], r = red.length;
-      if (!red[r - 1] || red.slice(0, r - 1).some((v) => v)) return null;
-      const D = x.shape[r - 1];
+    if ((name === 'MEAN' || name === 'SUM') && ctx.state.lastOnly) {
+      const D = x.shape[x.shape.length - 1];
       return { bytes: 0, pack: () => {}, run: () => this.ex.reduceLast(x.data.byteOffset, y.data.byteOffset, x.data.length / D, D, name === 'MEAN' ? 1 : 0) };
     }
     if (name === 'TRANSPOSE' && x.shape.length === 4 && (ctx.state.perm as number[]).join() === '0,2,1,3') {
@@ -208,58 +209,61 @@ export class WasmBackend implements FastBackend {
     };
   }
 
+  /**
+   * `count` constant weight matrices of K×N (element (m, k, n) at w.data[index(m, k, n)]; columns are
+   * output channels) in 8-column panels, and the GEMM on matrix m. Weights behind a folded DEQUANTIZE
+   * are kept as int8 panels with a per-column scale and zero point (gemmPackedQ widens them per panel
+   * to exactly DEQUANTIZE's values); other float weights as float panels (gemmPacked).
+   */
+  private panels(w: RtTensor, count: number, K: number, N: number, index: (m: number, k: number, n: number) => number): PanelSet {
+    const ex = this.ex, P = (N + 7) >> 3, per = P * K * 8; // elements per packed matrix
+    // Panel p holds columns 8p..8p+7 for k = 0..K−1 contiguously: element (k, n) at ((n >> 3)·K + k)·8 + (n & 7).
+    const fill = (dst: Int8Array | Float32Array, src: ArrayLike<number>) => {
+      for (let m = 0; m < count; m++) for (let n = 0; n < N; n++) for (let k = 0; k < K; k++) dst[m * per + ((n >> 3) * K + k) * 8 + (n & 7)] = src[index(m, k, n)];
+    };
+    if (!narrowWeights(w, N)) {
+      let wp = 0;
+      return {
+        bytes: 4 * count * per,
+        pack: (mem, base) => { wp = base; fill(new Float32Array(mem, base, count * per), w.data); },
+        gemm: (m, a, lda, y, ldy, M, acc) => ex.gemmPacked(a, lda, wp + 4 * m * per, y, ldy, M, N, K, acc),
+      };
+    }
+    const qBytes = Math.ceil((count * per) / 16) * 16;
+    let qp = 0, sp = 0, zp = 0, scratch = 0;
+    return {
+      bytes: qBytes + 4 * (16 * P + 8 * K), // int8 panels, scales and zero points (8P each), one widened panel
+      pack: (mem, base) => {
+        qp = base; sp = qp + qBytes; zp = sp + 32 * P; scratch = zp + 32 * P;
+        const nw = narrowWeights(w, N)!;
+        fill(new Int8Array(mem, qp, count * per), nw.q);
+        writeColumns(mem, sp, P, nw.scale); writeColumns(mem, zp, P, nw.zp);
+      },
+      gemm: (m, a, lda, y, ldy, M, acc) => ex.gemmPackedQ(a, lda, qp + m * per, sp, zp, y, ldy, M, N, K, acc, scratch),
+    };
+  }
+
+  /** FULLY_CONNECTED: y = x·Wᵀ on the panels, then bias and fused activation. */
   private fc(ctx: OpCtx): WasmStep | null {
     const w = ctx.inputs[1] as RtTensor, b = ctx.inputs[2];
     if (w.type === TensorType.INT8) return this.hybridFc(ctx);
     if (w.type !== TensorType.FLOAT32 || !w.isConst || (b && !b.isConst)) return null;
-    if (narrowWeights(w, w.shape[0])) return this.fcNarrow(ctx);
-    const [N, K] = w.shape;
-    let wp = 0, bp = 0;
-    const x = ctx.inputs[0] as RtTensor, y = ctx.outputs[0];
+    const [N, K] = w.shape, x = ctx.inputs[0] as RtTensor, y = ctx.outputs[0];
     const act = ctx.op.options.fused_activation_function | 0;
-    const P = (N + 7) >> 3;
+    const ws = this.panels(w, 1, K, N, (_m, k, n) => n * K + k);
+    let bp = 0;
     return {
-      bytes: 4 * (P * K * 8 + N),
-      pack: (mem, base) => {
-        wp = base; bp = base + 4 * P * K * 8;
-        const f = new Float32Array(mem, base, P * K * 8 + N), wd = w.data as Float32Array;
-        // Panels of 8 output columns: f[(p·K + k)·8 + j] = W[8p + j][k] (zero past N).
-        for (let n = 0; n < N; n++) for (let k = 0; k < K; k++) f[((n >> 3) * K + k) * 8 + (n & 7)] = wd[n * K + k];
-        if (b) f.set(b.data as Float32Array, P * K * 8);
-      },
+      bytes: ws.bytes + 4 * N,
+      pack: (mem, base) => { ws.pack(mem, base); bp = base + ws.bytes; if (b) new Float32Array(mem, bp, N).set(b.data as Float32Array); },
       run: () => {
         const M = x.data.length / K;
-        this.ex.gemmPacked(x.data.byteOffset, K, wp, y.data.byteOffset, N, M, N, K, 0);
+        ws.gemm(0, x.data.byteOffset, K, y.data.byteOffset, N, M, 0);
         if (b || act) this.ex.biasAct(y.data.byteOffset, N, M, N, b ? bp : 0, act);
       },
     };
   }
 
-  /** FC whose float weights were dequantised from int8: the int8 panels are what is kept (a quarter of the bytes). */
-  private fcNarrow(ctx: OpCtx): WasmStep {
-    const w = ctx.inputs[1] as RtTensor, b = ctx.inputs[2], x = ctx.inputs[0] as RtTensor, y = ctx.outputs[0];
-    const [N, K] = w.shape, P = (N + 7) >> 3;
-    const act = ctx.op.options.fused_activation_function | 0;
-    const qBytes = Math.ceil((P * K * 8) / 16) * 16;
-    let qp = 0, sp = 0, zp = 0, bp = 0, scratch = 0;
-    return {
-      bytes: qBytes + 4 * (16 * P + N + 8 * K) + 16,
-      pack: (mem, base) => {
-        qp = base; sp = qp + qBytes; zp = sp + 32 * P; bp = zp + 32 * P; scratch = Math.ceil((bp + 4 * N) / 16) * 16;
-        const qi = new Int8Array(mem, qp, P * K * 8), nw = narrowWeights(w, N)!;
-        // Panels of 8 output columns: qi[(p·K + k)·8 + j] = Wq[8p + j][k] (zero past N).
-        for (let n = 0; n < N; n++) for (let k = 0; k < K; k++) qi[((n >> 3) * K + k) * 8 + (n & 7)] = nw.q[n * K + k];
-        writeColumns(mem, sp, P, nw.scale); writeColumns(mem, zp, P, nw.zp);
-        if (b) new Float32Array(mem, bp, N).set(b.data as Float32Array);
-      },
-      run: () => {
-        const M = x.data.length / K;
-        this.ex.gemmPackedQ(x.data.byteOffset, K, qp, sp, zp, y.data.byteOffset, N, M, N, K, 0, scratch);
-        if (b || act) this.ex.biasAct(y.data.byteOffset, N, M, N, b ? bp : 0, act);
-      },
-    };
-  }
-
+  /** 1-D CONV_2D (k×1 filters, stride and dilation 1): one C×O panel set per tap ky, accumulated tap by tap. */
   private conv1d(ctx: OpCtx): WasmStep | null {
     const x = ctx.inputs[0] as RtTensor, w = ctx.inputs[1] as RtTensor, b = ctx.inputs[2], y = ctx.outputs[0];
     const o = ctx.op.options;
@@ -268,56 +272,20 @@ export class WasmBackend implements FastBackend {
     if (B !== 1 || W !== 1 || KW !== 1 || o.stride_h !== 1 || o.stride_w !== 1 || o.dilation_h_factor !== 1 || y.shape[2] !== 1) return null;
     const OH = y.shape[1], padT = ctx.state.padT as number;
     const act = o.fused_activation_function | 0;
-    if (narrowWeights(w, O)) return this.conv1dNarrow(ctx);
-    let wp = 0, bp = 0;
-    const P = (O + 7) >> 3, tap = P * C * 8; // one panel-packed C×O matrix per tap ky
+    const ws = this.panels(w, KH, C, O, (ky, c, oc) => (oc * KH + ky) * C + c);
+    let bp = 0;
     return {
-      bytes: 4 * (KH * tap + O),
-      pack: (mem, base) => {
-        wp = base; bp = base + 4 * KH * tap;
-        const f = new Float32Array(mem, base, KH * tap + O), wd = w.data as Float32Array;
-        for (let oc = 0; oc < O; oc++) for (let ky = 0; ky < KH; ky++) for (let c = 0; c < C; c++) f[ky * tap + ((oc >> 3) * C + c) * 8 + (oc & 7)] = wd[(oc * KH + ky) * C + c];
-        if (b) f.set(b.data as Float32Array, KH * tap);
-      },
+      bytes: ws.bytes + 4 * O,
+      pack: (mem, base) => { ws.pack(mem, base); bp = base + ws.bytes; if (b) new Float32Array(mem, bp, O).set(b.data as Float32Array); },
       run: () => {
         const yd = y.data as Float32Array;
-        for (let i = 0; i < yd.length; i++) yd[i] = 0;
+        yd.fill(0);
         // Per tap ky (ascending), the output rows whose input row exists (padding taps skipped).
         for (let ky = 0; ky < KH; ky++) {
           const oy0 = Math.max(0, padT - ky), oy1 = Math.min(OH, H + padT - ky);
           if (oy1 <= oy0) continue;
           const iy0 = oy0 - padT + ky;
-          this.ex.gemmPacked(x.data.byteOffset + 4 * iy0 * C, C, wp + 4 * ky * tap, yd.byteOffset + 4 * oy0 * O, O, oy1 - oy0, O, C, 1);
-        }
-        if (b || act) this.ex.biasAct(yd.byteOffset, O, OH, O, b ? bp : 0, act);
-      },
-    };
-  }
-
-  /** 1-D conv with int8 weights kept: per tap ky one int8 panel set (C × O), widened per panel in the kernel. */
-  private conv1dNarrow(ctx: OpCtx): WasmStep {
-    const x = ctx.inputs[0] as RtTensor, w = ctx.inputs[1] as RtTensor, b = ctx.inputs[2], y = ctx.outputs[0];
-    const [, H, , C] = x.shape, [O, KH] = w.shape, OH = y.shape[1], padT = ctx.state.padT as number;
-    const act = ctx.op.options.fused_activation_function | 0;
-    const P = (O + 7) >> 3, tap = P * C * 8, qBytes = Math.ceil((KH * tap) / 16) * 16;
-    let qp = 0, sp = 0, zp = 0, bp = 0, scratch = 0;
-    return {
-      bytes: qBytes + 4 * (16 * P + O + 8 * C) + 16,
-      pack: (mem, base) => {
-        qp = base; sp = qp + qBytes; zp = sp + 32 * P; bp = zp + 32 * P; scratch = Math.ceil((bp + 4 * O) / 16) * 16;
-        const qi = new Int8Array(mem, qp, KH * tap), nw = narrowWeights(w, O)!;
-        for (let oc = 0; oc < O; oc++) for (let ky = 0; ky < KH; ky++) for (let c = 0; c < C; c++) qi[ky * tap + ((oc >> 3) * C + c) * 8 + (oc & 7)] = nw.q[(oc * KH + ky) * C + c];
-        writeColumns(mem, sp, P, nw.scale); writeColumns(mem, zp, P, nw.zp);
-        if (b) new Float32Array(mem, bp, O).set(b.data as Float32Array);
-      },
-      run: () => {
-        const yd = y.data as Float32Array;
-        yd.fill(0);
-        for (let ky = 0; ky < KH; ky++) {
-          const oy0 = Math.max(0, padT - ky), oy1 = Math.min(OH, H + padT - ky);
-          if (oy1 <= oy0) continue;
-          const iy0 = oy0 - padT + ky;
-          this.ex.gemmPackedQ(x.data.byteOffset + 4 * iy0 * C, C, qp + ky * tap, sp, zp, yd.byteOffset + 4 * oy0 * O, O, oy1 - oy0, O, C, 1, scratch);
+          ws.gemm(ky, x.data.byteOffset + 4 * iy0 * C, C, yd.byteOffset + 4 * oy0 * O, O, oy1 - oy0, 1);
         }
         if (b || act) this.ex.biasAct(yd.byteOffset, O, OH, O, b ? bp : 0, act);
       },
