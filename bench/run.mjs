@@ -30,7 +30,7 @@ if (existsSync(onnxFile)) {
   try {
     const ort = (await import('onnxruntime-node')).default;
     ortNode = { ort, s: await ort.InferenceSession.create(onnxFile, { graphOptimizationLevel: 'all', intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'sequential' }) };
-  } catch (e) { console.error('onnxruntime-node unavailable:', e.message); }
+  } catch (e) { console.error('onnxruntime-node unavailable (npm run bench:setup installs it):', e.message); }
   try {
     const ort = await import('onnxruntime-web');
     ort.env.wasm.numThreads = 1;

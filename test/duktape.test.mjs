@@ -9,10 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildOpCases } from '../build/tools/convert/op-cases.js';
 import { loadModelSync } from '../dist/index.js';
-import { ROOT } from './helpers.mjs';
+import { ROOT, hasDuk, testIf } from './helpers.mjs';
 
-const duk = spawnSync('duk', ['-e', 'print(1)'], { encoding: 'utf8' });
-const hasDuk = duk.status === 0 || (duk.stdout || '').trim() === '1';
+const dukTest = testIf(test, hasDuk, 'duk not installed (apt-get install duktape)');
 const hex = (arrs) => arrs.map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('hex')).join('|');
 
 test('ES5 bundle builds and contains no ES2015 syntax', () => {
@@ -25,8 +24,7 @@ test('ES5 bundle builds and contains no ES2015 syntax', () => {
   assert.not.match(code, /new (Map|Set|Promise)\b/);
 });
 
-test('Duktape output bytes equal Node for every golden op model (FC hybrid/dequant, conv, attention ops, layer norm, ...)', () => {
-  if (!hasDuk) { console.log('  (skipped: duk not installed; .ci/run installs Debian duktape)'); return; }
+dukTest('Duktape output bytes equal Node for every golden op model (FC hybrid/dequant, conv, attention ops, layer norm, ...)', () => {
   const cases = buildOpCases().map((c) => ({ name: c.name, model: c.model, inputs: c.inputs }));
   const lines = [];
   const expected = {};
@@ -47,8 +45,7 @@ test('Duktape output bytes equal Node for every golden op model (FC hybrid/dequa
   for (const c of cases) assert.is(got[c.name], expected[c.name], `${c.name}: Duktape bytes differ from Node`);
 });
 
-test('ES5 bundle with the model: Duktape decodes the same model bytes and loads the model', () => {
-  if (!hasDuk) { console.log('  (skipped: duk not installed)'); return; }
+dukTest('ES5 bundle with the model: Duktape decodes the same model bytes and loads the model', () => {
   const model = readFileSync(join(ROOT, 'models', 'boundary_int8.tflite'));
   let sum = 0; for (const b of model) sum = (sum + b) % 1000003;
   const dir = mkdtempSync(join(tmpdir(), 'openecg-duk-'));

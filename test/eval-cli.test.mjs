@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { densestWindow, loadQtdbRecord, protocolWindow, hasQ1c } from '../dist/datasets/qtdb.js';
 import { listRecords } from '../dist/datasets/ludb.js';
 import { qtdbWindows } from '../dist/eval/protocols.js';
-import { ROOT, FIX, SHARED, hasShared } from './helpers.mjs';
+import { ROOT, FIX, SHARED, hasShared, testIf, NO_SHARED } from './helpers.mjs';
 
 const cli = (args) => spawnSync(process.execPath, [join(ROOT, 'bin', 'openecg.js'), ...args], { encoding: 'utf8' });
 const tmp = mkdtempSync(join(tmpdir(), 'openecg-eval-'));
@@ -62,8 +62,7 @@ test('QTDB fixture: densest window and T ratio', () => {
   assert.is(qtdbWindows(join(FIX, 'qtdb'), { minTRatio: tRatio + 0.01 }).length, 0);
 });
 
-test('shared data: LUDB ground truth as predictions scores 1.0 over every record; QTDB T-subset rule', () => {
-  if (!hasShared) { console.log('  (skipped: ../shared/data not present)'); return; }
+testIf(test, hasShared, NO_SHARED)('shared data: LUDB ground truth as predictions scores 1.0 over every record; QTDB T-subset rule', () => {
   const truth = join(tmp, 'ludb-truth.json');
   let r = cli(['eval', join(SHARED, 'ludb'), '--protocol', 'ludb', '--write-truth', truth]);
   assert.is(r.status, 0, r.stderr);

@@ -26,3 +26,26 @@ export function throwsTyped(fn, C, re) {
   }
   throw new Error(`expected ${C.name} to be thrown`);
 }
+
+// ---- Optional tools. A test that needs one is *skipped* (and counted as skipped) where it is missing;
+// `.ci/run` installs all of them, and test/run.mjs fails a CI run that skipped anything.
+import { spawnSync as spawnSyncForProbe } from 'node:child_process';
+const probe = (cmd, args) => { const r = spawnSyncForProbe(cmd, args, { encoding: 'utf8', timeout: 20000 }); return !r.error && r.status === 0; };
+export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+export const hasChromium = existsSync(CHROMIUM);
+export const hasDuk = probe('duk', ['-e', 'print(1)']);
+export const hasTorch = existsSync('/usr/bin/python3') && probe('/usr/bin/python3', ['-c', 'import torch, numpy']);
+export const hasMitdb = existsSync(join(SHARED, 'mitdb', 'RECORDS'));
+
+/**
+ * `testIf(test, ok, why)(name, fn)`: registers fn as a test when ok, else as a skipped test with
+ * a visible line "skipped: name — why" (uvu counts it under Skipped).
+ */
+export function testIf(t, ok, why) {
+  return (name, fn) => {
+    if (ok) return t(name, fn);
+    console.log(`  skipped: ${name} — ${why}`);
+    return t.skip(name, fn);
+  };
+}
+export const NO_SHARED = '../shared/data not present next to this checkout';

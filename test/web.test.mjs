@@ -7,23 +7,29 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve, launchChromium } from '../tools/conformance/serve.mjs';
 import { readWfdbRecord } from '../dist/node.js';
-import { ROOT, FIX } from './helpers.mjs';
+import { ROOT, FIX, hasChromium, CHROMIUM, testIf } from './helpers.mjs';
+
+const webTest = testIf(test, hasChromium, `Chromium not installed (${CHROMIUM}; apt-get install chromium)`);
 
 /** Serves the repository, opens /web/ in headless Chromium, runs fn(page), then checks no page error occurred. */
 async function onWebPage(serveOpts, fn) {
   const srv = await serve(ROOT, serveOpts);
-  const ctx = await launchChromium();
+  let ctx;
   try {
+    ctx = await launchChromium();
     const page = await ctx.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${srv.url}/web/`);
     await fn(page);
     assert.equal(errors, []);
-  } finally { await ctx.close(); srv.close(); }
+  } finally {
+    if (ctx) await ctx.close().catch(() => {});
+    srv.close();
+  }
 }
 
-test('web page: sample and a dropped CSV are delineated and drawn', () => onWebPage({}, async (page) => {
+webTest('web page: sample and a dropped CSV are delineated and drawn', () => onWebPage({}, async (page) => {
     await page.waitForSelector('body[data-ready="1"]', { timeout: 60000 });
     await page.click('#sample');
     await page.waitForFunction(() => Number(document.body.dataset.waves) > 0, null, { timeout: 60000 });
@@ -45,7 +51,7 @@ test('web page: sample and a dropped CSV are delineated and drawn', () => onWebP
     assert.match(await page.textContent('#status'), /beats in 10\.0 s/);
 }));
 
-test('WebPool in Chromium: two Web Workers give exactly Inference.predict, without cross-origin isolation', () => onWebPage({ isolate: false }, async (page) => {
+webTest('WebPool in Chromium: two Web Workers give exactly Inference.predict, without cross-origin isolation', () => onWebPage({ isolate: false }, async (page) => {
     // 60 s at 500 Hz (LUDB record 1, lead II, six times): ten windows to share out.
     const ii = Array.from(readWfdbRecord(join(FIX, 'ludb', '1')).signals[1].physical);
     const sig = [].concat(ii, ii, ii, ii, ii, ii);

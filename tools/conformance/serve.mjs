@@ -16,7 +16,7 @@ export function serve(root, { isolate = true } = {}) {
       res.end(body);
     } catch { res.writeHead(404); res.end('not found'); }
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${server.address().port}`, close: () => server.close() })));
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${server.address().port}`, close: () => { server.closeAllConnections?.(); server.close(); } })));
 }
 
 /** Headless Debian Chromium through playwright-core (flags for a closed network). */

@@ -1,9 +1,13 @@
 // Stage 1 of training: real ECG windows → .npy arrays, using the project's own WFDB
 // reader, resampler and label code (the same code inference and evaluation use).
 //
-//   node build/tools/train/prepare.js --ludb <dir> --qtdb <dir> --out <dir> [--dev-frac 0.2] [--qtdb-per-lead 5] [--seed 42] [--leads i,ii,...]
+//   node build/tools/train/prepare.js --ludb <dir> --qtdb <dir> [--mitdb <dir>] --out <dir> [--dev-frac 0.2]
+//        [--qtdb-per-lead 5] [--mitdb-per-record 80] [--seed 42] [--leads i,ii,...]
 //
-// Writes <out>/{train,dev}_{x,frames,soft,reg,regmask}.npy, <out>/{train,dev}_meta.json and <out>/split.json.
+// Writes <out>/{train,dev}_{x,frames,soft,reg,regmask,qrsneg}.npy, <out>/{train,dev}_meta.json and <out>/split.json.
+// MIT-BIH (training records only, see MITDB_SPLIT): beat positions without wave boundaries, so its windows carry
+// partial labels — frames within ±40 ms of an annotated beat are QRS (soft target), frames more than 200 ms from
+// every beat are "not QRS" (qrsneg = 1), everything else is ignored; no regression targets.
 // LUDB: every lead of every record (one 10-s window each), split by record into train/dev,
 // stratified by the record's rhythm. QTDB: seeded 10-s windows overlapping the q1c clusters
 // of both leads (q1c + pu0 onset merge), training only.
@@ -14,6 +18,9 @@ import { hasQ1c, loadQtdbRecord, annotationClusters, windowWaves, windowBoundari
 import { paintSamples, maskOutside, labelledRange, frameLabels, softTargets, regressionTargets } from '../../src/ts/ecg/labels.js';
 import { writeNpy } from '../../src/ts/io/npy.js';
 import { allBoundarySamples, type AnnotatedWave, type Boundaries } from '../../src/ts/ecg/waves.js';
+import { loadMitdbRecord, MITDB_SPLIT } from '../../src/ts/datasets/mitdb.js';
+import { listRecords as listWfdbRecords } from '../../src/ts/datasets/ludb.js';
+import { resample } from '../../src/ts/dsp/resample.js';
 
 function arg(name: string, def?: string): string {
   const i = process.argv.indexOf('--' + name);
@@ -33,7 +40,15 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-interface Win { x: Float32Array; frames: Uint8Array; soft: Float32Array; reg: Float32Array; mask: Uint8Array; meta: Record<string, unknown> }
+interface Win {
+  x: Float32Array;       // [2500] signal at 250 Hz
+  frames: Uint8Array;    // [500] frame class, 255 = ignore
+  soft: Float32Array;    // [500, 4] soft targets (all zero = frame not in the class loss)
+  reg: Float32Array;     // [500, 6] boundary offsets
+  mask: Uint8Array;      // [500, 6] which offsets are supervised
+  qrsneg?: Uint8Array;   // [500] 1 = frame known not to be QRS (partial labels)
+  meta: Record<string, unknown>;
+}
 
 function makeWindow(signal: ArrayLike<number>, waves: AnnotatedWave[], b: Boundaries, meta: Record<string, unknown>): Win | null {
   const n = QTDB_WINDOW;
@@ -59,6 +74,7 @@ function save(out: string, name: string, wins: Win[]): void {
   writeFileSync(join(out, `${name}_soft.npy`), writeNpy(cat(Float32Array, (w) => w.soft, 2000), [N, 500, 4]));
   writeFileSync(join(out, `${name}_reg.npy`), writeNpy(cat(Float32Array, (w) => w.reg, 3000), [N, 500, 6]));
   writeFileSync(join(out, `${name}_regmask.npy`), writeNpy(cat(Uint8Array, (w) => w.mask, 3000), [N, 500, 6]));
+  writeFileSync(join(out, `${name}_qrsneg.npy`), writeNpy(cat(Uint8Array, (w) => w.qrsneg ?? new Uint8Array(500), 500), [N, 500]));
   writeFileSync(join(out, `${name}_meta.json`), JSON.stringify(wins.map((w) => w.meta)));
   console.log(`${name}: ${N} windows`);
 }
@@ -112,6 +128,50 @@ if (qtdbDir) {
         if (win) { trainWins.push(win); made++; }
       }
     });
+  }
+}
+const mitdbDir = arg('mitdb', ''), perRecord = Number(arg('mitdb-per-record', '80'));
+if (mitdbDir) {
+  const held = new Set([...MITDB_SPLIT.devA, ...MITDB_SPLIT.devB]);
+  for (const r of listWfdbRecords(mitdbDir)) {
+    if (held.has(r)) continue;
+    const m = loadMitdbRecord(mitdbDir, r);
+    const k = 250 / m.rec.fs;
+    const beats250 = m.beats.map((b) => ({ s: Math.round(b.sample * k), symbol: b.symbol }));
+    const flutter = m.unreadable.map(([a, b]) => [Math.floor(a * k), Math.ceil(b * k)]);
+    const leads = m.rec.signals.map((sig) => resample(sig.physical, m.rec.fs, 250));
+    const n = leads[0].length;
+    const odd: number[] = [], plain: number[] = [];
+    for (let start = 0; start + QTDB_WINDOW <= n; start += 625) {
+      if (flutter.some(([a, b]) => a < start + QTDB_WINDOW && b > start)) continue;
+      const inside = beats250.filter((b) => b.s >= start && b.s < start + QTDB_WINDOW);
+      if (inside.length < 3) continue;
+      (inside.some((b) => b.symbol !== 'N') ? odd : plain).push(start);
+    }
+    const take = (list: number[], count: number): number[] => {
+      const a = list.slice();
+      for (let i = a.length - 1; i > 0; i--) { const j = Math.floor(rng() * (i + 1)); [a[i], a[j]] = [a[j], a[i]]; }
+      return a.slice(0, count);
+    };
+    const nOdd = Math.min(odd.length, Math.round(perRecord * 0.6));
+    const starts = [...take(odd, nOdd), ...take(plain, perRecord - nOdd)];
+    for (const start of starts) {
+      const lead = rng() < 0.6 ? 0 : leads.length - 1;
+      const x = new Float32Array(QTDB_WINDOW);
+      for (let i = 0; i < QTDB_WINDOW; i++) x[i] = leads[lead][start + i];
+      const frames = new Uint8Array(500).fill(255);
+      const soft = new Float32Array(2000), qrsneg = new Uint8Array(500);
+      const rel = beats250.filter((b) => b.s >= start - 100 && b.s < start + QTDB_WINDOW + 100).map((b) => b.s - start);
+      for (let f = 0; f < 500; f++) {
+        const c = 5 * f + 2;
+        let d = Infinity;
+        for (const b of rel) d = Math.min(d, Math.abs(b - c));
+        if (d <= 10) { frames[f] = 2; soft[4 * f + 2] = 1; }        // ±40 ms: QRS
+        else if (d > 50) qrsneg[f] = 1;                              // > 200 ms from every beat: not QRS
+      }
+      trainWins.push({ x, frames, soft, reg: new Float32Array(3000), mask: new Uint8Array(3000), qrsneg,
+        meta: { source: 'mitdb', record: r, lead: m.rec.signals[lead].name, start } });
+    }
   }
 }
 save(out, 'train', trainWins);

@@ -1,4 +1,4 @@
-// `openecg eval <dir> --protocol ludb|qtdb [--lead ii] [--records 1,2,3] [--model path.tflite]
+// `openecg eval <dir> --protocol ludb|qtdb|mitdb [--lead ii] [--records 1,2,3] [--model path.tflite]
 //   [--predictions file.json] [--write-truth file.json] [--min-t-ratio 0.8] [--json]`
 import { readFileSync, writeFileSync } from 'node:fs';
 import { backendArg } from './delineate-command.js';
@@ -9,19 +9,26 @@ import { Inference } from '../delineate/inference.js';
 import { wavesToBoundaries } from '../ecg/decode.js';
 import { readModelFile } from '../models-path.js';
 import { progress } from './progress.js';
+import { evalMitdb, formatMitdb } from './eval-mitdb.js';
 import type { Args } from './args.js';
 
 const r4 = (x: number) => (Number.isFinite(x) ? Math.round(x * 10000) / 10000 : null);
 
 export function evalCommand(a: Args): number {
   const dir = a._[1];
-  if (!dir) throw new OpenEcgError('usage: openecg eval <dir> --protocol ludb|qtdb [--lead ii] [--records 1,2] [--model m.tflite | --predictions p.json] [--json]');
+  if (!dir) throw new OpenEcgError('usage: openecg eval <dir> --protocol ludb|qtdb|mitdb [--lead ii] [--records 1,2] [--model m.tflite | --predictions p.json] [--json]');
   const protocol = String(a.protocol ?? 'ludb');
   const records = typeof a.records === 'string' ? a.records.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+  if (protocol === 'mitdb') {
+    const det = Inference.createSync({ model: readModelFile(typeof a.model === 'string' ? a.model : undefined), backend: backendArg(a) });
+    const res = evalMitdb(det, dir, { records, lead: typeof a.lead === 'string' ? a.lead : undefined, showProgress: !a.json });
+    process.stdout.write(a.json ? JSON.stringify(res) + '\n' : formatMitdb(res));
+    return 0;
+  }
   let windows: EvalWindow[];
   if (protocol === 'ludb') windows = ludbWindows(dir, { records, lead: typeof a.lead === 'string' ? a.lead : 'ii' });
   else if (protocol === 'qtdb') windows = qtdbWindows(dir, { records, minTRatio: a['min-t-ratio'] !== undefined ? Number(a['min-t-ratio']) : 0.8 });
-  else throw new OpenEcgError(`unknown protocol '${protocol}' (ludb or qtdb)`);
+  else throw new OpenEcgError(`unknown protocol '${protocol}' (ludb, qtdb or mitdb)`);
   if (typeof a['write-truth'] === 'string') {
     const obj: Record<string, Boundaries> = {};
     for (const w of windows) obj[w.id] = w.truth;

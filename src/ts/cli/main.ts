@@ -10,7 +10,7 @@ const USAGE = `usage: openecg <command> [options]
   report <file> [--fs N] [--lead ii] [--json] [--svg out.svg]   rhythm, heart rate, beats, intervals, AFib/pacing checks
   (all commands: --backend auto|js|wasm|wasm-relaxed; js = the bit-exact reference, wasm = the same bytes, faster)
   demo [--svg demo.svg]                 delineate the bundled LUDB sample, print beats, intervals and tokens
-  eval <dir> --protocol ludb|qtdb [--lead ii|all] [--records 1,2,3] [--model m.tflite]
+  eval <dir> --protocol ludb|qtdb|mitdb [--lead ii|all] [--records 1,2,3|devA|devB] [--model m.tflite]
              [--predictions p.json] [--write-truth t.json] [--min-t-ratio 0.8] [--json]`;
 
 export function main(argv: string[]): number {

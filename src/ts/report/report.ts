@@ -4,7 +4,8 @@ import type { Inference, Delineation } from '../delineate/inference.js';
 import type { LayeredCodec } from '../layered/codec.js';
 import { checkFs, repairSignal } from '../delineate/repair.js';
 import { encodeDetailed, streamLayersFrom } from '../layered/encode.js';
-import { BEAT_NAMES, RHYTHM_NAMES, RHYTHM } from '../layered/classes.js';
+import { RHYTHM_NAMES, RHYTHM } from '../layered/classes.js';
+import { beatTypes } from '../layered/beat-types.js';
 import { afibScore } from '../layered/afib.js';
 import { detectPacerSpikes } from '../layered/rules.js';
 import { median } from '../dsp/median.js';
@@ -42,12 +43,7 @@ export function report(det: Inference, signal: ArrayLike<number>, opts: { fs: nu
   let best = 0; counts.forEach((c, i) => { if (c > counts[best]) best = i; });
   const distribution = Object.fromEntries(RHYTHM_NAMES.map((nm, i) => [nm, Math.round((counts[i] / total) * 1000) / 1000]));
   // Beat types from the codec's beat channel: most frequent non-zero label inside each QRS.
-  const types = d.beats.map((bt) => {
-    const c = new Array(6).fill(0);
-    for (let i = bt.qrs.onset; i <= bt.qrs.offset; i++) if (codec.beat[i]) c[codec.beat[i]]++;
-    let k = 0; c.forEach((v, i) => { if (v > c[k]) k = i; });
-    return c[k] ? BEAT_NAMES[k] : 'untyped';
-  });
+  const types = beatTypes(d.beats, codec.beat);
   const byType: Record<string, number> = {};
   for (const t of types) byType[t] = (byType[t] ?? 0) + 1;
   const hr = d.intervals.beats.map((iv) => iv.hr).filter((v): v is number => v !== null);

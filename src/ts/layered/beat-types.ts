@@ -1,0 +1,23 @@
+// Per-beat type from the beat layer: the most frequent non-zero beat class inside each QRS
+// (ties to the lower class id), 'untyped' where the layer is empty there.
+import type { Beat } from '../ecg/beats.js';
+import { BEAT_NAMES } from './classes.js';
+
+export function beatTypes(beats: Beat[], beatLayer: ArrayLike<number>): string[] {
+  return beats.map((bt) => {
+    const c = new Array(BEAT_NAMES.length).fill(0);
+    for (let i = bt.qrs.onset; i <= bt.qrs.offset && i < beatLayer.length; i++) if (beatLayer[i]) c[beatLayer[i]]++;
+    let k = 0;
+    c.forEach((v, i) => { if (v > c[k]) k = i; });
+    return c[k] ? BEAT_NAMES[k] : 'untyped';
+  });
+}
+
+/** AAMI EC57 class letter of a beat-layer type name. */
+export function aamiOfType(type: string): 'N' | 'S' | 'V' | 'F' | 'Q' {
+  if (type === 'sinus') return 'N';
+  if (type === 'sveb') return 'S';
+  if (type === 'vpc') return 'V';
+  if (type === 'fusion') return 'F';
+  return 'Q';
+}
