@@ -1,13 +1,13 @@
 // Where the bundled model lives (Node): <package>/models/boundary_int8.tflite.
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { packageRoot } from './package-root.js';
 import { OpenEcgError } from './errors.js';
 
 export const BUNDLED_MODEL_NAME = 'boundary_int8.tflite';
 
 export function bundledModelPath(): string {
-  return join(dirname(fileURLToPath(import.meta.url)), '..', 'models', BUNDLED_MODEL_NAME);
+  return join(packageRoot(), 'models', BUNDLED_MODEL_NAME);
 }
 
 export function readModelFile(path?: string): Uint8Array {

@@ -1,12 +1,12 @@
 // `openecg delineate <file> [--fs N] [--lead ii|0] [--format json|csv|tokens] [--svg out.svg] [--model m.tflite]`
 // and `openecg demo` (the bundled LUDB sample: beat table, intervals, tokens, demo.svg).
 import { writeFileSync } from 'node:fs';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { packageRoot } from '../package-root.js';
 import type { Backend } from '../engine/model.js';
 import { OpenEcgError } from '../errors.js';
 import { Inference, type Delineation } from '../delineate/inference.js';
-import { loadSignalFile } from '../io/load-signal.js';
+import { loadSignalFile, loadAllLeads } from '../io/load-signal.js';
 import { readModelFile } from '../models-path.js';
 import { renderSvg } from '../report/svg.js';
 import { eventsFromDelineation, renderCompact } from '../codec/tokens.js';
@@ -29,6 +29,7 @@ export function delineateCommand(a: Args): number {
   if (!file) throw new OpenEcgError('usage: openecg delineate <file.hea|file.csv|file.npy> [--fs N] [--lead ii] [--format json|csv|tokens] [--svg out.svg]');
   const format = String(a.format ?? 'json');
   if (['json', 'csv', 'tokens'].indexOf(format) < 0) throw new OpenEcgError(`unknown --format '${format}' (json, csv or tokens)`);
+  if (a.lead === 'all') return delineateAllLeads(file, a, format);
   const { d, signal, lead } = run(file, a, format === 'json');
   if (typeof a.svg === 'string') writeFileSync(a.svg, renderSvg(signal, d.waves, { fs: d.fs, title: `${file} — lead ${lead}` }));
   if (format === 'json') process.stdout.write(JSON.stringify(d) + '\n');
@@ -37,8 +38,23 @@ export function delineateCommand(a: Args): number {
   return 0;
 }
 
+/** --lead all: every lead delineated, then the multi-lead (global) delineation; JSON adds each lead's waves. */
+function delineateAllLeads(file: string, a: Args, format: string): number {
+  const fs = a.fs !== undefined ? Number(a.fs) : undefined;
+  if (fs !== undefined && !(fs > 0)) throw new OpenEcgError(`--fs must be a positive number, got '${a.fs}'`);
+  const { signals, fs: rate, leads } = loadAllLeads(file, { fs });
+  const det = Inference.createSync({ model: readModelFile(typeof a.model === 'string' ? a.model : undefined), backend: backendArg(a) });
+  const r = det.predictLeads(signals, { fs: rate, leads });
+  const d = r.global;
+  if (typeof a.svg === 'string') writeFileSync(a.svg, renderSvg(signals[0], d.waves, { fs: rate, title: `${file} — all leads (drawn: ${leads[0]})` }));
+  if (format === 'json') process.stdout.write(JSON.stringify({ ...d, leads: r.leads.map((l) => ({ name: l.name, waves: l.delineation.waves })) }) + '\n');
+  else if (format === 'csv') process.stdout.write('wave,onset,offset\n' + d.waves.map((w) => `${w.wave},${w.onset},${w.offset}`).join('\n') + '\n');
+  else process.stdout.write(renderCompact(eventsFromDelineation(d, signals[0])) + '\n');
+  return 0;
+}
+
 export function samplePath(): string {
-  return join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'samples', 'ludb-4.hea');
+  return join(packageRoot(), 'samples', 'ludb-4.hea');
 }
 
 const f = (v: number | null, w = 6) => (v === null ? '—' : String(v)).padStart(w);
@@ -69,6 +85,7 @@ export function backendArg(a: Args): Backend { return (typeof a.backend === 'str
 export function reportCommand(a: Args): number {
   const file = a._[1];
   if (!file) throw new OpenEcgError('usage: openecg report <file.hea|file.csv|file.npy> [--fs N] [--lead ii] [--json] [--svg out.svg]');
+  if (a.lead === 'all') throw new OpenEcgError('report describes one lead: give --lead <name|index>');
   const fs = a.fs !== undefined ? Number(a.fs) : undefined;
   const { signal, fs: rate, lead } = loadSignalFile(file, { lead: typeof a.lead === 'string' ? a.lead : undefined, fs });
   const det = Inference.createSync({ model: readModelFile(typeof a.model === 'string' ? a.model : undefined), backend: backendArg(a) });

@@ -1,32 +1,104 @@
-// The `openecg` command line. Errors become one line on stderr and a non-zero exit code.
+// The `openecg` command line: a table of commands, each with its declared options and help.
+// Errors become one line on stderr with a non-zero exit code (2 for usage, 1 for everything else).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { OpenEcgError } from '../errors.js';
-import { parseArgs } from './args.js';
+import { parseArgs, commandHelp, UsageError, COMMON_OPTIONS, type Args, type OptionSpec } from './args.js';
 import { evalCommand } from './eval-command.js';
 import { delineateCommand, demoCommand, reportCommand } from './delineate-command.js';
+import { batchCommand } from './batch-command.js';
+import { packageRoot } from '../package-root.js';
 import '../node.js';
 
-const USAGE = `usage: openecg <command> [options]
-  delineate <file.hea|.csv|.npy> [--fs N] [--lead ii|0] [--format json|csv|tokens] [--svg out.svg] [--model m.tflite]
-  report <file> [--fs N] [--lead ii] [--json] [--svg out.svg]   rhythm, heart rate, beats, intervals, AFib/pacing checks
-  (all commands: --backend auto|js|wasm|wasm-relaxed; js = the bit-exact reference, wasm = the same bytes, faster)
-  demo [--svg demo.svg]                 delineate the bundled LUDB sample, print beats, intervals and tokens
-  eval <dir> --protocol ludb|qtdb|mitdb [--lead ii|all] [--records 1,2,3|devA|devB] [--model m.tflite]
-             [--predictions p.json] [--write-truth t.json] [--min-t-ratio 0.8] [--json]`;
+interface Command { usage: string; about: string; options: OptionSpec[]; run(a: Args): number | Promise<number> }
 
-export function main(argv: string[]): number {
-  const a = parseArgs(argv, ['json', 'help']);
-  const cmd = a._[0];
+const FS: OptionSpec = { name: 'fs', value: 'Hz', help: 'sampling rate (needed for CSV and .npy)' };
+const LEAD: OptionSpec = { name: 'lead', value: 'name|index|all', help: "which lead (default 'ii', else the first)" };
+const SVG: OptionSpec = { name: 'svg', value: 'out.svg', help: 'also draw an ECG-paper strip with the waves' };
+
+const COMMANDS: Record<string, Command> = {
+  delineate: {
+    usage: 'openecg delineate <file.hea|.csv|.npy> [options]',
+    about: "P, QRS and T waves, beats and intervals of one lead (or of all leads: --lead all gives the multi-lead delineation).",
+    options: [FS, LEAD, { name: 'format', value: 'json|csv|tokens', help: 'output format (default json)' }, SVG],
+    run: delineateCommand,
+  },
+  report: {
+    usage: 'openecg report <file.hea|.csv|.npy> [options]',
+    about: 'Rhythm, heart rate, beat types, intervals, AFib and pacing checks of one lead.',
+    options: [FS, LEAD, { name: 'json', help: 'print the report as JSON' }, SVG],
+    run: reportCommand,
+  },
+  batch: {
+    usage: 'openecg batch <dir | list file | glob> --out results.jsonl [options]',
+    about: 'One JSON line per recording (the report of one lead), in sorted path order.\n' +
+      'Unreadable recordings are logged and written as { ok: false, error } lines.\n' +
+      'docs/scale-out.md: recipes for Kubernetes Indexed Jobs, Slurm arrays and GNU parallel.',
+    options: [
+      { name: 'out', value: 'results.jsonl', help: 'output file (JSON lines)' },
+      { name: 'shard', value: 'k/n', help: 'only the k-th of n contiguous blocks (0 ≤ k < n)' },
+      { name: 'workers', value: 'N', help: 'worker threads (default 1)' },
+      { name: 'resume', help: 'keep the complete lines of an existing --out and do the rest' },
+      { name: 'waves', help: 'also write every wave' },
+      { ...FS, help: 'sampling rate of CSV/.npy inputs (without it only WFDB records are taken)' },
+      { name: 'lead', value: 'name|index', help: "which lead (default 'ii', else the first)" },
+    ],
+    run: batchCommand,
+  },
+  demo: {
+    usage: 'openecg demo [options]',
+    about: 'Delineates the bundled LUDB sample and prints beats, intervals and tokens.',
+    options: [{ name: 'lead', value: 'name|index', help: "which lead (default 'ii')" }, { ...SVG, help: 'where to draw the strip (default demo.svg)' }],
+    run: demoCommand,
+  },
+  eval: {
+    usage: 'openecg eval <dir> --protocol ludb|qtdb|mitdb [options]',
+    about: 'Scores the model on an annotated database (docs/evaluation.md).',
+    options: [
+      { name: 'protocol', value: 'ludb|qtdb|mitdb', help: 'evaluation protocol (default ludb)' },
+      { name: 'lead', value: 'name|index|all', help: "ludb: 'ii' (default) or 'all'; mitdb: signal name or index (default 0)" },
+      { name: 'records', value: 'a,b,… | devA | devB', help: 'only these records (mitdb: also a named development split)' },
+      { name: 'predictions', value: 'p.json', help: 'score these boundaries instead of running the model' },
+      { name: 'write-truth', value: 't.json', help: 'write the ground truth boundaries' },
+      { name: 'min-t-ratio', value: 'x', help: 'qtdb: keep records whose T_on/QRS_on ratio is at least x (0.8)' },
+      { name: 'json', help: 'print JSON' },
+    ],
+    run: evalCommand,
+  },
+};
+
+export function version(): string {
+  return String(JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')).version);
+}
+
+function usage(): string {
+  const w = Math.max(...Object.keys(COMMANDS).map((k) => k.length));
+  return ['usage: openecg <command> [options]', '', 'commands:',
+    ...Object.entries(COMMANDS).map(([k, c]) => `  ${k.padEnd(w)}  ${c.about.split('\n')[0]}`),
+    '', "every command: --backend auto|js|wasm|wasm-relaxed, --model m.tflite, --help", "'openecg <command> --help' for its options; 'openecg --version'"].join('\n') + '\n';
+}
+
+function fail(e: unknown): number {
+  const err = e as Error & { code?: string };
+  if (err instanceof UsageError) { process.stderr.write(`${err.message}\n`); return 2; }
+  if (err instanceof OpenEcgError) { process.stderr.write(`openecg: ${err.message}\n`); return 1; }
+  if (err && typeof err.code === 'string' && typeof err.message === 'string') { process.stderr.write(`openecg: ${err.message}\n`); return 1; }
+  process.stderr.write(`openecg: internal error: ${err && err.message ? err.message : String(err)} (please report it)\n`);
+  return 70;
+}
+
+export function main(argv: string[]): number | Promise<number> {
+  const cmd = argv[0];
+  if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') { process.stdout.write(usage()); return cmd === undefined ? 2 : 0; }
+  if (cmd === '--version' || cmd === '-v') { process.stdout.write(version() + '\n'); return 0; }
+  const c = COMMANDS[cmd];
+  if (!c) { process.stderr.write(`openecg: unknown command '${cmd}'; see 'openecg --help'\n`); return 2; }
   try {
-    if (!cmd || a.help) { process.stdout.write(USAGE + '\n'); return cmd ? 0 : 2; }
-    if (cmd === 'eval') return evalCommand(a);
-    if (cmd === 'delineate') return delineateCommand(a);
-    if (cmd === 'demo') return demoCommand(a);
-    if (cmd === 'report') return reportCommand(a);
-    process.stderr.write(`openecg: unknown command '${cmd}'\n${USAGE}\n`);
-    return 2;
+    const a = parseArgs(argv, [...c.options, ...COMMON_OPTIONS], `openecg ${cmd}`);
+    if (a.help) { process.stdout.write(commandHelp(c.usage, c.about, [...c.options, ...COMMON_OPTIONS])); return 0; }
+    const r = c.run(a);
+    return typeof r === 'number' ? r : r.catch(fail);
   } catch (e) {
-    const err = e as Error;
-    if (err instanceof OpenEcgError || (err && (err as any).code === 'ENOENT')) { process.stderr.write(`openecg: ${err.message}\n`); return 1; }
-    throw e;
+    return fail(e);
   }
 }

@@ -12,7 +12,7 @@ export const BEAT_SYMBOLS = 'NLRBAaJSVrFejnE/fQ?';
 /** AAMI EC57 class of a beat symbol: N, S, V, F or Q. */
 export function aamiClass(symbol: string): 'N' | 'S' | 'V' | 'F' | 'Q' {
   if ('NLReBj'.indexOf(symbol) >= 0) return 'N';
-  if ('AaJS'.indexOf(symbol) >= 0) return 'S';
+  if ('AaJSn'.indexOf(symbol) >= 0) return 'S'; // n: supraventricular escape
   if ('VEr'.indexOf(symbol) >= 0) return 'V';
   if (symbol === 'F') return 'F';
   return 'Q';

@@ -1,13 +1,14 @@
 // Node worker pool for long recordings (worker_threads); the sharing out of windows and the
 // message protocol are in pool-core.ts, shared with the browser pool (web-pool.ts).
 import { Worker } from 'node:worker_threads';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { packageRoot } from '../package-root.js';
 import { predictPooled, whenReady, type PoolPort } from './pool-core.js';
 import type { Delineation, PredictOptions } from './inference.js';
 import { readModelFile } from '../models-path.js';
 import type { Backend } from '../engine/model.js';
 
-const WORKER = fileURLToPath(new URL('./pool-worker.js', import.meta.url));
+const WORKER = join(packageRoot(), 'dist', 'delineate', 'pool-worker.js');
 
 function portOf(w: Worker): PoolPort {
   return {

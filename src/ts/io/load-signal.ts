@@ -6,6 +6,15 @@ import { parseCsv } from './csv.js';
 import { parseNpy, npyColumn } from './npy.js';
 
 export interface LoadedSignal { signal: Float64Array; fs: number; lead: string; leads: string[] }
+export interface LoadedLeads { signals: Float64Array[]; fs: number; leads: string[] }
+
+/** Every lead of a recording (WFDB header, CSV or .npy); CSV/.npy need `fs`. */
+export function loadAllLeads(path: string, opts: { fs?: number } = {}): LoadedLeads {
+  const first = loadSignalFile(path, { fs: opts.fs, lead: '0' });
+  const signals = [first.signal];
+  for (let i = 1; i < first.leads.length; i++) signals.push(loadSignalFile(path, { fs: opts.fs, lead: String(i) }).signal);
+  return { signals, fs: first.fs, leads: first.leads };
+}
 
 /** `lead`: a lead name (case-insensitive) or a 0-based index; default: lead "ii" if present, else the first. */
 export function loadSignalFile(path: string, opts: { lead?: string; fs?: number } = {}): LoadedSignal {

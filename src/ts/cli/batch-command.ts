@@ -1,0 +1,119 @@
+// `openecg batch <dir | list file | glob> --out results.jsonl [--shard k/n] [--workers N] [--resume]
+//   [--lead ii] [--fs N] [--waves]`: one JSON line per recording, in sorted id order (the same for any
+// number of workers); unreadable recordings become { id, ok: false, error } lines and a note on stderr;
+// --resume keeps the complete lines of an existing output and does only the rest.
+import { existsSync, readFileSync, openSync, writeSync, closeSync, ftruncateSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { listBatchInputs, shardOf, type BatchItem } from '../batch/inputs.js';
+import { recordJob, type RecordJobOptions } from '../batch/record-job.js';
+import { Inference } from '../delineate/inference.js';
+import { readModelFile } from '../models-path.js';
+import { packageRoot } from '../package-root.js';
+import { OpenEcgError } from '../errors.js';
+import { backendArg } from './delineate-command.js';
+import type { Args } from './args.js';
+
+/** Lines already complete in `out` (ids in file order) and the byte length they occupy. */
+function completeLines(out: string): { ids: string[]; bytes: number } {
+  if (!existsSync(out)) return { ids: [], bytes: 0 };
+  const text = readFileSync(out, 'utf8');
+  const ids: string[] = [];
+  let bytes = 0, start = 0;
+  for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+    const line = text.slice(start, nl);
+    let id: unknown;
+    try { id = JSON.parse(line).id; } catch { break; }
+    if (typeof id !== 'string') break;
+    ids.push(id);
+    start = nl + 1;
+    bytes = Buffer.byteLength(text.slice(0, start));
+  }
+  return { ids, bytes };
+}
+
+function eta(done: number, total: number, t0: number): string {
+  if (!done) return '';
+  const s = ((Date.now() - t0) / 1000 / done) * (total - done);
+  return s >= 3600 ? `${(s / 3600).toFixed(1)} h` : s >= 60 ? `${(s / 60).toFixed(1)} min` : `${Math.round(s)} s`;
+}
+
+export async function batchCommand(a: Args): Promise<number> {
+  const spec = a._[1];
+  if (!spec) throw new OpenEcgError("batch: give a directory, a list file or a glob (see 'openecg batch --help')");
+  if (typeof a.out !== 'string') throw new OpenEcgError('batch: --out <results.jsonl> is required');
+  const fs = a.fs !== undefined ? Number(a.fs) : undefined;
+  if (fs !== undefined && !(fs > 0)) throw new OpenEcgError(`--fs must be a positive number, got '${a.fs}'`);
+  const workers = a.workers !== undefined ? Number(a.workers) : 1;
+  if (!Number.isInteger(workers) || workers < 1 || workers > 256) throw new OpenEcgError(`--workers takes a whole number from 1 to 256, got '${a.workers}'`);
+  const opts: RecordJobOptions = { lead: typeof a.lead === 'string' ? a.lead : undefined, fs, waves: !!a.waves };
+  const { items: all } = listBatchInputs(spec, fs !== undefined);
+  const items = shardOf(all, typeof a.shard === 'string' ? a.shard : undefined);
+  const out = a.out;
+  let todo: BatchItem[] = items;
+  let fd: number;
+  if (a.resume) {
+    const done = completeLines(out);
+    for (let k = 0; k < done.ids.length; k++) {
+      if (k >= items.length || done.ids[k] !== items[k].id) throw new OpenEcgError(`--resume: ${out} does not start with this batch's records (line ${k + 1} is '${done.ids[k]}')`);
+    }
+    todo = items.slice(done.ids.length);
+    fd = openSync(out, existsSync(out) ? 'r+' : 'w');
+    ftruncateSync(fd, done.bytes); // drops a partly written last line
+  } else fd = openSync(out, 'w');
+  const tty = !!process.stderr.isTTY;
+  const t0 = Date.now();
+  let nDone = 0, nFailed = 0;
+  const write = (line: string) => {
+    writeSync(fd, line + '\n', null, 'utf8');
+    const o = JSON.parse(line);
+    if (!o.ok) { nFailed++; process.stderr.write(`${tty ? '\r\x1b[K' : ''}skipped ${o.id}: ${o.error}\n`); }
+    nDone++;
+    if (tty) process.stderr.write(`\rbatch ${nDone}/${todo.length} (${Math.floor((100 * nDone) / Math.max(1, todo.length))} %) ETA ${eta(nDone, todo.length, t0)}   `);
+  };
+  const modelPath = typeof a.model === 'string' ? a.model : undefined;
+  try {
+    if (workers === 1 || todo.length <= 1) {
+      const det = Inference.createSync({ model: readModelFile(modelPath), backend: backendArg(a) });
+      for (const it of todo) write(JSON.stringify(recordJob(det, it.id, it.path, opts)));
+    } else await runPool(todo, Math.min(workers, todo.length), { modelPath, backend: backendArg(a), opts }, write);
+  } finally {
+    closeSync(fd);
+    if (tty) process.stderr.write('\n');
+  }
+  process.stderr.write(`batch: ${todo.length} recordings in ${((Date.now() - t0) / 1000).toFixed(1)} s, ${nFailed} unreadable, → ${out}\n`);
+  return 0;
+}
+
+/** Hands records to worker threads and writes their lines in item order. */
+function runPool(items: BatchItem[], size: number, workerData: object, write: (line: string) => void): Promise<void> {
+  return new Promise((resolvePool, rejectPool) => {
+    const file = join(packageRoot(), 'dist', 'batch', 'worker.js');
+    const pending = new Map<number, string>();
+    let next = 0, flushed = 0, live = 0, failed = false;
+    const pool: Worker[] = [];
+    const finish = (err?: Error) => {
+      if (failed) return;
+      if (err) failed = true;
+      for (const w of pool) void w.terminate();
+      if (err) rejectPool(err); else resolvePool();
+    };
+    const feed = (w: Worker) => {
+      if (next < items.length) { const i = next++; w.postMessage({ i, id: items[i].id, path: items[i].path }); }
+    };
+    for (let k = 0; k < size; k++) {
+      const w = new Worker(file, { workerData });
+      pool.push(w);
+      live++;
+      w.on('message', (m: { ready?: boolean; i?: number; line?: string }) => {
+        if (m.ready) { feed(w); return; }
+        pending.set(m.i as number, m.line as string);
+        while (pending.has(flushed)) { write(pending.get(flushed) as string); pending.delete(flushed); flushed++; }
+        if (flushed === items.length) finish();
+        else feed(w);
+      });
+      w.on('error', (e) => finish(new OpenEcgError(`batch worker failed: ${e.message}`)));
+      w.on('exit', () => { live--; if (!live && flushed < items.length) finish(new OpenEcgError('batch workers exited early')); });
+    }
+  });
+}
