@@ -15,3 +15,8 @@ export function readModelFile(path?: string): Uint8Array {
   if (!existsSync(p)) throw new OpenEcgError(path ? `model file not found: ${p}` : 'the bundled model is missing from this installation (models/boundary_int8.tflite)');
   return new Uint8Array(readFileSync(p));
 }
+
+/** Path of a recording shipped in the package's samples/ folder (WFDB record name, without extension). */
+export function samplePath(name = 'ludb-4'): string {
+  return join(packageRoot(), 'samples', name);
+}

@@ -5,5 +5,5 @@ setModelReader(readModelFile);
 export * from './index.js';
 export { readWfdbRecord, readWfdbAnnotations } from './io/wfdb-node.js';
 export { loadSignalFile } from './io/load-signal.js';
-export { bundledModelPath, readModelFile } from './models-path.js';
+export { bundledModelPath, readModelFile, samplePath } from './models-path.js';
 export { Pool } from './delineate/pool.js';
