@@ -25,7 +25,8 @@ test('not a model', () => {
 test('truncated real models fail cleanly', () => {
   for (const bytes of [boundary, face]) {
     for (const cut of [8, 16, 100, 1000, bytes.length >> 1, bytes.length - 1]) {
-      try { loadModelSync(bytes.subarray(0, cut)); } catch (e) { assert.instance(e, ModelError, `cut ${cut}: ${e.message}`); continue; }
+      // Every cut of these files removes bytes the model needs: loading must fail, with a ModelError.
+      throwsTyped(() => loadModelSync(bytes.subarray(0, cut)), ModelError);
     }
   }
   throwsTyped(() => loadModelSync(boundary.subarray(0, boundary.length >> 1)), ModelError, /outside the file|buffer/);

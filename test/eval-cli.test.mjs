@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { densestWindow, loadQtdbRecord, protocolWindow, hasQ1c } from '../dist/datasets/qtdb.js';
 import { listRecords } from '../dist/datasets/ludb.js';
 import { qtdbWindows } from '../dist/eval/protocols.js';
-import { ROOT, FIX, SHARED, hasShared, testIf, NO_SHARED } from './helpers.mjs';
+import { ROOT, FIX, SHARED, hasShared, hasMitdb, testIf, NO_SHARED } from './helpers.mjs';
 
 const cli = (args) => spawnSync(process.execPath, [join(ROOT, 'bin', 'openecg.js'), ...args], { encoding: 'utf8' });
 const tmp = mkdtempSync(join(tmpdir(), 'openecg-eval-'));
@@ -46,6 +46,46 @@ test('human-readable output and errors', () => {
   assert.is(r2.status, 1); assert.match(r2.stderr, /RECORDS file not found/);
   const r3 = cli(['frobnicate']);
   assert.is(r3.status, 2);
+  // The table: a title line, a header, one row per boundary with F1, Se, P+ of the perfect predictions.
+  const truth = join(tmp, 't-human.json');
+  assert.is(cli(['eval', join(FIX, 'ludb'), '--protocol', 'ludb', '--write-truth', truth]).status, 0);
+  const h = cli(['eval', join(FIX, 'ludb'), '--protocol', 'ludb', '--predictions', truth]);
+  assert.is(h.status, 0, h.stderr);
+  const lines = h.stdout.trimEnd().split('\n');
+  assert.is(lines[0], 'ludb: 1 windows, macro-F1 1');
+  assert.match(lines[1], /^boundary\s+F1\s+Se\s+P\+/);
+  assert.is(lines.length, 8);
+  for (const [k, line] of ['P_on', 'P_off', 'QRS_on', 'QRS_off', 'T_on', 'T_off'].map((k, i) => [k, lines[i + 2]])) {
+    assert.match(line, new RegExp(`^${k}\\s+1\\.000\\s+1\\.000\\s+1\\.000\\s+0\\.0 ± 0\\.0`), line);
+  }
+});
+
+test('eval runs the bundled model through the public API (model-scoring path)', () => {
+  const r = cli(['eval', join(FIX, 'ludb'), '--protocol', 'ludb', '--json']);
+  assert.is(r.status, 0, r.stderr);
+  const res = JSON.parse(r.stdout);
+  assert.is(res.records, 1);
+  assert.ok(res.macroF1 > 0.9, `macro-F1 ${res.macroF1} on the fixture record`);
+  assert.ok(res.boundaries.QRS_on.nPred >= 5);
+});
+
+testIf(test, hasShared, NO_SHARED)("the shipped model holds its model-card numbers on the LUDB dev records (minus 0.005)", () => {
+  const sel = JSON.parse(readFileSync(join(ROOT, 'models', 'boundary.selection.json'), 'utf8'));
+  const card = sel.best.int8LeadII.macroF1;
+  const r = cli(['eval', join(SHARED, 'ludb'), '--protocol', 'ludb', '--records', sel.dev.join(','), '--json']);
+  assert.is(r.status, 0, r.stderr);
+  const got = JSON.parse(r.stdout).macroF1;
+  assert.ok(got >= card - 0.005, `LUDB dev lead II macro-F1 ${got} < model card ${card} − 0.005`);
+});
+
+testIf(test, hasShared && hasMitdb, NO_SHARED)('the shipped model holds its model-card QRS detection on the MIT-BIH devA records (minus 0.005)', () => {
+  const sel = JSON.parse(readFileSync(join(ROOT, 'models', 'boundary.selection.json'), 'utf8'));
+  const card = sel.best.mitdbDevA;
+  assert.ok(card && card.se > 0 && card.ppv > 0, 'the model card has MIT-BIH devA numbers');
+  const r = cli(['eval', join(SHARED, 'mitdb'), '--protocol', 'mitdb', '--records', 'devA', '--json']);
+  assert.is(r.status, 0, r.stderr);
+  const g = JSON.parse(r.stdout).gross.qrs;
+  assert.ok(g.se >= card.se - 0.005 && g.ppv >= card.ppv - 0.005, `MIT-BIH devA Se ${g.se} +P ${g.ppv} vs card ${card.se} / ${card.ppv}`);
 });
 
 test('QTDB fixture: densest window and T ratio', () => {

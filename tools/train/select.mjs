@@ -1,8 +1,11 @@
-// Stage 4: score every epoch's export on the dev records (LUDB protocol, lead II) with the project's own
-// engine and decoder, keep the best, measure it (int8 and float32; lead II and all 12 leads) and write
+// Stage 4: score every epoch's export on the dev records with the project's own engine and decoder —
+// LUDB protocol (lead II) and, with --mitdb, MIT-BIH QRS detection on the devA records — keep the best
+// (highest mean of LUDB macro-F1 and MIT-BIH devA QRS F1), measure it (int8 and float32; lead II and all 12
+// leads; MIT-BIH devA and the untouched devB) and write
 //   models/boundary_int8.tflite, models/boundary_f32.tflite, models/boundary.safetensors + .json,
-//   <ckpt>/selection.json.
-//   node tools/train/select.mjs --ludb <dir> --ckpt <dir> --split <split.json> [--epochs 3,4,5] [--no-all-leads]
+//   models/boundary.selection.json, models/MODEL_CARD.md, <ckpt>/selection.json.
+//   node tools/train/select.mjs --ludb <dir> [--mitdb <dir>] --ckpt <dir> --split <split.json> [--epochs 3,4,5]
+//        [--no-all-leads] [--with-shipped]   (--with-shipped: the current models/boundary.safetensors competes as epoch 0)
 import { readFileSync, writeFileSync, readdirSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readSafetensors } from '../../build/tools/convert/safetensors.js';
@@ -10,11 +13,21 @@ import { buildBoundaryGraph } from '../../build/tools/convert/boundary-graph.js'
 import { Inference } from '../../dist/node.js';
 import { ludbWindows, scoreWindows } from '../../dist/eval/protocols.js';
 import { wavesToBoundaries } from '../../dist/ecg/decode.js';
+import { evalMitdb } from '../../dist/cli/eval-mitdb.js';
+import { MITDB_SPLIT } from '../../dist/datasets/mitdb.js';
 
 const arg = (k, d) => { const i = process.argv.indexOf('--' + k); return i >= 0 ? process.argv[i + 1] : d; };
 const ludb = arg('ludb'), ckpt = arg('ckpt', 'train-work/ckpt'), split = JSON.parse(readFileSync(arg('split', 'train-work/data/split.json'), 'utf8'));
 const allLeads = !process.argv.includes('--no-all-leads');
 const only = arg('epochs') ? arg('epochs').split(',').map(Number) : null;
+const mitdb = arg('mitdb');
+const mitScore = (model, records) => {
+  const res = evalMitdb(Inference.createSync({ model }), mitdb, { records });
+  const q = res.gross.qrs, f1 = (2 * q.tp) / (2 * q.tp + q.fn + q.fp);
+  return { se: round(q.se), ppv: round(q.ppv), f1: round(f1), tp: q.tp, fn: q.fn, fp: q.fp, veb: { se: round(res.gross.veb.se ?? 0), ppv: round(res.gross.veb.ppv ?? 0) },
+    records: res.records.map((r) => ({ record: r.record, nRef: r.nRef, fn: r.fn, fp: r.fp, se: round(r.se), ppv: round(r.ppv) })) };
+};
+const selectionScore = (row) => (mitdb ? (row.int8LeadII.macroF1 + row.mitdbDevA.f1) / 2 : row.int8LeadII.macroF1);
 
 const dev = split.dev;
 const winII = ludbWindows(ludb, { records: dev, lead: 'ii' });
@@ -26,27 +39,35 @@ const score = (model, wins) => {
 const round = (x) => Math.round(x * 10000) / 10000;
 const summary = (s) => ({ macroF1: round(s.macroF1), f1: Object.fromEntries(Object.entries(s.boundaries).map(([k, b]) => [k, round(b.f1)])), medianAbsErrMs: Object.fromEntries(Object.entries(s.boundaries).map(([k, b]) => [k, b.medianAbsErrMs])), meanErrMs: Object.fromEntries(Object.entries(s.boundaries).map(([k, b]) => [k, round(b.meanErrMs)])) });
 
-const files = readdirSync(ckpt).filter((f) => /^epoch_\d+\.safetensors$/.test(f)).sort();
-const rows = [];
-for (const f of files) {
-  const epoch = Number(f.slice(6, 9));
-  if (only && !only.includes(epoch)) continue;
-  const w = readSafetensors(new Uint8Array(readFileSync(join(ckpt, f))));
-  const int8 = buildBoundaryGraph(w, 'int8');
-  const row = { epoch, file: f, int8LeadII: summary(score(int8, winII)) };
-  rows.push(row);
-  console.log(`epoch ${epoch}: dev lead II macro-F1 ${row.int8LeadII.macroF1}`);
+const files = readdirSync(ckpt).filter((f) => /^epoch_\d+\.safetensors$/.test(f)).sort().map((f) => ({ epoch: Number(f.slice(6, 9)), path: join(ckpt, f) }));
+if (process.argv.includes('--with-shipped')) {
+  copyFileSync('models/boundary.safetensors', join(ckpt, 'shipped.safetensors'));
+  files.unshift({ epoch: 0, path: join(ckpt, 'shipped.safetensors') });
 }
-const best = rows.reduce((a, b) => (b.int8LeadII.macroF1 > a.int8LeadII.macroF1 ? b : a));
-const w = readSafetensors(new Uint8Array(readFileSync(join(ckpt, best.file))));
+const rows = [];
+for (const { epoch, path } of files) {
+  if (only && !only.includes(epoch)) continue;
+  const w = readSafetensors(new Uint8Array(readFileSync(path)));
+  const int8 = buildBoundaryGraph(w, 'int8');
+  const row = { epoch, file: path, int8LeadII: summary(score(int8, winII)) };
+  if (mitdb) row.mitdbDevA = mitScore(int8, MITDB_SPLIT.devA);
+  row.score = round(selectionScore(row));
+  rows.push(row);
+  console.log(`epoch ${epoch}: dev lead II macro-F1 ${row.int8LeadII.macroF1}` + (mitdb ? `, MIT-BIH devA QRS Se ${row.mitdbDevA.se} +P ${row.mitdbDevA.ppv}, score ${row.score}` : ''));
+}
+const best = rows.reduce((a, b) => (b.score > a.score ? b : a));
+const w = readSafetensors(new Uint8Array(readFileSync(best.file)));
 const f32 = buildBoundaryGraph(w, 'float32'), int8 = buildBoundaryGraph(w, 'int8');
 best.float32LeadII = summary(score(f32, winII));
 if (allLeads) { best.int8AllLeads = summary(score(int8, winAll)); best.float32AllLeads = summary(score(f32, winAll)); }
+if (mitdb) { best.mitdbDevB = mitScore(int8, MITDB_SPLIT.devB); best.float32MitdbDevA = mitScore(f32, MITDB_SPLIT.devA); }
 writeFileSync('models/boundary_int8.tflite', int8);
 writeFileSync('models/boundary_f32.tflite', f32);
-copyFileSync(join(ckpt, best.file), 'models/boundary.safetensors');
-copyFileSync(join(ckpt, 'config.json'), 'models/boundary.config.json');
-copyFileSync(join(ckpt, 'train.log'), 'models/boundary.train.log');
+if (best.epoch !== 0) {
+  copyFileSync(best.file, 'models/boundary.safetensors');
+  copyFileSync(join(ckpt, 'config.json'), 'models/boundary.config.json');
+  copyFileSync(join(ckpt, 'train.log'), 'models/boundary.train.log');
+}
 writeFileSync('models/boundary.selection.json', JSON.stringify({ dev, rows, best }, null, 1));
 writeFileSync(join(ckpt, 'selection.json'), JSON.stringify({ dev, windowsLeadII: winII.length, windowsAllLeads: winAll.length, rows, best }, null, 1));
 console.log(`best epoch ${best.epoch}: int8 lead II ${best.int8LeadII.macroF1}, float32 lead II ${best.float32LeadII.macroF1}`);
