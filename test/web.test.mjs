@@ -51,6 +51,23 @@ webTest('web page: sample and a dropped CSV are delineated and drawn', () => onW
     assert.match(await page.textContent('#status'), /beats in 10\.0 s/);
 }));
 
+webTest('web page: markup in a dropped file is shown as text, never run (CSV column names)', () => onWebPage({}, async (page) => {
+    await page.waitForSelector('body[data-ready="1"]', { timeout: 60000 });
+    const ii = readWfdbRecord(join(FIX, 'ludb', '1')).signals[1].physical;
+    const evil = '<img src=x onerror=window.__pwned=1>';
+    const csv = join(mkdtempSync(join(tmpdir(), 'openecg-web-')), 'evil.csv');
+    writeFileSync(csv, `${evil},ii\n` + Array.from(ii).map((v) => `${v},${v}`).join('\n'));
+    await page.fill('#fs', '500');
+    await page.evaluate(() => { document.body.dataset.waves = '0'; });
+    await page.setInputFiles('#files', csv);
+    await page.waitForFunction(() => Number(document.body.dataset.waves) > 0, null, { timeout: 60000 });
+    assert.is(await page.evaluate(() => window.__pwned), undefined);
+    assert.is(await page.$$eval('#lead option', (o) => o[0].textContent), evil);
+    assert.is(await page.$$eval('img', (n) => n.length), 0);
+    const csp = await page.$eval('meta[http-equiv="Content-Security-Policy"]', (m) => m.content);
+    assert.match(csp, /script-src 'self'/);
+}));
+
 webTest('WebPool in Chromium: two Web Workers give exactly Inference.predict, without cross-origin isolation', () => onWebPage({ isolate: false }, async (page) => {
     // 60 s at 500 Hz (LUDB record 1, lead II, six times): ten windows to share out.
     const ii = Array.from(readWfdbRecord(join(FIX, 'ludb', '1')).signals[1].physical);

@@ -8,9 +8,12 @@ function status(msg, error = false) { $('status').textContent = msg; $('status')
 
 async function bytesOf(url) { const r = await fetch(url); if (!r.ok) throw new Error(`${url}: ${r.status}`); return new Uint8Array(await r.arrayBuffer()); }
 
+// Everything from a file (lead names, titles, numbers) reaches the page as text nodes, never as markup.
+function el(tag, text) { const e = document.createElement(tag); if (text !== undefined) e.textContent = String(text); return e; }
+
 function setLeads(names, preferred) {
   const sel = $('lead');
-  sel.innerHTML = names.map((n, i) => `<option value="${i}">${n}</option>`).join('');
+  sel.replaceChildren(...names.map((n, i) => { const o = el('option', n); o.value = String(i); return o; }));
   const i = names.findIndex((n) => n.toLowerCase() === preferred);
   sel.value = String(i >= 0 ? i : 0);
 }
@@ -22,12 +25,20 @@ function show() {
   const t0 = performance.now();
   const d = det.predict(signals[k].data, { fs });
   const ms = performance.now() - t0;
-  $('strip').innerHTML = renderSvg(signals[k].data, d.waves, { fs, title: `${title} — lead ${signals[k].name}` });
+  // renderSvg escapes every text it writes; the SVG is parsed as XML (scripts in a parsed document never run).
+  const svg = new DOMParser().parseFromString(renderSvg(signals[k].data, d.waves, { fs, title: `${title} — lead ${signals[k].name}` }), 'image/svg+xml').documentElement;
+  $('strip').replaceChildren(document.importNode(svg, true));
   const f = (v) => (v === null ? '—' : v);
-  $('beats').tBodies[0].innerHTML = d.beats.map((b, i) => {
+  const keys = ['rr', 'hr', 'pr', 'p', 'qrs', 'qt', 'qtcBazett', 'qtcFridericia'];
+  const rows = d.beats.map((b, i) => {
     const iv = d.intervals.beats[i];
-    return `<tr><td>${i + 1}</td><td>${Math.round((b.qrs.onset * 1000) / fs)}</td><td>${f(iv.rr)}</td><td>${f(iv.hr)}</td><td>${f(iv.pr)}</td><td>${f(iv.p)}</td><td>${f(iv.qrs)}</td><td>${f(iv.qt)}</td><td>${f(iv.qtcBazett)}</td><td>${f(iv.qtcFridericia)}</td></tr>`;
-  }).join('') + `<tr><th>median</th><td></td>${['rr', 'hr', 'pr', 'p', 'qrs', 'qt', 'qtcBazett', 'qtcFridericia'].map((k2) => `<td>${f(d.intervals.median[k2])}</td>`).join('')}</tr>`;
+    const tr = el('tr');
+    tr.append(el('td', i + 1), el('td', Math.round((b.qrs.onset * 1000) / fs)), ...keys.map((k2) => el('td', f(iv[k2]))));
+    return tr;
+  });
+  const med = el('tr');
+  med.append(el('th', 'median'), el('td'), ...keys.map((k2) => el('td', f(d.intervals.median[k2]))));
+  $('beats').tBodies[0].replaceChildren(...rows, med);
   $('tokens').textContent = codec.renderCompact(codec.eventsFromDelineation(d, signals[k].data));
   status(`${d.waves.length} waves, ${d.beats.length} beats in ${(d.nSamples / fs).toFixed(1)} s — ${ms.toFixed(0)} ms (${det.model.backend} backend)`);
   document.body.dataset.waves = String(d.waves.length);
