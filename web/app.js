@@ -67,6 +67,8 @@ async function loadFiles(list) {
     if (f.name.endsWith('.npy')) {
       const a = parseNpy(new Uint8Array(await f.arrayBuffer()), f.name);
       const cols = a.shape.length === 2 ? a.shape[1] : 1, rows = a.shape[0];
+      if (!(rows > 0 && cols > 0)) throw new Error(`${f.name}: the array holds no samples`);
+      if (cols > 1024) throw new Error(`${f.name}: ${cols} columns; at most 1024 leads are read`);
       current = { fs, title: f.name, signals: Array.from({ length: cols }, (_, c) => ({ name: String(c), data: Float64Array.from({ length: rows }, (_, r) => a.data[r * cols + c]) })) };
     } else {
       const t = parseCsv(await f.text(), f.name);

@@ -1,5 +1,5 @@
 // Where the bundled model lives (Node): <package>/models/boundary_int8.tflite.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from './package-root.js';
 import { OpenEcgError } from './errors.js';
@@ -13,6 +13,7 @@ export function bundledModelPath(): string {
 export function readModelFile(path?: string): Uint8Array {
   const p = path ?? bundledModelPath();
   if (!existsSync(p)) throw new OpenEcgError(path ? `model file not found: ${p}` : 'the bundled model is missing from this installation (models/boundary_int8.tflite)');
+  if (!statSync(p).isFile()) throw new OpenEcgError(`model path is not a file: ${p}`);
   return new Uint8Array(readFileSync(p));
 }
 

@@ -1,6 +1,6 @@
 // `openecg delineate <file> [--fs N] [--lead ii|0] [--format json|csv|tokens] [--svg out.svg] [--model m.tflite]`
 // and `openecg demo` (the bundled LUDB sample: beat table, intervals, tokens, demo.svg).
-import { writeFileSync } from 'node:fs';
+import { writeOutput } from './output.js';
 import { join } from 'node:path';
 import { packageRoot } from '../package-root.js';
 import type { Backend } from '../engine/model.js';
@@ -31,7 +31,7 @@ export function delineateCommand(a: Args): number {
   if (['json', 'csv', 'tokens'].indexOf(format) < 0) throw new OpenEcgError(`unknown --format '${format}' (json, csv or tokens)`);
   if (a.lead === 'all') return delineateAllLeads(file, a, format);
   const { d, signal, lead } = run(file, a, format === 'json');
-  if (typeof a.svg === 'string') writeFileSync(a.svg, renderSvg(signal, d.waves, { fs: d.fs, title: `${file} — lead ${lead}` }));
+  if (typeof a.svg === 'string') writeOutput(a.svg, renderSvg(signal, d.waves, { fs: d.fs, title: `${file} — lead ${lead}` }));
   if (format === 'json') process.stdout.write(JSON.stringify(d) + '\n');
   else if (format === 'csv') process.stdout.write('wave,onset,offset\n' + d.waves.map((w) => `${w.wave},${w.onset},${w.offset}`).join('\n') + '\n');
   else process.stdout.write(renderCompact(eventsFromDelineation(d, signal)) + '\n');
@@ -46,7 +46,7 @@ function delineateAllLeads(file: string, a: Args, format: string): number {
   const det = Inference.createSync({ model: readModelFile(typeof a.model === 'string' ? a.model : undefined), backend: backendArg(a) });
   const r = det.predictLeads(signals, { fs: rate, leads });
   const d = r.global;
-  if (typeof a.svg === 'string') writeFileSync(a.svg, renderSvg(signals[0], d.waves, { fs: rate, title: `${file} — all leads (drawn: ${leads[0]})` }));
+  if (typeof a.svg === 'string') writeOutput(a.svg, renderSvg(signals[0], d.waves, { fs: rate, title: `${file} — all leads (drawn: ${leads[0]})` }));
   if (format === 'json') process.stdout.write(JSON.stringify({ ...d, leads: r.leads.map((l) => ({ name: l.name, waves: l.delineation.waves })) }) + '\n');
   else if (format === 'csv') process.stdout.write('wave,onset,offset\n' + d.waves.map((w) => `${w.wave},${w.onset},${w.offset}`).join('\n') + '\n');
   else process.stdout.write(renderCompact(eventsFromDelineation(d, signals[0])) + '\n');
@@ -63,7 +63,7 @@ export function demoCommand(a: Args): number {
   const file = samplePath();
   const { d, signal, lead } = run(file, { ...a, lead: typeof a.lead === 'string' ? a.lead : 'ii' }, true);
   const out = typeof a.svg === 'string' ? a.svg : 'demo.svg';
-  writeFileSync(out, renderSvg(signal, d.waves, { fs: d.fs, title: `LUDB record 4, lead ${lead}` }));
+  writeOutput(out, renderSvg(signal, d.waves, { fs: d.fs, title: `LUDB record 4, lead ${lead}` }));
   const lines = [`openecg demo — LUDB record 4 (PhysioNet, ODC-By), lead ${lead}, ${d.fs} Hz, ${(d.nSamples / d.fs).toFixed(1)} s`, '',
     ' beat  QRS on(ms)     RR     HR     PR      P    QRS     QT  QTcB  QTcF'];
   d.beats.forEach((b, i) => {
@@ -92,7 +92,7 @@ export function reportCommand(a: Args): number {
   const r = det.report(signal, { fs: rate });
   if (typeof a.svg === 'string') {
     const c = r.layers; // the report's own delineation and layers: no second model pass
-    writeFileSync(a.svg, renderSvg(signal, r.delineation.waves, { fs: rate, title: `${file} — lead ${lead} — ${r.summary}`, tracks: [
+    writeOutput(a.svg, renderSvg(signal, r.delineation.waves, { fs: rate, title: `${file} — lead ${lead} — ${r.summary}`, tracks: [
       { name: 'frame', values: c.frame, colors: { 1: '#d62728', 2: '#1f5fd6', 3: '#2ca02c', 4: '#9467bd' } },
       { name: 'beat', values: c.beat, colors: { 1: '#2ca02c', 2: '#d62728', 3: '#9467bd', 4: '#ff7f0e', 5: '#7f7f7f' } },
       { name: 'rhythm', values: c.rhythm, colors: { 0: '#9ecae1', 1: '#fdae6b', 2: '#bcbddc', 3: '#fc9272', 4: '#a1d99b', 5: '#d62728' } },

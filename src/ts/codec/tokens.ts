@@ -8,13 +8,19 @@ import { rne } from '../es5.js';
 
 export type TokenEvent = [symbol: number, ms: number];
 const UNIT_MS = 4, MAX_UNITS = 255;
+/** Bounds that keep every codec call's work and memory proportional to a real recording (docs/limits.md). */
+export const MAX_EVENT_MS = 7 * 86_400_000;   // one event: at most a week
+export const MAX_WORDS = 16_000_000;          // one encoded stream (≈ 190 days of 1-s events)
+export const MAX_RENDER_CHARS = 64_000_000;   // renderTimed output
+export const MAX_FRAMES = 64_000_000;         // toFrames output
 
 export function encodeEvents(events: TokenEvent[]): Uint16Array {
   const words: number[] = [];
   for (const [sym, ms] of events) {
     if (!(Number.isInteger(sym) && sym >= 0 && sym <= 255)) throw new SignalError(`token symbol ${sym} is outside 0–255`);
-    if (!(ms > 0)) throw new SignalError(`token length must be positive, got ${ms} ms`);
+    if (!(ms > 0 && ms <= MAX_EVENT_MS)) throw new SignalError(`token length must be a positive number of ms up to ${MAX_EVENT_MS}, got ${ms}`);
     let units = Math.max(1, rne(ms / UNIT_MS));
+    if (words.length + Math.ceil(units / MAX_UNITS) > MAX_WORDS) throw new SignalError(`token stream longer than ${MAX_WORDS} words`);
     while (units > MAX_UNITS) { words.push((sym << 8) | MAX_UNITS); units -= MAX_UNITS; }
     words.push((sym << 8) | units);
   }
@@ -33,21 +39,44 @@ export function decodeEvents(words: ArrayLike<number>): TokenEvent[] {
 }
 
 export const renderCompact = (events: TokenEvent[]): string => events.map(([s]) => charOf(s)).join('');
-export const renderTimed = (events: TokenEvent[], msPerChar = 20): string => events.map(([s, ms]) => charOf(s).repeat(Math.max(1, rne(ms / msPerChar)))).join('');
+export function renderTimed(events: TokenEvent[], msPerChar = 20): string {
+  if (!(msPerChar > 0)) throw new SignalError(`msPerChar must be positive, got ${msPerChar}`);
+  let total = 0;
+  const counts = events.map(([, ms]) => {
+    const k = Math.max(1, rne(Number(ms) / msPerChar));
+    if (!Number.isFinite(k)) throw new SignalError(`token length ${ms} ms is not a finite number`);
+    total += k;
+    return k;
+  });
+  if (total > MAX_RENDER_CHARS) throw new SignalError(`timed rendering would be ${total} characters (at most ${MAX_RENDER_CHARS})`);
+  return events.map(([s], i) => charOf(s).repeat(counts[i])).join('');
+}
 export const renderJson = (events: TokenEvent[]): { sym: string; ms: number }[] => events.map(([s, ms]) => ({ sym: nameOf(s), ms }));
 
-/** Per-frame symbols: the symbol with the largest overlap (first on ties); any PACER overlap wins; none → ISO. */
+/**
+ * Per-frame symbols: the symbol with the largest overlap (first on ties); any PACER overlap wins; none → ISO.
+ * Events are consecutive spans, so one sweep visits each frame and each event a bounded number of times.
+ */
 export function toFrames(events: TokenEvent[], frameMs = 20, totalMs?: number): Uint8Array {
+  if (!(frameMs > 0)) throw new SignalError(`frameMs must be positive, got ${frameMs}`);
   const total = totalMs ?? events.reduce((a, [, ms]) => a + ms, 0);
   const nf = rne(total / frameMs);
+  if (!(nf >= 0 && nf <= MAX_FRAMES)) throw new SignalError(`toFrames: ${total} ms in ${frameMs}-ms frames is outside 0–${MAX_FRAMES} frames`);
   const out = new Uint8Array(nf);
   const spans: [number, number, number][] = [];
   let t = 0;
-  for (const [s, ms] of events) { spans.push([s, t, t + ms]); t += ms; }
+  for (const [s, ms] of events) {
+    if (!(ms >= 0 && ms <= MAX_EVENT_MS)) throw new SignalError(`token length must be 0–${MAX_EVENT_MS} ms, got ${ms}`);
+    spans.push([s, t, t + ms]);
+    t += ms;
+  }
+  let first = 0; // first span that may still overlap the current frame
   for (let f = 0; f < nf; f++) {
     const a = f * frameMs, b = a + frameMs;
+    while (first < spans.length && spans[first][2] <= a) first++;
     let best = ISO, bestOv = 0, pacer = false;
-    for (const [s, x, y] of spans) {
+    for (let k = first; k < spans.length && spans[k][1] < b; k++) {
+      const [s, x, y] = spans[k];
       const ov = Math.min(b, y) - Math.max(a, x);
       if (ov <= 0) continue;
       if (s === PACER) pacer = true;

@@ -65,6 +65,9 @@ export class Inference {
   /** Delineates several leads of one recording, plus a merged global delineation (see merge-leads). */
   predictLeads(signals: ArrayLike<number>[], opts: PredictOptions & { leads?: string[] }): { leads: { name: string; delineation: Delineation }[]; global: Delineation } {
     if (!signals || !signals.length) throw new SignalError('no leads given');
+    signals.forEach((sg, i) => {
+      if (sg === null || typeof sg !== 'object' || !Number.isInteger((sg as ArrayLike<number>).length)) throw new SignalError(`lead ${i} is not an array of samples`);
+    });
     const names = opts.leads ?? signals.map((_, i) => `lead${i}`);
     if (names.length !== signals.length) throw new SignalError(`${signals.length} leads but ${names.length} names`);
     const n = signals[0].length;

@@ -8,7 +8,7 @@
 // batch repair needs the whole gap) and non-constant signals.
 import { cbrt } from '../dsp/portable-math.js';
 import { SignalError } from '../errors.js';
-import { rationalFactors, resampleInto, lastInputFor } from '../dsp/resample.js';
+import { rationalFactors, checkRates, resampleInto, lastInputFor } from '../dsp/resample.js';
 import { checkFs } from './repair.js';
 import { windowWaves, type Inference } from './inference.js';
 import { WINDOW, STRIDE, MARGIN, type WindowPlan } from './stitch.js';
@@ -28,11 +28,15 @@ export class EcgStream {
 
   constructor(private readonly det: Inference, private readonly opts: StreamOptions) {
     this.fs = checkFs(opts && opts.fs);
+    if (this.fs !== TARGET_FS) checkRates(this.fs, TARGET_FS); // the same bound on the filter as predict's resampler
     [this.L, this.M] = this.fs === TARGET_FS ? [1, 1] : rationalFactors(this.fs, TARGET_FS);
   }
 
   push(chunk: ArrayLike<number>): void {
     if (this.ended) throw new SignalError('stream already ended');
+    if (chunk === null || typeof chunk !== 'object' || !(Number.isInteger(chunk.length) && chunk.length >= 0)) {
+      throw new SignalError(`push() takes an array of samples (number[], Float32Array, Float64Array), got ${chunk === null ? 'null' : typeof chunk}`);
+    }
     for (let i = 0; i < chunk.length; i++) {
       const v = Number(chunk[i]);
       if (!Number.isFinite(v)) throw new SignalError(`non-finite sample at ${((this.nRaw + i) / this.fs).toFixed(3)} s: the stream needs finite samples`);

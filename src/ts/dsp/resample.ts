@@ -29,13 +29,27 @@ function besselI0(x: number): number {
   return sum;
 }
 
-// (Plain object and ES5 library calls only: the resampler is part of the ES5 bundle.)
+// Designed filters, least recently used first out, at most FILTER_CACHE_SIZE of them (a few rates are in
+// use at a time; without a bound, a caller cycling through many rates kept hundreds of MB alive).
+// (Plain object, array and ES5 library calls only: the resampler is part of the ES5 bundle.)
+export const FILTER_CACHE_SIZE = 6;
 const filterCache: { [key: string]: Float64Array } = {};
+const filterOrder: string[] = [];
+
+function touch(key: string): void {
+  const i = filterOrder.indexOf(key);
+  if (i >= 0) filterOrder.splice(i, 1);
+  filterOrder.push(key);
+  while (filterOrder.length > FILTER_CACHE_SIZE) delete filterCache[filterOrder.shift() as string];
+}
+
+/** Number of designed filters currently kept (for tests). */
+export function cachedFilterCount(): number { return filterOrder.length; }
 
 /** Low-pass prototype at the upsampled rate (length odd, gain L). */
 export function designResampleFilter(L: number, M: number): Float64Array {
   const key = `${L}/${M}`;
-  if (Object.prototype.hasOwnProperty.call(filterCache, key)) return filterCache[key];
+  if (Object.prototype.hasOwnProperty.call(filterCache, key)) { touch(key); return filterCache[key]; }
   // Normalised to the upsampled rate (cycles/sample): Nyquist of the slower side.
   const nyq = 0.5 / Math.max(L, M);
   const fPass = 0.8 * nyq, fStop = nyq;
@@ -53,6 +67,7 @@ export function designResampleFilter(L: number, M: number): Float64Array {
     h[i] = L * sinc * (besselI0(beta * Math.sqrt(Math.max(0, 1 - r * r))) / i0b);
   }
   filterCache[key] = h;
+  touch(key);
   return h;
 }
 
@@ -67,7 +82,8 @@ export function resample(x: ArrayLike<number>, fsIn: number, fsOut: number): Flo
   return out;
 }
 
-function checkRates(fsIn: number, fsOut: number): void {
+/** Throws a SignalError unless fsIn → fsOut can be resampled with bounded filter factors. */
+export function checkRates(fsIn: number, fsOut: number): void {
   if (!(fsIn > 0) || !(fsOut > 0) || !isFinite(fsIn) || !isFinite(fsOut)) {
     throw new SignalError(`resample: sampling rates must be positive numbers (got ${fsIn} → ${fsOut})`);
   }

@@ -1,8 +1,11 @@
 // Reads one lead of a recording from a WFDB header (.hea), CSV or .npy file (Node).
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, statSync } from 'node:fs';
+
+/** Largest CSV/.npy file read (whole, into memory). */
+export const MAX_TEXT_FILE_BYTES = 512 * 1024 * 1024;
 import { FormatError, SignalError } from '../errors.js';
 import { readWfdbRecord } from './wfdb-node.js';
-import { parseCsv } from './csv.js';
+import { parseCsv, MAX_CSV_COLUMNS } from './csv.js';
 import { parseNpy, npyColumn } from './npy.js';
 
 export interface LoadedSignal { signal: Float64Array; fs: number; lead: string; leads: string[] }
@@ -19,6 +22,10 @@ export function loadAllLeads(path: string, opts: { fs?: number } = {}): LoadedLe
 /** `lead`: a lead name (case-insensitive) or a 0-based index; default: lead "ii" if present, else the first. */
 export function loadSignalFile(path: string, opts: { lead?: string; fs?: number } = {}): LoadedSignal {
   if (!existsSync(path) && !existsSync(path + '.hea')) throw new FormatError(path, 'file not found');
+  if (existsSync(path) && !statSync(path).isFile()) throw new FormatError(path, 'not a file (a directory? give a .hea, .csv or .npy file)');
+  if (existsSync(path) && statSync(path).size > MAX_TEXT_FILE_BYTES && !/\.hea$/i.test(path)) {
+    throw new FormatError(path, `${statSync(path).size} bytes; CSV/.npy files are read whole, at most ${MAX_TEXT_FILE_BYTES} bytes`);
+  }
   const pick = (names: string[]): number => {
     if (opts.lead === undefined) { const i = names.findIndex((n) => n.toLowerCase() === 'ii'); return i >= 0 ? i : 0; }
     if (/^\d+$/.test(opts.lead)) {
@@ -41,6 +48,9 @@ export function loadSignalFile(path: string, opts: { lead?: string; fs?: number 
   if (path.endsWith('.npy')) {
     const a = parseNpy(new Uint8Array(readFileSync(path)), path);
     const cols = a.shape.length === 2 ? a.shape[1] : 1;
+    const rows = a.shape.length === 0 ? 1 : a.shape[0];
+    if (rows === 0 || cols === 0) throw new SignalError(`${path}: the array holds no samples (shape (${a.shape.join(', ')}))`);
+    if (cols > MAX_CSV_COLUMNS) throw new FormatError(path, `${cols} columns; at most ${MAX_CSV_COLUMNS} leads are read`);
     const names = Array.from({ length: cols }, (_, k) => String(k));
     const i = pick(names);
     return { signal: npyColumn(a, i, path), fs: opts.fs, lead: names[i], leads: names };

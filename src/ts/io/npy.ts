@@ -16,6 +16,8 @@ const DTYPES: Record<string, { size: number; make: (n: number) => NpyData; get: 
   i1: { size: 1, make: (n) => new Int8Array(n), get: (d, o) => d.getInt8(o) },
 };
 
+const MAX_DIM = 2 ** 31 - 1;
+
 export function parseNpy(bytes: Uint8Array, file = 'array.npy'): NpyArray {
   if (bytes.length < 10 || MAGIC.some((m, i) => bytes[i] !== m)) throw new FormatError(file, 'not a .npy file (bad magic)');
   const major = bytes[6];
@@ -36,7 +38,9 @@ export function parseNpy(bytes: Uint8Array, file = 'array.npy'): NpyArray {
   const dt = DTYPES[descr[2]];
   if (!dt) throw new FormatError(file, `unsupported dtype '${descr[2]}' (float32, float64, int16, int32, uint8, int8)`);
   const shape = sh[1].split(',').map((s) => s.trim()).filter((s) => s !== '').map(Number);
-  if (shape.some((d) => !Number.isInteger(d) || d < 0)) throw new FormatError(file, `bad shape (${sh[1]})`);
+  // Every dimension is bounded by what a file can hold, even when another dimension is 0 (shape (0, 1e8)
+  // would otherwise make a reader loop over 1e8 empty columns).
+  if (shape.length > 8 || shape.some((d) => !Number.isInteger(d) || d < 0 || d > MAX_DIM)) throw new FormatError(file, `bad shape (${sh[1]})`);
   const count = shape.reduce((a, b) => a * b, 1);
   const start = hstart + hlen;
   if (start + count * dt.size > bytes.length) {

@@ -53,6 +53,8 @@ export function parseWfdbHeader(text: string, file = 'header'): WfdbHeader {
   if (rec[0].includes('/')) throw new FormatError(file, 'multi-segment records are not supported');
   if (rec.length < 2) throw new FormatError(file, `line ${lines[0].no}: record line needs a signal count`);
   const nSignals = num(file, lines[0].no, 'signal count', rec[1]);
+  // The count is checked against the lines that follow before anything is sized by it.
+  if (!(nSignals >= 1)) throw new FormatError(file, `the record has no signals (signal count ${rec[1]})`);
   let fs = 250;
   if (rec.length > 2) {
     const m = /^([0-9.eE+-]+)(\/[0-9.eE+-]+)?(\([0-9.eE+-]+\))?$/.exec(rec[2]);

@@ -75,18 +75,20 @@ function decodeStream(format: number, b: Uint8Array, count: number, out: Int32Ar
  * Checksums and initial values in the header are verified; a mismatch is a FormatError.
  */
 export function decodeWfdbSignals(header: WfdbHeader, files: Record<string, Uint8Array>): WfdbRecord {
-  const byFile: Record<string, number[]> = {};
+  // Keyed by file names from the header: a Map, since a plain object would treat '__proto__' or
+  // 'constructor' as its own members.
+  const byFile = new Map<string, number[]>();
   const order: string[] = [];
   header.signals.forEach((s, i) => {
     if (s.samplesPerFrame !== 1) throw new FormatError(s.fileName, `signal ${i}: ${s.samplesPerFrame} samples per frame is not supported`);
     if (s.skew !== 0) throw new FormatError(s.fileName, `signal ${i}: skew is not supported`);
-    if (!byFile[s.fileName]) { byFile[s.fileName] = []; order.push(s.fileName); }
-    byFile[s.fileName].push(i);
+    if (!byFile.has(s.fileName)) { byFile.set(s.fileName, []); order.push(s.fileName); }
+    (byFile.get(s.fileName) as number[]).push(i);
   });
   const digital: Int32Array[] = new Array(header.nSignals);
   let nSamples = header.nSamples;
   for (const fileName of order) {
-    const idx = byFile[fileName];
+    const idx = byFile.get(fileName) as number[];
     const spec0: WfdbSignalSpec = header.signals[idx[0]];
     for (const i of idx) {
       const s = header.signals[i];
@@ -94,8 +96,8 @@ export function decodeWfdbSignals(header: WfdbHeader, files: Record<string, Uint
         throw new FormatError(fileName, `signals ${idx[0]} and ${i} share the file but differ in format or byte offset`);
       }
     }
-    const bytes = files[fileName];
-    if (!bytes) throw new FormatError(fileName, 'signal file is missing');
+    const bytes = Object.prototype.hasOwnProperty.call(files, fileName) ? files[fileName] : undefined;
+    if (!(bytes instanceof Uint8Array)) throw new FormatError(fileName, 'signal file is missing');
     if (spec0.byteOffset > bytes.length) throw new FormatError(fileName, `byte offset ${spec0.byteOffset} is past the end (${bytes.length} bytes)`);
     const body = bytes.subarray(spec0.byteOffset);
     const available = Math.floor(samplesIn(spec0.format, body.length) / idx.length);

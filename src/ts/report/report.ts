@@ -9,6 +9,7 @@ import { beatTypes } from '../layered/beat-types.js';
 import { afibScore } from '../layered/afib.js';
 import { detectPacerSpikes } from '../layered/rules.js';
 import { median } from '../dsp/median.js';
+import { signalQuality, type SignalQuality } from './quality.js';
 
 export interface EcgReport {
   fs: number; durationS: number;
@@ -18,6 +19,8 @@ export interface EcgReport {
   intervals: { pr: number | null; qrs: number | null; qt: number | null; qtc: number | null; p: number | null; t: number | null };
   afib: { isAfib: boolean; reason: string; agreesWithCodec: boolean };
   pacing: { isPaced: boolean; nSpikes: number; spikesPerBeat: number };
+  /** Signal quality: no ECG (flat, noise, saturated) makes the rhythm 'unclassified' with confidence 0. */
+  quality: SignalQuality;
   flags: string[];
   summary: string;
   /** What the report was computed from (not part of toJSON): the delineation and the layered channels. */
@@ -56,8 +59,10 @@ export function report(det: Inference, signal: ArrayLike<number>, opts: { fs: nu
   const spikes = detectPacerSpikes(x, fs);
   const spb = d.beats.length ? spikes.length / d.beats.length : 0;
   const isPaced = spikes.length >= 3 && (d.beats.length < 3 || spb >= 0.3);
-  const label = RHYTHM_NAMES[best];
+  const quality = signalQuality(x, fs, d.beats);
+  const label = quality.ecgFound ? RHYTHM_NAMES[best] : 'unclassified';
   const flags: string[] = [];
+  if (!quality.ecgFound) flags.push('no_ecg');
   const bpm = hr.length ? Math.round(median(hr) as number) : null;
   if (d.beats.length < 3) flags.push('too_few_beats');
   if (bpm !== null && bpm < 60) flags.push('bradycardia');
@@ -70,19 +75,19 @@ export function report(det: Inference, signal: ArrayLike<number>, opts: { fs: nu
   const dev = Array.from(x, (v) => Math.abs(v - med)).sort((p, q) => p - q);
   if (dev.length && dev[Math.floor(0.98 * (dev.length - 1))] < 0.1) flags.push('low_amplitude');
   const m = d.intervals.median;
-  const rhythmWord = label === 'afib' ? 'AFib' : label === 'avb' ? 'AV block' : label === 'bbb' ? 'Bundle branch block' : label[0].toUpperCase() + label.slice(1);
+  const rhythmWord = label === 'unclassified' ? 'Unclassified' : label === 'afib' ? 'AFib' : label === 'avb' ? 'AV block' : label === 'bbb' ? 'Bundle branch block' : label[0].toUpperCase() + label.slice(1);
   const regular = rrCv === null ? null : rrCv <= 0.12;
-  const summary = `${rhythmWord} rhythm, HR ${bpm ?? '—'} bpm, ${regular === null ? 'regularity unknown' : regular ? 'regular' : 'irregular'}, ${byType.vpc ? `${byType.vpc} VPC${byType.vpc > 1 ? 's' : ''}` : 'no ectopy'}. (AFib rule: ${afib.isAfib ? 'positive' : 'negative'}.)`
+  const summary = !quality.ecgFound ? `No ECG found: ${quality.reason}. Signal quality index ${quality.index}.` : `${rhythmWord} rhythm, HR ${bpm ?? '—'} bpm, ${regular === null ? 'regularity unknown' : regular ? 'regular' : 'irregular'}, ${byType.vpc ? `${byType.vpc} VPC${byType.vpc > 1 ? 's' : ''}` : 'no ectopy'}. (AFib rule: ${afib.isAfib ? 'positive' : 'negative'}.)`
     + (isPaced ? ' PACED: pacing spikes detected.' : '') + (flags.includes('low_amplitude') ? ' NOTE: low amplitude.' : '');
   const out = {
     fs, durationS: x.length / fs,
-    rhythm: { label, confidence: Math.round((counts[best] / total) * 1000) / 1000, distribution },
+    rhythm: { label, confidence: quality.ecgFound ? Math.round((counts[best] / total) * 1000) / 1000 : 0, distribution },
     heartRate: { bpm, min: hr.length ? Math.round(Math.min(...hr)) : null, max: hr.length ? Math.round(Math.max(...hr)) : null, rrCv: rrCv === null ? null : Math.round(rrCv * 1000) / 1000, regular },
     beats: { count: d.beats.length, byType, events: d.beats.slice(0, MAX_EVENTS).map((bt, i) => ({ tS: Math.round((bt.qrs.onset / fs) * 1000) / 1000, sample: bt.qrs.onset, type: types[i] })) },
     intervals: { pr: m.pr, qrs: m.qrs, qt: m.qt, qtc: m.qtcBazett, p: m.p, t: tDur === null ? null : Math.round(tDur * 10) / 10 },
     afib: { isAfib: afib.isAfib, reason: afib.reason, agreesWithCodec: afib.isAfib === (best === RHYTHM.AFIB) },
     pacing: { isPaced, nSpikes: spikes.length, spikesPerBeat: Math.round(spb * 1000) / 1000 },
-    flags, summary,
+    quality, flags, summary,
   };
   return { ...out, delineation: d, layers: codec, toJSON: () => out };
 }

@@ -2,6 +2,7 @@
 // 25 mm/s and 10 mm/mV), the trace, shaded P (red) / QRS (blue) / T (green) spans with onset
 // and offset ticks, and a time axis in seconds. Long recordings wrap into rows of 10 s.
 import type { Wave } from '../ecg/beats.js';
+import { SignalError } from '../errors.js';
 
 export interface SvgTrack { name: string; values: ArrayLike<number>; colors: Record<number, string> }
 export interface SvgOptions { fs: number; secondsPerRow?: number; maxSeconds?: number; title?: string; units?: string; tracks?: SvgTrack[] }
@@ -10,21 +11,31 @@ const TRACK_H = 12;
 const PX_PER_MM = 4, MM_PER_S = 25, MM_PER_MV = 10;
 const COLORS: Record<Wave['wave'], string> = { P: '#d62728', QRS: '#1f5fd6', T: '#2ca02c' };
 
+// The plotted range: at least 3 mV, at most MAX_SPAN_MV (a 1e300 sample or raw 24-bit ADC counts would
+// otherwise ask for billions of grid lines); taken between the 0.1th and 99.9th percentiles of the finite
+// samples, and every sample outside it is drawn clipped to its edge.
+const MAX_SPAN_MV = 20;
+
 export function renderSvg(signal: ArrayLike<number>, waves: Wave[], opts: SvgOptions): string {
-  const fs = opts.fs, rowS = opts.secondsPerRow ?? 10;
-  const n = Math.min(signal.length, Math.round((opts.maxSeconds ?? 60) * fs));
+  const fs = Number(opts && opts.fs);
+  if (!(fs > 0 && fs <= 1e6)) throw new SignalError(`renderSvg: fs must be a positive sampling rate in Hz, got ${opts && opts.fs}`);
+  const rowS = Math.min(60, Math.max(1, Number(opts.secondsPerRow ?? 10) || 10));
+  const n = Math.min(signal.length, Math.round(Math.min(3600, Math.max(1 / fs, Number(opts.maxSeconds ?? 60) || 60)) * fs));
   const rows = Math.max(1, Math.ceil(n / (rowS * fs)));
-  // Row height from the signal's range (at least 3 mV).
-  let lo = Infinity, hi = -Infinity;
-  for (let i = 0; i < n; i++) { const v = signal[i]; if (Number.isFinite(v)) { if (v < lo) lo = v; if (v > hi) hi = v; } }
-  if (!Number.isFinite(lo)) { lo = -1; hi = 1; }
-  const mid = (lo + hi) / 2, spanMv = Math.max(3, Math.ceil((hi - lo + 0.6) * 2) / 2);
+  const finite: number[] = [];
+  for (let i = 0; i < n; i++) { const v = Number(signal[i]); if (Number.isFinite(v)) finite.push(v); }
+  finite.sort((a, b) => a - b);
+  let lo = finite.length ? finite[Math.floor(0.001 * (finite.length - 1))] : -1;
+  let hi = finite.length ? finite[Math.ceil(0.999 * (finite.length - 1))] : 1;
+  if (!(hi - lo < 1e300)) { lo = -1; hi = 1; }
+  const mid = (lo + hi) / 2, spanMv = Math.min(MAX_SPAN_MV, Math.max(3, Math.ceil((hi - lo + 0.6) * 2) / 2));
   const tracks = opts.tracks ?? [];
   const W = rowS * MM_PER_S * PX_PER_MM, rowH = spanMv * MM_PER_MV * PX_PER_MM, top = 28, axis = 18 + tracks.length * TRACK_H;
   const H = top + rows * (rowH + axis);
   const x = (i: number) => (((i / fs) % rowS) * MM_PER_S * PX_PER_MM);
   const rowOf = (i: number) => Math.floor(i / (rowS * fs));
-  const y = (v: number, r: number) => top + r * (rowH + axis) + rowH / 2 - (v - mid) * MM_PER_MV * PX_PER_MM;
+  const clip = (v: number) => Math.min(mid + spanMv / 2, Math.max(mid - spanMv / 2, v));
+  const y = (v: number, r: number) => top + r * (rowH + axis) + rowH / 2 - (clip(v) - mid) * MM_PER_MV * PX_PER_MM;
   const out: string[] = [];
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="11">`);
   out.push(`<rect width="${W}" height="${H}" fill="#fff"/>`);
@@ -43,17 +54,17 @@ export function renderSvg(signal: ArrayLike<number>, waves: Wave[], opts: SvgOpt
       for (let i = a; i < b;) {
         let j = i; while (j < b && t.values[j] === t.values[i]) j++;
         const c = t.colors[t.values[i]];
-        if (c) out.push(`<rect class="track track-${esc(t.name)}" x="${x(i).toFixed(1)}" y="${ty}" width="${Math.max(0.5, x(j - 1) - x(i) + (PX_PER_MM * MM_PER_S) / fs).toFixed(1)}" height="${TRACK_H - 3}" fill="${c}"/>`);
+        if (c) out.push(`<rect class="track track-${esc(t.name)}" x="${x(i).toFixed(1)}" y="${ty}" width="${Math.max(0.5, x(j - 1) - x(i) + (PX_PER_MM * MM_PER_S) / fs).toFixed(1)}" height="${TRACK_H - 3}" fill="${esc(String(c))}"/>`);
         i = j;
       }
     });
   }
   for (const w of waves) {
-    if (w.onset >= n) continue;
+    if (!(w.onset >= 0 && w.onset < n && w.offset >= w.onset)) continue;
     const r = rowOf(w.onset), y0 = top + r * (rowH + axis);
     const x0 = x(w.onset), x1 = rowOf(w.offset) === r ? x(w.offset) + (PX_PER_MM * MM_PER_S) / fs : W;
-    const c = COLORS[w.wave];
-    out.push(`<rect class="wave wave-${w.wave}" x="${x0.toFixed(1)}" y="${y0}" width="${Math.max(1, x1 - x0).toFixed(1)}" height="${rowH}" fill="${c}" fill-opacity="0.16"/>`);
+    const c = COLORS[w.wave] ?? '#777';
+    out.push(`<rect class="wave wave-${esc(String(w.wave))}" x="${x0.toFixed(1)}" y="${y0}" width="${Math.max(1, x1 - x0).toFixed(1)}" height="${rowH}" fill="${c}" fill-opacity="0.16"/>`);
     out.push(`<path d="M${x0.toFixed(1)} ${y0}v8M${x0.toFixed(1)} ${y0 + rowH}v-8M${x1.toFixed(1)} ${y0}v8M${x1.toFixed(1)} ${y0 + rowH}v-8" stroke="${c}" stroke-width="1.5"/>`);
   }
   for (let r = 0; r < rows; r++) {
