@@ -46,6 +46,24 @@ test('shape mismatch names the operator and tensor', () => {
   throwsTyped(() => loadModelSync(g.finish()), ModelError, /operator 0 \(FULLY_CONNECTED\): output tensor 1 'y' is declared \[2,5\] but computes to \[2,4\]/);
 });
 
+test('folded constants have a budget checked before allocation; BROADCAST_TO to a negative shape is a ModelError', () => {
+  // A tiny file whose constant BROADCAST_TO would materialise 2^28 floats (1 GiB) at load.
+  const g = new GraphBuilder();
+  const x = g.input('x', [1]); const big = g.tensor('big', [16384, 16384]); const y = g.tensor('y', [16384, 16384]);
+  g.op('BROADCAST_TO', [g.constF32('c', [1], new Float32Array([1])), g.constI32('shape', [2], [16384, 16384])], [big]);
+  g.op('ADD', [big, x], [y]); g.output(y);
+  const bytes = g.finish();
+  assert.ok(bytes.length < 2000);
+  const t0 = Date.now();
+  throwsTyped(() => loadModelSync(bytes), ModelError, /limit/);
+  assert.ok(Date.now() - t0 < 1000);
+  const g2 = new GraphBuilder();
+  const x2 = g2.input('x', [1]); const b2 = g2.tensor('b', [2, 2]); const y2 = g2.tensor('y', [2, 2]);
+  g2.op('BROADCAST_TO', [g2.constF32('c', [1], new Float32Array([1])), g2.constI32('shape', [2], [-2, 2])], [b2]);
+  g2.op('ADD', [b2, x2], [y2]); g2.output(y2);
+  throwsTyped(() => loadModelSync(g2.finish()), ModelError);
+});
+
 test('wrong constant buffer size', () => {
   const g = new GraphBuilder();
   const x = g.input('x', [3]); const y = g.tensor('y', [3]);

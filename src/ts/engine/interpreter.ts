@@ -13,6 +13,8 @@ import { readerCounts } from './fusion.js';
 
 const MAX_ELEMENTS = 1 << 28;
 const MAX_ARENA_BYTES = 1 << 30;
+/** Constants computed at load (folded ops), all together: checked before each is allocated (docs/limits.md). */
+export const MAX_FOLDED_BYTES = 1 << 28;
 
 export interface TensorSpec { name: string; shape: number[]; dtype: string; index: number }
 
@@ -99,6 +101,7 @@ export class Interpreter {
     const written: boolean[] = [], firstWrite: number[] = [], lastRead: number[] = [];
     for (let i = 0; i < nT; i++) { written.push(false); firstWrite.push(-2); lastRead.push(-2); }
     for (const i of this.inIdx) written[i] = true;
+    let foldedBytes = 0;
     sg.operators.forEach((op, oi) => {
       const where = `operator ${oi} (${op.opName ?? 'builtin ' + op.builtinCode})`;
       if (op.opName === null) throw new ModelError(`${where}: unsupported op${op.customCode ? ` (custom '${op.customCode}')` : ''}`);
@@ -130,7 +133,11 @@ export class Interpreter {
         written[t.index] = true;
       });
       if (ins.every((t) => !t || t.isConst) && ins.some((t) => t)) {
-        // Constant folding: run now, keep the result as a constant.
+        // Constant folding: run now, keep the result as a constant (within the folded-bytes budget).
+        for (const t of outs) {
+          foldedBytes += sizeOf(t.shape) * 4;
+          if (foldedBytes > MAX_FOLDED_BYTES) throw new ModelError(`${where}: constants computed at load would take ${foldedBytes} bytes (limit ${MAX_FOLDED_BYTES})`);
+        }
         for (const t of outs) t.data = typedFor(t.type, sizeOf(t.shape), where);
         try { kernel.run(ctx); } catch (e) {
           if (e instanceof ModelError) throw e;
