@@ -31,6 +31,13 @@ export function goldenCases() {
     const model = buildBoundaryGraph(w, quant);
     for (const [name, x] of boundaryInputs()) cases.push({ group: 'boundary', name: `boundary_${quant}_${name}`, op: quant, model, inputs: [x] });
   }
+  // The shipped model file itself on real windows of a development-split record (LUDB 4, leads ii and v1).
+  const shipped = new Uint8Array(readFileSync(join(root, 'models', 'boundary_int8.tflite')));
+  const rec4 = readWfdbRecord(join(root, 'samples', 'ludb-4'));
+  for (const lead of ['ii', 'v1']) {
+    const x = rankNormalize(resample(rec4.signals.find((sg) => sg.name === lead).physical, 500, 250).subarray(0, 2500));
+    cases.push({ group: 'shipped', name: `shipped_int8_ludb4_${lead}`, op: 'shipped', model: shipped, inputs: [x] });
+  }
   const mp = join(dirname(require.resolve('@mediapipe/face_detection/package.json')), 'face_detection_short_range.tflite');
   const face = new Float32Array(128 * 128 * 3).map((_, i) => Math.fround(Math.sin(i * 0.01) * 0.8));
   cases.push({ group: 'third-party', name: 'mediapipe_face_detection_short_range', op: 'mediapipe', model: new Uint8Array(readFileSync(mp)), inputs: [face] });
