@@ -49,3 +49,24 @@ export function testIf(t, ok, why) {
   };
 }
 export const NO_SHARED = '../shared/data not present next to this checkout';
+
+/**
+ * A small JSON Schema checker for the project's own schemas (type incl. unions, const, required, properties,
+ * items, $ref to #/$defs/...). Returns the list of problems (empty = valid).
+ */
+export function schemaProblems(schema, value, root = schema, path = '$') {
+  if (schema.$ref) return schemaProblems(schema.$ref.replace('#/$defs/', '').split('/').reduce((o, k) => o[k], root.$defs), value, root, path);
+  const out = [];
+  const typeOf = (v) => (v === null ? 'null' : Array.isArray(v) ? 'array' : Number.isInteger(v) ? 'integer' : typeof v);
+  if ('const' in schema && value !== schema.const) out.push(`${path}: expected ${JSON.stringify(schema.const)}`);
+  if (schema.type) {
+    const want = [].concat(schema.type), t = typeOf(value);
+    if (!want.includes(t) && !(t === 'integer' && want.includes('number'))) { out.push(`${path}: ${t}, expected ${want.join('|')}`); return out; }
+  }
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    for (const k of schema.required ?? []) if (!(k in value)) out.push(`${path}: missing '${k}'`);
+    for (const [k, sub] of Object.entries(schema.properties ?? {})) if (k in value) out.push(...schemaProblems(sub, value[k], root, `${path}.${k}`));
+  }
+  if (Array.isArray(value) && schema.items) value.forEach((v, i) => out.push(...schemaProblems(schema.items, v, root, `${path}[${i}]`)));
+  return out;
+}

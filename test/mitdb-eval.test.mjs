@@ -9,7 +9,8 @@ import { matchBeats } from '../dist/eval/beat-match.js';
 import { scoreRecord, summarise } from '../dist/eval/mitdb.js';
 import { aamiClass } from '../dist/datasets/mitdb.js';
 import { rPeak } from '../dist/ecg/r-peak.js';
-import { ROOT, SHARED, hasMitdb, testIf } from './helpers.mjs';
+import { readFileSync } from 'node:fs';
+import { ROOT, SHARED, hasMitdb, testIf, schemaProblems } from './helpers.mjs';
 
 const FS = 360; // 150 ms = 54 samples
 
@@ -98,6 +99,9 @@ testIf(test, hasMitdb, '../shared/data/mitdb not present')('CLI on MIT-BIH recor
   const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'openecg.js'), 'eval', join(SHARED, 'mitdb'), '--protocol', 'mitdb', '--records', '119', '--json'], { encoding: 'utf8', timeout: 300000 });
   assert.is(r.status, 0, r.stderr);
   const res = JSON.parse(r.stdout);
+  const schema = JSON.parse(readFileSync(join(ROOT, 'docs', 'schema', 'eval-mitdb.schema.json'), 'utf8'));
+  assert.equal(schemaProblems(schema, res), []);
+  assert.ok(schemaProblems(schema, { ...res, gross: { ...res.gross, qrs: { se: 'x' } } }).length > 0, 'the checker rejects a broken document');
   assert.is(res.protocol, 'mitdb');
   assert.is(res.records.length, 1);
   const rec = res.records[0];
