@@ -93,6 +93,43 @@ test('annotation encoding: SKIP, NUM, SUB, CHN, AUX decode', () => {
   throwsTyped(() => parseWfdbAnnotations(bytes, 'x.atr', 1000), FormatError, /past the end of the record/);
 });
 
+test("each format's invalid-sample value is NaN in physical units; digital keeps it", () => {
+  const hdr = (fmt, n) => parseWfdbHeader(`r 1 100 ${n}\nr.dat ${fmt} 100 12 0\n`);
+  const le16 = (vals) => new Uint8Array(vals.flatMap((v) => [v & 255, (v >> 8) & 255]));
+  const cases = [
+    [16, le16([5, -32768, 7]), [5, -32768, 7]],
+    [61, new Uint8Array([0, 5, 0x80, 0, 0, 7]), [5, -32768, 7]],
+    [160, le16([32768 + 5, 0, 32768 + 7]), [5, -32768, 7]],
+    [80, new Uint8Array([133, 0, 135]), [5, -128, 7]],
+    [212, new Uint8Array([5, 0x80, 0x00, 7, 0x00, 0x00]), [5, -2048, 7, 0]],
+    [311, (() => { const v = 5 | ((-512 & 0x3ff) << 10) | (7 << 20); return new Uint8Array([v & 255, (v >>> 8) & 255, (v >>> 16) & 255, (v >>> 24) & 255]); })(), [5, -512, 7]],
+  ];
+  for (const [fmt, bytes, digital] of cases) {
+    const r = decodeWfdbSignals(hdr(fmt, digital.length), { 'r.dat': bytes });
+    assert.equal(Array.from(r.signals[0].digital), digital, `format ${fmt} digital`);
+    const ph = Array.from(r.signals[0].physical);
+    assert.ok(Number.isNaN(ph[1]), `format ${fmt}: invalid sample is NaN`);
+    assert.is(ph[0], 5 / 100); assert.is(ph[2], 7 / 100);
+  }
+});
+
+test('annotations: NOTQRS (code 0), signed 8-bit NUM/SUB, unsigned CHN, metadata notes at sample 0', () => {
+  const words = [];
+  const w = (a, i) => words.push(((a << 10) | (i & 0x3ff)) & 0xffff);
+  const aux = (text) => { w(63, text.length); const b = [...text].map((c) => c.charCodeAt(0)); if (b.length & 1) b.push(0); for (let k = 0; k < b.length; k += 2) words.push(b[k] | (b[k + 1] << 8)); };
+  w(22, 0); aux('## time resolution: 1000');          // metadata NOTE at sample 0
+  w(0, 5); aux('75 x custom label');                    // NOTQRS at 5 carrying a label definition
+  w(1, 95); w(60, 200 & 0xff); w(61, -56 & 0xff); w(62, 255);  // N at 100, num -56, sub -56, chan 255
+  w(5, 50);                                             // V at 150 inherits num and chan
+  w(0, 0);
+  const bytes = new Uint8Array(words.length * 2);
+  words.forEach((v, k) => { bytes[2 * k] = v & 255; bytes[2 * k + 1] = v >> 8; });
+  const a = parseWfdbAnnotations(bytes);
+  assert.equal(a.map((x) => [x.symbol, x.sample]), [['N', 100], ['V', 150]]);
+  assert.equal([a[0].num, a[0].subtype, a[0].chan], [-56, -56, 255]);
+  assert.equal([a[1].num, a[1].chan], [-56, 255]);
+});
+
 test('packed formats 310 and 311 and 80, 61', () => {
   const hdr = (fmt) => parseWfdbHeader(`r 1 100 3\nr.dat ${fmt} 100 10 0\n`);
   // 311: three 10-bit samples in a LE 32-bit word: 5, -3, 511.

@@ -1,7 +1,8 @@
 // WFDB annotation reader (MIT format). Each 16-bit little-endian word holds a
 // 6-bit code A and a 10-bit field I. Codes 1..49 are annotations (I = time step);
 // 59 SKIP (a 32-bit step follows, high half first), 60 NUM, 61 SUB, 62 CHN, 63 AUX
-// (I bytes follow, padded to even) modify the annotation just read; 0/0 ends the file.
+// (I bytes follow, padded to even) modify the annotation just read; code 0 with I > 0 is NOTQRS (a
+// non-beat record, e.g. label definitions); 0/0 ends the file.
 import { FormatError } from '../errors.js';
 
 export interface Annotation {
@@ -40,13 +41,13 @@ export function parseWfdbAnnotations(bytes: Uint8Array, file = 'annotations', nS
       time += ((hi << 16) | lo) | 0;
     } else if (a === 60) {
       if (out.length === 0) throw new FormatError(file, `NUM before any annotation at byte ${pos - 2}`);
-      num = signExt10(i); out[out.length - 1].num = num;
+      num = signExt8(i); out[out.length - 1].num = num;
     } else if (a === 61) {
       if (out.length === 0) throw new FormatError(file, `SUB before any annotation at byte ${pos - 2}`);
-      out[out.length - 1].subtype = signExt10(i);
+      out[out.length - 1].subtype = signExt8(i);
     } else if (a === 62) {
       if (out.length === 0) throw new FormatError(file, `CHN before any annotation at byte ${pos - 2}`);
-      chan = i; out[out.length - 1].chan = chan;
+      chan = i & 0xff; out[out.length - 1].chan = chan;
     } else if (a === 63) {
       if (pos + i > bytes.length) throw new FormatError(file, `truncated AUX string at byte ${pos - 2}`);
       if (out.length === 0) throw new FormatError(file, `AUX before any annotation at byte ${pos - 2}`);
@@ -54,6 +55,10 @@ export function parseWfdbAnnotations(bytes: Uint8Array, file = 'annotations', nS
       for (let k = 0; k < i; k++) { const c = bytes[pos + k]; if (c === 0) break; s += String.fromCharCode(c); }
       out[out.length - 1].aux = s;
       pos += i + (i & 1);
+    } else if (a === 0) {
+      // NOTQRS (code 0 with a non-zero step): a non-beat annotation, e.g. the carrier of label definitions.
+      time += i;
+      out.push({ sample: time, symbol: '', code: 0, subtype: 0, chan, num, aux: '' });
     } else if (a >= 1 && a <= 49) {
       time += i;
       if (time < 0) throw new FormatError(file, `annotation ${out.length} at negative sample ${time}`);
@@ -63,6 +68,11 @@ export function parseWfdbAnnotations(bytes: Uint8Array, file = 'annotations', nS
     }
   }
   if (!ended && bytes.length > 0 && pos < bytes.length) throw new FormatError(file, 'odd trailing byte');
+  // File metadata is not an annotation: NOTQRS records, and NOTE annotations at sample 0 whose text starts with
+  // '## ' (the time-resolution and label-definition headers that WFDB writers put first).
+  const kept = out.filter((x) => x.code !== 0 && !(x.sample === 0 && x.code === 22 && x.aux.startsWith('## ')));
+  out.length = 0;
+  for (const x of kept) out.push(x);
   if (nSamples !== undefined) {
     const past = out.filter((x) => x.sample >= nSamples)[0];
     if (past) throw new FormatError(file, `annotation '${past.symbol}' at sample ${past.sample} is past the end of the record (${nSamples} samples)`);
@@ -70,4 +80,5 @@ export function parseWfdbAnnotations(bytes: Uint8Array, file = 'annotations', nS
   return out;
 }
 
-function signExt10(v: number): number { return (v << 22) >> 22; }
+/** NUM and SUB are signed 8-bit fields (WFDB's signed char), CHN an unsigned one. */
+function signExt8(v: number): number { return ((v & 0xff) << 24) >> 24; }

@@ -24,6 +24,9 @@ export interface WfdbRecord {
   signals: WfdbSignal[];
 }
 
+/** Reserved value per format that marks an invalid sample (WFDB's WFDB_INVALID_SAMPLE for each width). */
+export const INVALID_SAMPLE: { [format: number]: number } = { 16: -32768, 61: -32768, 160: -32768, 212: -2048, 80: -128, 310: -512, 311: -512 };
+
 const signExtend = (v: number, bits: number): number => (v << (32 - bits)) >> (32 - bits);
 
 /** Number of whole samples a byte count holds for one format. */
@@ -130,8 +133,11 @@ export function decodeWfdbSignals(header: WfdbHeader, files: Record<string, Uint
       const want = s.checksum & 0xffff;
       if (sum !== want) throw new FormatError(s.fileName, `signal ${i} (${s.description || 'unnamed'}): checksum ${signExtend(sum, 16)} differs from the header's ${s.checksum}`);
     }
+    // The format's reserved "invalid sample" value (a gap: lead off, no data) becomes NaN in physical units,
+    // as PhysioNet's readers do; the digital values keep it (the delineation API bridges or reports gaps).
+    const invalid = INVALID_SAMPLE[s.format];
     const phys = new Float64Array(d.length);
-    for (let t = 0; t < d.length; t++) phys[t] = (d[t] - s.baseline) / s.gain;
+    for (let t = 0; t < d.length; t++) phys[t] = d[t] === invalid ? NaN : (d[t] - s.baseline) / s.gain;
     return { name: s.description || `signal${i}`, units: s.units, gain: s.gain, baseline: s.baseline, digital: d, physical: phys };
   });
   return { header, fs: header.fs, nSamples: n, signals };
