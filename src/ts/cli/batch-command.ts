@@ -2,7 +2,7 @@
 //   [--lead ii] [--fs N] [--waves]`: one JSON line per recording, in sorted id order (the same for any
 // number of workers); unreadable recordings become { id, ok: false, error } lines and a note on stderr;
 // --resume keeps the complete lines of an existing output and does only the rest.
-import { existsSync, readFileSync, openSync, writeSync, closeSync, ftruncateSync } from 'node:fs';
+import { existsSync, readFileSync, openSync, writeSync, closeSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { listBatchInputs, shardOf, type BatchItem } from '../batch/inputs.js';
@@ -58,8 +58,8 @@ export async function batchCommand(a: Args): Promise<number> {
       if (k >= items.length || done.ids[k] !== items[k].id) throw new OpenEcgError(`--resume: ${out} does not start with this batch's records (line ${k + 1} is '${done.ids[k]}')`);
     }
     todo = items.slice(done.ids.length);
-    fd = openSync(out, existsSync(out) ? 'r+' : 'w');
-    ftruncateSync(fd, done.bytes); // drops a partly written last line
+    if (existsSync(out)) truncateSync(out, done.bytes); // drops a partly written last line
+    fd = openSync(out, 'a');
   } else fd = openSync(out, 'w');
   const tty = !!process.stderr.isTTY;
   const t0 = Date.now();

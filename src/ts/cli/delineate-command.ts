@@ -32,7 +32,7 @@ export function delineateCommand(a: Args): number {
   if (a.lead === 'all') return delineateAllLeads(file, a, format);
   const { d, signal, lead } = run(file, a, format === 'json');
   if (typeof a.svg === 'string') writeOutput(a.svg, renderSvg(signal, d.waves, { fs: d.fs, title: `${file} — lead ${lead}` }));
-  if (format === 'json') process.stdout.write(JSON.stringify(d) + '\n');
+  if (format === 'json') process.stdout.write(JSON.stringify(withTimes(d)) + '\n');
   else if (format === 'csv') process.stdout.write('wave,onset,offset\n' + d.waves.map((w) => `${w.wave},${w.onset},${w.offset}`).join('\n') + '\n');
   else process.stdout.write(renderCompact(eventsFromDelineation(d, signal)) + '\n');
   return 0;
@@ -47,10 +47,16 @@ function delineateAllLeads(file: string, a: Args, format: string): number {
   const r = det.predictLeads(signals, { fs: rate, leads });
   const d = r.global;
   if (typeof a.svg === 'string') writeOutput(a.svg, renderSvg(signals[0], d.waves, { fs: rate, title: `${file} — all leads (drawn: ${leads[0]})` }));
-  if (format === 'json') process.stdout.write(JSON.stringify({ ...d, leads: r.leads.map((l) => ({ name: l.name, waves: l.delineation.waves })) }) + '\n');
+  if (format === 'json') process.stdout.write(JSON.stringify({ ...withTimes(d), leads: r.leads.map((l) => ({ name: l.name, waves: l.delineation.waves })) }) + '\n');
   else if (format === 'csv') process.stdout.write('wave,onset,offset\n' + d.waves.map((w) => `${w.wave},${w.onset},${w.offset}`).join('\n') + '\n');
   else process.stdout.write(renderCompact(eventsFromDelineation(d, signals[0])) + '\n');
   return 0;
+}
+
+/** The delineation as JSON readers want it: every wave also with its onset and offset in seconds (t, tEnd). */
+export function withTimes(d: Delineation): object {
+  const sec = (i: number) => Math.round((i / d.fs) * 1e6) / 1e6;
+  return { ...d, waves: d.waves.map((w) => ({ ...w, t: sec(w.onset), tEnd: sec(w.offset) })) };
 }
 
 export function samplePath(): string {
