@@ -70,7 +70,7 @@ export function parseWfdbAnnotations(bytes: Uint8Array, file = 'annotations', nS
   if (!ended && bytes.length > 0 && pos < bytes.length) throw new FormatError(file, 'odd trailing byte');
   // File metadata is not an annotation: NOTQRS records, and NOTE annotations at sample 0 whose text starts with
   // '## ' (the time-resolution and label-definition headers that WFDB writers put first).
-  const kept = out.filter((x) => x.code !== 0 && !(x.sample === 0 && x.code === 22 && x.aux.startsWith('## ')));
+  const kept = out.filter((x) => x.code !== 0 && !(x.sample === 0 && x.code === 22 && x.aux.slice(0, 3) === '## '));
   out.length = 0;
   for (const x of kept) out.push(x);
   if (nSamples !== undefined) {
