@@ -23,5 +23,6 @@ export { LayeredCodec } from './layered/codec.js';
 export { streamWindows } from './layered/encode.js';
 export { afibScore } from './layered/afib.js';
 export { detectPacerSpikes, classifyBeats, classifyRhythm } from './layered/rules.js';
+export { detectPacerSpikesLocalized } from './layered/pacer.js';
 export * as layers from './layered/classes.js';
 export type { EcgReport } from './report/report.js';

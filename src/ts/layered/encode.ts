@@ -9,7 +9,8 @@ import type { Wave, Beat } from '../ecg/beats.js';
 import { repairSignal, checkFs } from '../delineate/repair.js';
 import { LayeredCodec } from './codec.js';
 import { FRAME, BEAT } from './classes.js';
-import { detectPacerSpikes, classifyBeats, classifyRhythm, type RhythmResult } from './rules.js';
+import { classifyBeats, classifyRhythm, type RhythmResult } from './rules.js';
+import { detectPacerSpikesLocalized } from './pacer.js';
 
 export interface EncodeOptions { fs: number; evalMarginS?: number }
 export interface Encoded { codec: LayeredCodec; delineation: Delineation; beatClass: number[]; rhythm: RhythmResult; spikes: number[] }
@@ -19,7 +20,7 @@ export function encodeDetailed(det: Inference, signal: ArrayLike<number>, opts: 
   const fs = checkFs(opts && opts.fs);
   const d = det.predict(signal, { fs });
   const { x } = repairSignal(signal, fs);
-  const spikes = detectPacerSpikes(x, fs);
+  const spikes = detectPacerSpikesLocalized(x, fs, d.beats);
   const beatClass = classifyBeats(d.beats, d.waves, fs, spikes);
   const rhythm = classifyRhythm(d.beats, beatClass, d.waves, fs);
   const n = d.nSamples;

@@ -1,8 +1,7 @@
 // Interpretable beat and rhythm rules of the layered codec. Thresholds:
-//  pacer spike  (only for input at ≥ 500 Hz): two consecutive sample-to-sample jumps of opposite sign,
-//               each ≥ max(0.05 mV, 15 × the median |jump|), whose neighbouring jumps are at most half
-//               the smaller one (a stimulus artefact is one or two samples wide; QRS slopes and peaks
-//               spread over several); a spike ≤ 100 ms before a QRS onset makes that beat paced.
+//  pacer spike  the QRS-localised detector of pacer.ts (the default; detectPacerSpikes below is the older
+//               whole-signal one, kept for comparison); a spike from 100 ms before to 30 ms after a QRS
+//               onset makes that beat paced (the model's onset of a paced QRS can precede the stimulus).
 //  beat         paced (spike) > VPC (QRS ≥ 120 ms and no P in the 300 ms before the QRS) > unknown
 //               (earlier than 80 % of the median RR with no P: supraventricular, e.g. in AFib) >
 //               sinus (a P before it) > unknown.
@@ -45,7 +44,7 @@ export function classifyBeats(beats: Beat[], waves: Wave[], fs: number, spikes: 
   const ps = waves.filter((w) => w.wave === 'P');
   return beats.map((b, i) => {
     const on = b.qrs.onset;
-    if (spikes.some((s) => s <= on && ms(on - s) <= 100)) return BEAT.PACED;
+    if (spikes.some((s) => ms(on - s) <= 100 && ms(s - on) <= 30)) return BEAT.PACED;
     const wide = ms(b.qrs.offset - b.qrs.onset) >= 120;
     const premature = i > 0 && medRR > 0 && ms(on - beats[i - 1].qrs.onset) < 0.8 * medRR;
     const pBefore = ps.some((p) => p.onset < on && ms(on - p.onset) <= 300);

@@ -7,7 +7,6 @@ import { encodeDetailed, streamLayersFrom } from '../layered/encode.js';
 import { RHYTHM_NAMES, RHYTHM } from '../layered/classes.js';
 import { beatTypes } from '../layered/beat-types.js';
 import { afibScore } from '../layered/afib.js';
-import { detectPacerSpikes } from '../layered/rules.js';
 import { median } from '../dsp/median.js';
 import { signalQuality, type SignalQuality } from './quality.js';
 
@@ -56,7 +55,7 @@ export function report(det: Inference, signal: ArrayLike<number>, opts: { fs: nu
   const ms = (s: number) => (s * 1000) / fs;
   const tDur = median(d.waves.filter((w) => w.wave === 'T').map((w) => ms(w.offset - w.onset)));
   const afib = afibScore(d.beats.map((bt) => bt.qrs.onset), d.beats.map((bt) => ms(bt.qrs.offset - bt.qrs.onset)), fs);
-  const spikes = detectPacerSpikes(x, fs);
+  const spikes = enc.spikes; // QRS-localised stimuli (layered/pacer.ts), from the same delineation
   const spb = d.beats.length ? spikes.length / d.beats.length : 0;
   const isPaced = spikes.length >= 3 && (d.beats.length < 3 || spb >= 0.3);
   const quality = signalQuality(x, fs, d.beats);
