@@ -18,7 +18,7 @@ const sample = join(ROOT, 'samples', 'ludb-4.hea');
 test('--help exits 0 and lists the commands; each command has its own help; --version', () => {
   const h = cli(['--help']);
   assert.is(h.status, 0);
-  for (const c of ['delineate', 'report', 'batch', 'demo', 'eval']) assert.match(h.stdout, new RegExp(`^  ${c} `, 'm'));
+  for (const c of ['delineate', 'report', 'beats', 'batch', 'demo', 'eval']) assert.match(h.stdout, new RegExp(`^  ${c} `, 'm'));
   const none = cli([]);
   assert.is(none.status, 2);
   for (const c of ['delineate', 'report', 'batch', 'demo', 'eval']) {
@@ -49,6 +49,12 @@ test('delineate, --lead all and report JSON follow their schemas; waves carry se
   const da = JSON.parse(all.stdout);
   assert.equal(schemaProblems(schema('delineate'), da), []);
   assert.is(da.leads.length, 12);
+  const bt = JSON.parse(cli(['beats', sample, '--format', 'json']).stdout);
+  assert.equal(schemaProblems(schema('beats'), bt), []);
+  assert.is(bt.beats.length, 10);
+  for (const b of bt.beats) assert.ok(b.r >= b.qrsOnset && b.r <= b.qrsOffset && b.aami === 'N' && b.type === 'sinus');
+  const csv = cli(['beats', sample, '--format', 'csv']).stdout.trim().split('\n');
+  assert.is(csv[0], 'r,t,qrsOnset,qrsOffset,type,aami'); assert.is(csv.length, 11);
   const rep = JSON.parse(cli(['report', sample, '--json']).stdout);
   assert.equal(schemaProblems(schema('report'), rep), []);
   assert.ok(schemaProblems(schema('report'), { ...rep, quality: undefined }).length > 0);

@@ -7,6 +7,7 @@ import { parseArgs, commandHelp, UsageError, COMMON_OPTIONS, type Args, type Opt
 import { evalCommand } from './eval-command.js';
 import { delineateCommand, demoCommand, reportCommand } from './delineate-command.js';
 import { batchCommand } from './batch-command.js';
+import { beatsCommand } from './beats-command.js';
 import { packageRoot } from '../package-root.js';
 import '../node.js';
 
@@ -28,6 +29,12 @@ const COMMANDS: Record<string, Command> = {
     about: 'Rhythm, heart rate, beat types, intervals, AFib and pacing checks of one lead.',
     options: [FS, LEAD, { name: 'json', help: 'print the report as JSON' }, SVG],
     run: reportCommand,
+  },
+  beats: {
+    usage: 'openecg beats <file.hea|.csv|.npy> [options]',
+    about: 'One row per beat: R peak, QRS onset/offset (samples and seconds), beat type and AAMI class (N S V F Q).',
+    options: [FS, { name: 'lead', value: 'name|index', help: "which lead (default 'ii', else the first)" }, { name: 'format', value: 'json|csv', help: 'output format (default json)' }],
+    run: beatsCommand,
   },
   batch: {
     usage: 'openecg batch <dir | list file | glob> --out results.jsonl [options]',
