@@ -17,7 +17,8 @@ const minutes = arg('minutes', 1), seed = arg('seed', 1);
 const seconds = arg('seconds', minutes * 60);
 
 let state = seed >>> 0;
-const r = (n) => { state = (Math.imul(state, 1664525) + 1013904223) >>> 0; return state % n; };
+// High bits of the LCG: its low bits repeat with short periods.
+const r = (n) => { state = (Math.imul(state, 1664525) + 1013904223) >>> 0; return Math.floor((state / 4294967296) * n); };
 const fix = (p) => join(root, 'test', 'fixtures', p);
 const heaText = readFileSync(fix('ludb/1.hea'), 'utf8');
 const dat = new Uint8Array(readFileSync(fix('ludb/1.dat')));
@@ -89,7 +90,7 @@ while (Date.now() < until && violations.length < 10) {
   const caseSeed = state;
   const t0 = performance.now();
   try { targets[name](); s.ok++; } catch (e) {
-    if (e instanceof m.OpenEcgError) s.typed++;
+    if (e instanceof m.OpenEcgError) { s.typed++; if (process.env.FUZZ_SHOW === name && s.typed <= 3) console.log(name, e.message); }
     else violations.push(`${name} (seed state ${caseSeed}): ${e && e.constructor && e.constructor.name}: ${e && e.message}`);
   }
   const ms = performance.now() - t0;
