@@ -50,4 +50,30 @@ test('events from a delineation: Q/R/S split at extrema, W for wide QRS, total l
   assert.equal(eventsFromDelineation({ fs, nSamples: n, waves: [] }, x), [[UNK, 1000]]);
 });
 
+test("labeler as the original (reference §5.4): midpoint samples go to the later wave, W only without Q and S, grid half to even", () => {
+  // fs 250 (4 ms a sample). QRS 10..20: onset 0, Q dip at 12, R peak at 15, S dip at 18, offset 0.
+  const sig = new Float64Array(40);
+  sig[12] = -1; sig[15] = 2; sig[18] = -1;
+  const d = { fs: 250, nSamples: 40, waves: [{ wave: 'QRS', onset: 10, offset: 20 }] };
+  // mid(Q,R) = 13, mid(R,S) = 16: Q = 10..12 (12 ms), R = 13..15 (12 ms), S = 16..20 (20 ms).
+  assert.equal(eventsFromDelineation(d, sig), [[ISO, 40], [Q, 12], [R, 12], [S, 20], [ISO, 76]]);
+  // A 160-ms QRS with a Q wave is split, not W; the same QRS without Q or S is W.
+  const wide = new Float64Array(100);
+  for (let i = 10; i <= 50; i++) wide[i] = Math.sin(((i - 10) / 40) * Math.PI);
+  const dw = { fs: 250, nSamples: 100, waves: [{ wave: 'QRS', onset: 10, offset: 50 }] };
+  assert.ok(eventsFromDelineation(dw, wide).some(([s]) => s === W), 'no Q, no S, > 120 ms → W');
+  wide[14] = -0.5;
+  const split = eventsFromDelineation(dw, wide);
+  assert.not.ok(split.some(([s]) => s === W)); assert.ok(split.some(([s]) => s === Q));
+  // Grid: at 500 Hz a 5-sample run ends at 10 ms = 2.5 units → 2 units (8 ms), not 3 (12 ms).
+  const g = eventsFromDelineation({ fs: 500, nSamples: 20, waves: [{ wave: 'QRS', onset: 5, offset: 9 }] }, new Float64Array(20).fill(0).map((_, i) => (i === 7 ? 1 : 0)));
+  assert.equal(g[0], [ISO, 8]);
+});
+
+test('toFrames sums each symbol\'s overlap inside a frame (P 6 + P 6 beats T 8)', () => {
+  assert.equal(Array.from(toFrames([[P, 6], [T, 8], [P, 6]], 20)), [P]);
+  assert.equal(Array.from(toFrames([[T, 8], [P, 6], [R, 6]], 20)), [T]);
+  assert.equal(Array.from(toFrames([[P, 6], [T, 8], [PACER, 6]], 20)), [PACER]);
+});
+
 test.run();

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { Inference, readWfdbRecord, LayeredCodec, streamWindows, afibScore, classifyBeats, classifyRhythm, detectPacerSpikes } from '../dist/node.js';
 import { ROOT, FIX } from './helpers.mjs';
 import { streamLayersFrom } from '../dist/layered/encode.js';
+import { sarkarFill, wideBeatMask } from '../dist/layered/afib.js';
 
 const det = Inference.createSync();
 const ii = readWfdbRecord(join(FIX, 'ludb', '1')).signals[1].physical;
@@ -134,6 +135,19 @@ test('report on a long recording runs the model once; its streamed layers agree 
   let same = 0;
   for (let i = 0; i < long.length; i++) if (own.frame[i] === fromOne.frame[i]) same++;
   assert.ok(same / long.length > 0.97, `frame channels agree on ${(100 * same / long.length).toFixed(1)} % of samples`);
+});
+
+test('AFib features as the original (reference §6.6): Sarkar bins with edges at multiples of 80 ms; median of an even count', () => {
+  // ΔRR = −10, +10, −10, +10: bins −1, 0, −1, 0 → cells (−1, 0) and (0, −1): 2 of 169 (bins centred on 0 gave 1).
+  assert.is(sarkarFill([800, 790, 800, 790, 800], 0), 2 / 169);
+  // Deadband 15 zeroes them: all in bin 0 → 1 cell.
+  assert.is(sarkarFill([800, 790, 800, 790, 800], 15), 1 / 169);
+  // ΔRR = 79 and 80 fall on either side of an edge.
+  assert.is(sarkarFill([800, 879, 959, 1038, 1118], 0), 2 / 169);
+  // Widths 90, 90, 150, 150: the median is 120, so ≥ max(120, 150) marks the 150-ms beats wide (the upper-middle
+  // element, 150, would have set the bar at 187.5 and marked none).
+  assert.equal(wideBeatMask([90, 150, 90, 150]), [false, true, false, true]);
+  assert.equal(wideBeatMask([90, 100, 130]), [false, false, true]);
 });
 
 test.run();

@@ -54,7 +54,8 @@ export function renderTimed(events: TokenEvent[], msPerChar = 20): string {
 export const renderJson = (events: TokenEvent[]): { sym: string; ms: number }[] => events.map(([s, ms]) => ({ sym: nameOf(s), ms }));
 
 /**
- * Per-frame symbols: the symbol with the largest overlap (first on ties); any PACER overlap wins; none → ISO.
+ * Per-frame symbols: the symbol with the largest total overlap (first encountered on ties); any PACER overlap
+ * wins; none → ISO.
  * Events are consecutive spans, so one sweep visits each frame and each event a bounded number of times.
  */
 export function toFrames(events: TokenEvent[], frameMs = 20, totalMs?: number): Uint8Array {
@@ -74,14 +75,19 @@ export function toFrames(events: TokenEvent[], frameMs = 20, totalMs?: number): 
   for (let f = 0; f < nf; f++) {
     const a = f * frameMs, b = a + frameMs;
     while (first < spans.length && spans[first][2] <= a) first++;
-    let best = ISO, bestOv = 0, pacer = false;
+    // Overlap summed per symbol (a symbol split over two events in one frame counts once, in full).
+    const syms: number[] = [], ovs: number[] = [];
+    let pacer = false;
     for (let k = first; k < spans.length && spans[k][1] < b; k++) {
       const [s, x, y] = spans[k];
       const ov = Math.min(b, y) - Math.max(a, x);
       if (ov <= 0) continue;
       if (s === PACER) pacer = true;
-      if (ov > bestOv) { bestOv = ov; best = s; }
+      const at = syms.indexOf(s);
+      if (at < 0) { syms.push(s); ovs.push(ov); } else ovs[at] += ov;
     }
+    let best = ISO, bestOv = 0;
+    for (let k = 0; k < syms.length; k++) if (ovs[k] > bestOv) { bestOv = ovs[k]; best = syms[k]; }
     out[f] = pacer ? PACER : best;
   }
   return out;
@@ -100,8 +106,9 @@ export function fromFrames(frames: ArrayLike<number>, frameMs = 20): TokenEvent[
  * Events of a delineated signal: ISO background, P and T spans, each QRS split into Q/R/S at
  * the signal's extrema inside its span (R = maximum; Q = minimum before R if it dips below the
  * onset sample; S = minimum after R if it dips below the offset sample; boundaries at the
- * midpoints between peaks), or one W when the QRS lasts more than 120 ms. Durations snap to
- * the 4-ms grid cumulatively, so the total length is preserved.
+ * midpoints between peaks, each midpoint sample going to the later wave), or one W when the QRS
+ * lasts more than 120 ms and has neither Q nor S. Durations snap to the 4-ms grid cumulatively
+ * (half to even), so the total length is preserved.
  */
 export function eventsFromDelineation(d: { fs: number; nSamples: number; waves: Wave[] }, signal: ArrayLike<number>, pacerSpikes: number[] = []): TokenEvent[] {
   const n = d.nSamples, fs = d.fs;
@@ -113,21 +120,23 @@ export function eventsFromDelineation(d: { fs: number; nSamples: number; waves: 
   for (const w of d.waves) {
     if (w.wave !== 'QRS') continue;
     const on = w.onset, off = w.offset;
-    if (((off - on) * 1000) / fs > 120) { paint(on, off, W); continue; }
     let r = on;
     for (let i = on; i <= off; i++) if (signal[i] > signal[r]) r = i;
     let q = -1, s = -1;
     for (let i = on; i < r; i++) if (signal[i] < signal[on] && (q < 0 || signal[i] < signal[q])) q = i;
     for (let i = r + 1; i <= off; i++) if (signal[i] < signal[off] && (s < 0 || signal[i] < signal[s])) s = i;
-    const qr = q >= 0 ? Math.floor((q + r) / 2) : on - 1, rs = s >= 0 ? Math.floor((r + s) / 2) : off;
-    if (q >= 0) paint(on, qr, Q);
-    paint(qr + 1, rs, R);
-    if (s >= 0) paint(rs + 1, off, S);
+    // As the original labeler: W only for a wide QRS with neither Q nor S; the midpoint samples belong to
+    // the later wave (Q = [onset, mid(Q,R)), R = [mid(Q,R), mid(R,S)), S = [mid(R,S), offset]).
+    if (q < 0 && s < 0 && ((off - on) * 1000) / fs > 120) { paint(on, off, W); continue; }
+    const qr = q >= 0 ? Math.floor((q + r) / 2) : on, rs = s >= 0 ? Math.floor((r + s) / 2) : off + 1;
+    if (q >= 0) paint(on, qr - 1, Q);
+    paint(qr, rs - 1, R);
+    if (s >= 0) paint(rs, off, S);
   }
   for (const p of pacerSpikes) if (p >= 0 && p < n) lab[p] = PACER;
   const out: TokenEvent[] = [];
   let prevEnd = 0;
-  const grid = (ms: number) => Math.round(ms / UNIT_MS) * UNIT_MS;
+  const grid = (ms: number) => rne(ms / UNIT_MS) * UNIT_MS; // half to even, as the original (and the rest of the codec)
   for (let i = 0; i < n;) {
     let j = i; while (j < n && lab[j] === lab[i]) j++;
     const end = grid((j * 1000) / fs);

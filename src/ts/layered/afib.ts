@@ -35,18 +35,26 @@ export function dominantCluster(rr: number[], deadband: number): number {
   for (const a of rr) best = Math.max(best, rr.filter((b) => Math.abs(a - b) <= tol).length);
   return best / rr.length;
 }
-/** Occupied fraction of a 13×13 grid of 80-ms bins of successive ΔRR pairs (ΔRR below deadband zeroed). */
+/** Occupied fraction of a 13×13 grid of 80-ms bins (edges at multiples of 80 ms) of successive ΔRR pairs (ΔRR below deadband zeroed). */
 export function sarkarFill(rr: number[], deadband: number): number {
   const d = rr.slice(1).map((v, i) => { const x = v - rr[i]; return Math.abs(x) < deadband ? 0 : x; });
   if (d.length < 3) return 0;
   const cells = new Set<string>();
-  const bin = (x: number) => Math.max(-6, Math.min(6, Math.round(x / 80)));
+  // Bin edges at multiples of 80 ms (bin k holds [80k, 80k + 80)), 13 bins, outliers clipped into the end bins.
+  const bin = (x: number) => Math.max(-6, Math.min(6, Math.floor(x / 80)));
   for (let i = 1; i < d.length; i++) cells.add(`${bin(d[i - 1])},${bin(d[i])}`);
   return cells.size / 169;
 }
 export function rmssd(rr: number[], deadband: number): number {
   const d = rr.slice(1).map((v, i) => { const x = v - rr[i]; return Math.abs(x) < deadband ? 0 : x; });
   return d.length ? Math.sqrt(mean(d.map((x) => x * x))) : 0;
+}
+
+/** Beats too wide to trust their RR: width ≥ max(120 ms, 1.25 × the median width; an even count averages the two middle ones). */
+export function wideBeatMask(widthsMs: number[]): boolean[] {
+  const w = widthsMs.slice().sort((a, b) => a - b), k = w.length >> 1;
+  const med = w.length % 2 ? w[k] : (w[k - 1] + w[k]) / 2;
+  return widthsMs.map((x) => x >= Math.max(120, 1.25 * med));
 }
 
 export function afibScore(onsets: number[], widthsMs: number[], fs: number): AfibResult {
@@ -56,8 +64,7 @@ export function afibScore(onsets: number[], widthsMs: number[], fs: number): Afi
   if (nBeats < 5) return { ...base, isAfib: false, reason: 'insufficient beats' };
   const nWide = widthsMs.filter((w) => w >= 115).length;
   if (nWide >= Math.max(2, Math.ceil(0.3 * nBeats))) return { ...base, vetoed: true, isAfib: false, reason: 'wide-QRS veto' };
-  const medW = widthsMs.slice().sort((a, b) => a - b)[widthsMs.length >> 1];
-  const wide = widthsMs.map((w) => w >= Math.max(120, 1.25 * medW));
+  const wide = wideBeatMask(widthsMs);
   let rr = rrAll.filter((_, i) => !wide[i] && !wide[i + 1]);
   if (rr.length < 4) rr = rrAll;
   const main = rr.length >= 4 && (cosen(rr, 0) >= 3.078 || cosen(rr, 5) >= 2.351 || dominantCluster(rr, 70) <= 0.25 || sarkarFill(rr, 15) >= 0.05917
