@@ -21,6 +21,7 @@ const ludb = arg('ludb'), ckpt = arg('ckpt', 'train-work/ckpt'), split = JSON.pa
 const allLeads = !process.argv.includes('--no-all-leads');
 const only = arg('epochs') ? arg('epochs').split(',').map(Number) : null;
 const mitdb = arg('mitdb');
+const note = arg('note'); // free text for the card's recipe: how this run deviated from a plain `npm run train`
 const mitScore = (model, records) => {
   const res = evalMitdb(Inference.createSync({ model }), mitdb, { records });
   const q = res.gross.qrs, f1 = (2 * q.tp) / (2 * q.tp + q.fn + q.fp);
@@ -123,12 +124,13 @@ const card = [
   'augmentation: amplitude, polarity, Gaussian and EMG-like noise, baseline wander, electrode-motion steps, powerline hum,',
   'pacing spikes before QRS complexes, time shift by whole frames, T-wave polarity flip; each window rank-normalised after',
   `augmentation. CPU (2 cores), oneDNN disabled. Selected epoch: **${best.epoch}**${best.epoch === 0 ? ' (the previously shipped weights: no new epoch beat them)' : ''} — ` +
-  (mitdb ? 'highest mean of dev lead-II macro-F1 and MIT-BIH devA QRS F1 (int8 export).' : 'best dev lead-II macro-F1 of the int8 export.'), '',
+  (mitdb ? 'highest mean of dev lead-II macro-F1 and MIT-BIH devA QRS F1 (int8 export).' : 'best dev lead-II macro-F1 of the int8 export.'),
+  ...(note && best.epoch !== 0 ? ['', note] : []), '',
   '**Regression convention (a deliberate difference from upstream):** the offset head predicts the boundary relative to the',
   'first sample of the frame it is read from, and the decoder applies it that way. Upstream adds the offset to the',
   'frame-edge sample, which puts offsets ~16 ms late; here every boundary\'s signed mean error is near zero (below).', '',
   '## Measured (dev split, LUDB protocol, Martínez tolerances)', '',
-  'Reproduce: `node tools/train/select.mjs --ludb ../shared/data/ludb --ckpt train-work/ckpt --split train-work/data/split.json`',
+  `Reproduce: \`node tools/train/select.mjs --ludb ../shared/data/ludb${mitdb ? ' --mitdb ../shared/data/mitdb --with-shipped' : ''} --ckpt train-work/ckpt --split train-work/data/split.json\``,
   `(or for the shipped file: \`node bin/openecg.js eval ../shared/data/ludb --protocol ludb --records ${dev.join(',')}\`, add \`--lead all\` for 12 leads).`, '',
   ...table('int8, lead II', best.int8LeadII), ...table('float32, lead II', best.float32LeadII),
   ...(allLeads ? [...table('int8, all 12 leads', best.int8AllLeads), ...table('float32, all 12 leads', best.float32AllLeads)] : []),
