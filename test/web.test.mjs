@@ -12,7 +12,7 @@ import { ROOT, FIX, hasChromium, CHROMIUM, testIf } from './helpers.mjs';
 const webTest = testIf(test, hasChromium, `Chromium not installed (${CHROMIUM}; apt-get install chromium)`);
 
 /** Serves the repository, opens /web/ in headless Chromium, runs fn(page), then checks no page error occurred. */
-async function onWebPage(serveOpts, fn) {
+async function onWebPage(serveOpts, fn, query = '') {
   const srv = await serve(ROOT, serveOpts);
   let ctx;
   try {
@@ -20,7 +20,7 @@ async function onWebPage(serveOpts, fn) {
     const page = await ctx.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${srv.url}/web/`);
+    await page.goto(`${srv.url}/web/${query}`);
     await fn(page);
     assert.equal(errors, []);
   } finally {
@@ -67,6 +67,17 @@ webTest('web page: markup in a dropped file is shown as text, never run (CSV col
     const csp = await page.$eval('meta[http-equiv="Content-Security-Policy"]', (m) => m.content);
     assert.match(csp, /script-src 'self'/);
 }));
+
+webTest('web page: the engine runs in a worker under a time budget; past it the worker is stopped and the page stays usable', () => onWebPage({}, async (page) => {
+    await page.waitForSelector('body[data-ready="1"]', { timeout: 60000 });
+    for (let k = 0; k < 2; k++) {
+      await page.click('#sample');
+      await page.waitForFunction(() => /stopped after/.test(document.querySelector('#status').textContent), null, { timeout: 30000 });
+      assert.is(await page.$eval('#status', (s) => s.className), 'error');
+      assert.is(await page.evaluate(() => 1 + 1), 2, 'the page answers while the worker was busy');
+    }
+    assert.is(await page.$$eval('#strip .wave-QRS', (n) => n.length), 0);
+}, '?budgetMs=1'));
 
 webTest('WebPool in Chromium: two Web Workers give exactly Inference.predict, without cross-origin isolation', () => onWebPage({ isolate: false }, async (page) => {
     // 60 s at 500 Hz (LUDB record 1, lead II, six times): ten windows to share out.

@@ -1,8 +1,10 @@
-// The demo page: everything runs locally with the package's portable entry (dist/index.js).
-import { Inference, parseWfdbHeader, decodeWfdbSignals, parseCsv, parseNpy, renderSvg, codec } from '../dist/index.js';
-
+// The demo page: the engine runs in a module worker (engine-worker.js) with the package's portable entry;
+// this thread only reads files, talks to the worker under a time budget, and builds the DOM from text.
 const $ = (id) => document.getElementById(id);
-let det = null, current = null;
+const params = new URLSearchParams(location.search);
+/** Time budget of one worker request; past it the worker is stopped and a fresh one started. */
+const BUDGET_MS = Number(params.get('budgetMs')) || 60000;
+const INIT_BUDGET_MS = 60000;
 
 function status(msg, error = false) { $('status').textContent = msg; $('status').className = error ? 'error' : ''; }
 
@@ -11,6 +13,38 @@ async function bytesOf(url) { const r = await fetch(url); if (!r.ok) throw new E
 // Everything from a file (lead names, titles, numbers) reaches the page as text nodes, never as markup.
 function el(tag, text) { const e = document.createElement(tag); if (text !== undefined) e.textContent = String(text); return e; }
 
+let worker = null, modelBytes = null, nextId = 1;
+const pending = new Map();
+
+function startWorker() {
+  worker = new Worker(new URL('./engine-worker.js', import.meta.url), { type: 'module' });
+  worker.onmessage = (e) => {
+    const p = pending.get(e.data.id);
+    if (!p) return;
+    pending.delete(e.data.id);
+    clearTimeout(p.timer);
+    if (e.data.type === 'error') p.reject(new Error(e.data.message)); else p.resolve(e.data);
+  };
+  worker.onerror = (e) => { for (const p of pending.values()) { clearTimeout(p.timer); p.reject(new Error(e.message || 'worker error')); } pending.clear(); };
+}
+
+/** One request to the worker; rejects after `budget` ms, stopping the worker and starting a fresh one. */
+function ask(msg, transfer = [], budget = BUDGET_MS) {
+  return new Promise((resolve, reject) => {
+    const id = nextId++;
+    const timer = setTimeout(() => {
+      pending.delete(id);
+      worker.terminate();
+      startWorker();
+      ready = modelBytes ? ask({ type: 'init', model: modelBytes.slice().buffer }, [], INIT_BUDGET_MS) : null;
+      reject(new Error(`stopped after ${(budget / 1000).toFixed(3)} s: this file takes too long to analyse here`));
+    }, budget);
+    pending.set(id, { resolve, reject, timer });
+    worker.postMessage({ ...msg, id }, transfer);
+  });
+}
+let ready = null;
+
 function setLeads(names, preferred) {
   const sel = $('lead');
   sel.replaceChildren(...names.map((n, i) => { const o = el('option', n); o.value = String(i); return o; }));
@@ -18,15 +52,12 @@ function setLeads(names, preferred) {
   sel.value = String(i >= 0 ? i : 0);
 }
 
-function show() {
-  if (!current) return;
-  const k = Number($('lead').value || 0);
-  const { signals, fs, title } = current;
-  const t0 = performance.now();
-  const d = det.predict(signals[k].data, { fs });
-  const ms = performance.now() - t0;
+async function show() {
+  await ready;
+  const r = await ask({ type: 'show', lead: Number($('lead').value || 0) });
+  const { d, fs } = r;
   // renderSvg escapes every text it writes; the SVG is parsed as XML (scripts in a parsed document never run).
-  const svg = new DOMParser().parseFromString(renderSvg(signals[k].data, d.waves, { fs, title: `${title} — lead ${signals[k].name}` }), 'image/svg+xml').documentElement;
+  const svg = new DOMParser().parseFromString(r.svg, 'image/svg+xml').documentElement;
   $('strip').replaceChildren(document.importNode(svg, true));
   const f = (v) => (v === null ? '—' : v);
   const keys = ['rr', 'hr', 'pr', 'p', 'qrs', 'qt', 'qtcBazett', 'qtcFridericia'];
@@ -39,17 +70,16 @@ function show() {
   const med = el('tr');
   med.append(el('th', 'median'), el('td'), ...keys.map((k2) => el('td', f(d.intervals.median[k2]))));
   $('beats').tBodies[0].replaceChildren(...rows, med);
-  $('tokens').textContent = codec.renderCompact(codec.eventsFromDelineation(d, signals[k].data));
-  status(`${d.waves.length} waves, ${d.beats.length} beats in ${(d.nSamples / fs).toFixed(1)} s — ${ms.toFixed(0)} ms (${det.model.backend} backend)`);
+  $('tokens').textContent = r.tokens;
+  status(`${d.waves.length} waves, ${d.beats.length} beats in ${(d.nSamples / fs).toFixed(1)} s — ${r.ms.toFixed(0)} ms (${r.backend} backend, in a worker)`);
   document.body.dataset.waves = String(d.waves.length);
 }
 
-function loadWfdb(heaText, files, title) {
-  const header = parseWfdbHeader(heaText, title + '.hea');
-  const rec = decodeWfdbSignals(header, files);
-  current = { fs: rec.fs, title, signals: rec.signals.map((s) => ({ name: s.name, data: s.physical })) };
-  setLeads(current.signals.map((s) => s.name), 'ii');
-  show();
+async function load(msg, transfer = []) {
+  await ready;
+  const r = await ask({ type: 'load', ...msg }, transfer);
+  setLeads(r.names, 'ii');
+  await show();
 }
 
 async function loadFiles(list) {
@@ -59,39 +89,34 @@ async function loadFiles(list) {
     if (hea) {
       const dats = {};
       for (const f of files) if (!f.name.endsWith('.hea')) dats[f.name] = new Uint8Array(await f.arrayBuffer());
-      loadWfdb(await hea.text(), dats, hea.name.replace(/\.hea$/, ''));
+      await load({ kind: 'wfdb', hea: await hea.text(), dats, title: hea.name.replace(/\.hea$/, '') });
       return;
     }
     const f = files[0];
     const fs = Number($('fs').value);
     if (f.name.endsWith('.npy')) {
-      const a = parseNpy(new Uint8Array(await f.arrayBuffer()), f.name);
-      const cols = a.shape.length === 2 ? a.shape[1] : 1, rows = a.shape[0];
-      if (!(rows > 0 && cols > 0)) throw new Error(`${f.name}: the array holds no samples`);
-      if (cols > 1024) throw new Error(`${f.name}: ${cols} columns; at most 1024 leads are read`);
-      current = { fs, title: f.name, signals: Array.from({ length: cols }, (_, c) => ({ name: String(c), data: Float64Array.from({ length: rows }, (_, r) => a.data[r * cols + c]) })) };
-    } else {
-      const t = parseCsv(await f.text(), f.name);
-      current = { fs, title: f.name, signals: t.names.map((n, i) => ({ name: n, data: t.columns[i] })) };
-    }
-    setLeads(current.signals.map((s) => s.name), 'ii');
-    show();
+      const bytes = await f.arrayBuffer();
+      await load({ kind: 'npy', bytes, fs, title: f.name }, [bytes]);
+    } else await load({ kind: 'csv', text: await f.text(), fs, title: f.name });
   } catch (e) { status(e.message, true); }
 }
 
 $('sample').onclick = async () => {
-  try { loadWfdb(new TextDecoder().decode(await bytesOf('../samples/ludb-4.hea')), { 'ludb-4.dat': await bytesOf('../samples/ludb-4.dat') }, 'LUDB record 4'); }
+  try { await load({ kind: 'wfdb', hea: new TextDecoder().decode(await bytesOf('../samples/ludb-4.hea')), dats: { 'ludb-4.dat': await bytesOf('../samples/ludb-4.dat') }, title: 'LUDB record 4' }); }
   catch (e) { status(e.message, true); }
 };
 $('files').onchange = (e) => loadFiles(e.target.files);
-$('lead').onchange = () => { try { show(); } catch (e) { status(e.message, true); } };
+$('lead').onchange = () => show().catch((e) => status(e.message, true));
 const drop = $('drop');
 drop.ondragover = (e) => { e.preventDefault(); drop.classList.add('over'); };
 drop.ondragleave = () => drop.classList.remove('over');
 drop.ondrop = (e) => { e.preventDefault(); drop.classList.remove('over'); loadFiles(e.dataTransfer.files); };
 
 try {
-  det = await Inference.create({ model: await bytesOf('../models/boundary_int8.tflite') });
-  status(`Model loaded (${det.model.backend} backend). Pick the sample or a file.`);
+  modelBytes = await bytesOf('../models/boundary_int8.tflite');
+  startWorker();
+  ready = ask({ type: 'init', model: modelBytes.slice().buffer }, [], INIT_BUDGET_MS);
+  const r = await ready;
+  status(`Model loaded (${r.backend} backend, in a worker). Pick the sample or a file.`);
   document.body.dataset.ready = '1';
 } catch (e) { status(e.message, true); }

@@ -1,0 +1,46 @@
+// The demo page's engine, off the main thread: parses dropped files, runs the delineation and draws the SVG,
+// so a hostile or huge file can only stall this worker — the page stays responsive and stops it after its
+// time budget. Messages: init {model} → ready; load {kind, ...} → leads; show {lead} → result; any failure → error.
+import { Inference, parseWfdbHeader, decodeWfdbSignals, parseCsv, parseNpy, renderSvg, codec } from '../dist/index.js';
+
+let det = null, current = null;
+
+function load(m) {
+  if (m.kind === 'wfdb') {
+    const rec = decodeWfdbSignals(parseWfdbHeader(m.hea, m.title + '.hea'), m.dats);
+    return { fs: rec.fs, title: m.title, signals: rec.signals.map((s) => ({ name: s.name, data: s.physical })) };
+  }
+  if (m.kind === 'npy') {
+    const a = parseNpy(new Uint8Array(m.bytes), m.title);
+    const cols = a.shape.length === 2 ? a.shape[1] : 1, rows = a.shape[0];
+    if (!(rows > 0 && cols > 0)) throw new Error(`${m.title}: the array holds no samples`);
+    if (cols > 1024) throw new Error(`${m.title}: ${cols} columns; at most 1024 leads are read`);
+    return { fs: m.fs, title: m.title, signals: Array.from({ length: cols }, (_, c) => ({ name: String(c), data: Float64Array.from({ length: rows }, (_, r) => a.data[r * cols + c]) })) };
+  }
+  const t = parseCsv(m.text, m.title);
+  return { fs: m.fs, title: m.title, signals: t.names.map((n, i) => ({ name: n, data: t.columns[i] })) };
+}
+
+function show(k) {
+  const { signals, fs, title } = current;
+  const s = signals[k] ?? signals[0];
+  const t0 = performance.now();
+  const d = det.predict(s.data, { fs });
+  const ms = performance.now() - t0;
+  return {
+    d, ms, backend: det.model.backend, fs,
+    svg: renderSvg(s.data, d.waves, { fs, title: `${title} — lead ${s.name}` }),
+    tokens: codec.renderCompact(codec.eventsFromDelineation(d, s.data)),
+  };
+}
+
+self.onmessage = async (e) => {
+  const m = e.data;
+  try {
+    if (m.type === 'init') { det = await Inference.create({ model: new Uint8Array(m.model) }); self.postMessage({ id: m.id, type: 'ready', backend: det.model.backend }); }
+    else if (m.type === 'load') { current = load(m); self.postMessage({ id: m.id, type: 'leads', names: current.signals.map((s) => s.name) }); }
+    else if (m.type === 'show') self.postMessage({ id: m.id, type: 'result', ...show(m.lead) });
+  } catch (err) {
+    self.postMessage({ id: m.id, type: 'error', message: err && err.message ? err.message : String(err) });
+  }
+};
