@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { loadModelSync, ModelError } from '../dist/index.js';
+import { FbReader } from '../dist/tflite/flatbuffer.js';
 import { GraphBuilder } from '../build/tools/convert/tflite-writer.js';
 import { buildOpCases } from '../build/tools/convert/op-cases.js';
 import { buildBoundaryGraph, randomBoundaryWeights } from '../build/tools/convert/boundary-graph.js';
@@ -62,6 +63,27 @@ test('folded constants have a budget checked before allocation; BROADCAST_TO to 
   g2.op('BROADCAST_TO', [g2.constF32('c', [1], new Float32Array([1])), g2.constI32('shape', [2], [-2, 2])], [b2]);
   g2.op('ADD', [b2, x2], [y2]); g2.output(y2);
   throwsTyped(() => loadModelSync(g2.finish()), ModelError);
+});
+
+test('flatbuffer vectors shared by many tables hit the decode budget (ModelError at once, not GBs)', () => {
+  // Root table → vector of N tables that all point at ONE child table whose field 0 is a vector of M int32s.
+  const N = 10000, M = 10000;
+  const C = 36 + 4 * N, B = C + 8, size = B + 4 + 4 * M;
+  const b = new Uint8Array(size), dv = new DataView(b.buffer);
+  dv.setUint32(0, 20, true);                                         // root table at 20
+  for (const vt of [4, 12]) { dv.setUint16(vt, 6, true); dv.setUint16(vt + 2, 8, true); dv.setUint16(vt + 4, 4, true); }
+  dv.setInt32(20, 20 - 4, true); dv.setUint32(24, 32 - 24, true);   // root: vtable at 4, field 0 → vector at 32
+  dv.setUint32(32, N, true);
+  for (let k = 0; k < N; k++) dv.setUint32(36 + 4 * k, C - (36 + 4 * k), true);
+  dv.setInt32(C, C - 12, true); dv.setUint32(C + 4, B - (C + 4), true); // child: vtable at 12, field 0 → vector at B
+  dv.setUint32(B, M, true);
+  const r = new FbReader(b);
+  const root = r.table(r.deref(0, 'root'), 'root');
+  const t0 = Date.now();
+  throwsTyped(() => root.tables(0, 'children').map((t, k) => t.i32s(0, `child ${k}`)), ModelError, /shared by many tables/);
+  assert.ok(Date.now() - t0 < 1000);
+  // The same child read once is fine.
+  assert.is(new FbReader(b).table(C, 'child').i32s(0, 'v').length, M);
 });
 
 test('wrong constant buffer size', () => {

@@ -3,12 +3,29 @@
 // what was being read — never a RangeError, a huge allocation or a loop.
 import { ModelError } from '../errors.js';
 
+/**
+ * Total vector elements a reader hands out, as a multiple of the file's size. A well-formed file references
+ * each vector once, so it decodes at most its own size; a hostile one can point thousands of tables at one
+ * large vector, which would otherwise cost memory and time far beyond the file (a 4 MB file reached 3 GB).
+ */
+export const DECODE_BUDGET_PER_BYTE = 2;
+
 export class FbReader {
   readonly bytes: Uint8Array;
   private readonly dv: DataView;
+  private decoded = 0;
+  private readonly budget: number;
   constructor(bytes: Uint8Array) {
     this.bytes = bytes;
     this.dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.budget = DECODE_BUDGET_PER_BYTE * bytes.length + 65536;
+  }
+  /** Counts `n` decoded elements against the budget (ModelError past it). */
+  spend(n: number, what: string): void {
+    this.decoded += n;
+    if (this.decoded > this.budget) {
+      throw new ModelError(`${what}: the file's vectors decode to more than ${this.budget} elements (${DECODE_BUDGET_PER_BYTE} per file byte) — vectors shared by many tables`);
+    }
   }
   get length(): number { return this.bytes.length; }
 
@@ -94,6 +111,7 @@ export class FbTable {
     const v = this.r.deref(p, what);
     const n = this.r.u32(v, what);
     this.r.check(v + 4, n * elemSize, `${what} (${n} elements)`);
+    this.r.spend(n, what);
     return [v + 4, n];
   }
   i32s(i: number, what: string): number[] {
