@@ -86,6 +86,17 @@ test('flatbuffer vectors shared by many tables hit the decode budget (ModelError
   assert.is(new FbReader(b).table(C, 'child').i32s(0, 'v').length, M);
 });
 
+test('a 20,000-op chain is refused at load, quickly (operator cap)', () => {
+  const g = new GraphBuilder();
+  let t = g.input('x', [4]);
+  for (let k = 0; k < 20000; k++) { const y = g.tensor(`y${k}`, [4]); g.op('RELU', [t], [y]); t = y; }
+  g.output(t);
+  const bytes = g.finish();
+  const t0 = Date.now();
+  throwsTyped(() => loadModelSync(bytes), ModelError, /operators exceed the limit/);
+  assert.ok(Date.now() - t0 < 3000, `${Date.now() - t0} ms`);
+});
+
 test('wrong constant buffer size', () => {
   const g = new GraphBuilder();
   const x = g.input('x', [3]); const y = g.tensor('y', [3]);

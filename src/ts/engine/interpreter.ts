@@ -13,6 +13,8 @@ import { readerCounts } from './fusion.js';
 
 const MAX_ELEMENTS = 1 << 28;
 const MAX_ARENA_BYTES = 1 << 30;
+/** Operators and tensors of one subgraph: bounds the load-time planning work (arena planning is quadratic in the worst case). */
+export const MAX_OPERATORS = 10_000, MAX_TENSORS = 40_000;
 /** Constants computed at load (folded ops), all together: checked before each is allocated (docs/limits.md). */
 export const MAX_FOLDED_BYTES = 1 << 28;
 
@@ -75,6 +77,8 @@ export class Interpreter {
     const sgIndex = sig ? sig.subgraph : 0;
     const sg = model.subgraphs[sgIndex];
     if (!sg) throw new ModelError(`signature refers to missing subgraph ${sgIndex}`);
+    if (sg.operators.length > MAX_OPERATORS) throw new ModelError(`${sg.operators.length} operators exceed the limit of ${MAX_OPERATORS}`);
+    if (sg.tensors.length > MAX_TENSORS) throw new ModelError(`${sg.tensors.length} tensors exceed the limit of ${MAX_TENSORS}`);
     this.tensors = sg.tensors.map((t) => {
       for (const d of t.shape) if (!(d >= 0)) throw new ModelError(`tensor ${t.index} '${t.name}': dimension ${d} (dynamic shapes are not supported)`);
       if (sizeOf(t.shape) > MAX_ELEMENTS) throw new ModelError(`tensor ${t.index} '${t.name}': ${sizeOf(t.shape)} elements exceed the limit`);
