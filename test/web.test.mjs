@@ -6,7 +6,7 @@ import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve, launchChromium } from '../tools/conformance/serve.mjs';
-import { readWfdbRecord } from '../dist/node.js';
+import { readWfdbRecord, resample } from '../dist/node.js';
 import { ROOT, FIX, hasChromium, CHROMIUM, testIf } from './helpers.mjs';
 
 const webTest = testIf(test, hasChromium, `Chromium not installed (${CHROMIUM}; apt-get install chromium)`);
@@ -98,6 +98,24 @@ webTest('WebPool in Chromium: two Web Workers give exactly Inference.predict, wi
       return out;
     }, sig);
     assert.is(r.isolated, false);
+    // Other sampling rates through WebPool (ESM entry): each equals predict at that rate.
+    const rates = [360, 128, 257.5, 1000];
+    const sigs = rates.map((fs) => Array.from(resample(Float64Array.from(sig), 500, fs)));
+    const same = await page.evaluate(async ({ sigs, rates }) => {
+      const bytes = new Uint8Array(await (await fetch('/models/boundary_int8.tflite')).arrayBuffer());
+      const m = await import('/dist/index.js');
+      const det = await m.Inference.create({ model: bytes });
+      const pool = await m.WebPool.create({ model: bytes, size: 2 });
+      const out = [];
+      for (let k = 0; k < rates.length; k++) {
+        const ref = det.predict(sigs[k], { fs: rates[k] });
+        const got = await pool.predict(sigs[k], { fs: rates[k] });
+        out.push(JSON.stringify(got) === JSON.stringify(ref) && ref.waves.length > 100);
+      }
+      pool.close();
+      return out;
+    }, { sigs, rates });
+    assert.equal(same, rates.map(() => true), `WebPool equals predict at ${rates.join(', ')} Hz`);
     for (const entry of ['/dist/openecg.min.js', '/dist/index.js']) {
       assert.ok(r[entry].same, `${entry}: pool result differs from predict`);
       assert.ok(r[entry].waves > 100, `${entry}: ${r[entry].waves} waves`);
