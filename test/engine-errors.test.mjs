@@ -97,6 +97,20 @@ test('a 20,000-op chain is refused at load, quickly (operator cap)', () => {
   assert.ok(Date.now() - t0 < 3000, `${Date.now() - t0} ms`);
 });
 
+test('a tiny model asking for 5·10^11 multiply-adds per run is refused at load; the bundled model reports its stats', () => {
+  const g = new GraphBuilder();
+  const x = g.input('x', [1, 8192, 8192]); const y = g.tensor('y', [1, 8192, 8192]);
+  g.op('BATCH_MATMUL', [x, x], [y]); g.output(y);
+  const bytes = g.finish();
+  assert.ok(bytes.length < 2000);
+  const t0 = Date.now();
+  throwsTyped(() => loadModelSync(bytes), ModelError, /multiply-adds/);
+  assert.ok(Date.now() - t0 < 1000);
+  const m = loadModelSync(boundary);
+  assert.ok(m.stats.macsPerRun > 5e8 && m.stats.macsPerRun < 1e9, `${m.stats.macsPerRun}`);
+  assert.ok(m.stats.operators > 100 && m.stats.tensors > m.stats.operators && m.stats.arenaBytes > 0);
+});
+
 test('wrong constant buffer size', () => {
   const g = new GraphBuilder();
   const x = g.input('x', [3]); const y = g.tensor('y', [3]);

@@ -3,7 +3,7 @@
 // fuse patterns (engine/fusion.ts), turns reshapes into views, plans one activation arena, releases
 // constants nothing reads any more, and runs the op list in order.
 import { ModelError } from '../errors.js';
-import type { TfliteModel, TensorInfo } from '../tflite/model.js';
+import type { TfliteModel, TensorInfo, OperatorInfo } from '../tflite/model.js';
 import { TensorType, TENSOR_TYPE_SIZES } from '../tflite/schema.js';
 import { KERNELS } from '../kernels/registry.js';
 import { planArena, type Lifetime } from './arena.js';
@@ -15,6 +15,24 @@ const MAX_ELEMENTS = 1 << 28;
 const MAX_ARENA_BYTES = 1 << 30;
 /** Operators and tensors of one subgraph: bounds the load-time planning work (arena planning is quadratic in the worst case). */
 export const MAX_OPERATORS = 10_000, MAX_TENSORS = 40_000;
+/**
+ * Work of one run, in multiply-adds: matrix ops count output elements × their reduction length, every other op
+ * its output elements. The bundled model counts ≈ 0.8 G; a file asking for more than this is refused at load.
+ */
+export const MAX_MACS_PER_RUN = 20e9;
+
+/** Multiply-adds of one op from its prepared shapes (see MAX_MACS_PER_RUN). */
+function macsOf(op: OperatorInfo, ins: (RtTensor | null)[], outElems: number): number {
+  const a = ins[0], w = ins[1];
+  if (op.opName === 'FULLY_CONNECTED' && w && w.shape.length) return outElems * w.shape[w.shape.length - 1];
+  if (op.opName === 'BATCH_MATMUL' && a && a.shape.length >= 2) {
+    const r = a.shape.length;
+    return outElems * (op.options.adj_x ? a.shape[r - 2] : a.shape[r - 1]);
+  }
+  if (op.opName === 'CONV_2D' && w) return outElems * w.shape.slice(1).reduce((x, y) => x * y, 1);
+  if (op.opName === 'DEPTHWISE_CONV_2D' && w) return outElems * w.shape.slice(1, 3).reduce((x, y) => x * y, 1);
+  return outElems;
+}
 /** Constants computed at load (folded ops), all together: checked before each is allocated (docs/limits.md). */
 export const MAX_FOLDED_BYTES = 1 << 28;
 
@@ -66,6 +84,9 @@ export class Interpreter {
   readonly inputs: TensorSpec[];
   readonly outputs: TensorSpec[];
   readonly arenaBytes: number;
+  /** Multiply-adds of one run (see MAX_MACS_PER_RUN), counted while the ops are prepared. */
+  macsPerRun = 0;
+  operatorCount = 0;
   private steps: Step[] = [];
   private readonly inIdx: number[];
   private readonly outIdx: number[];
@@ -77,6 +98,7 @@ export class Interpreter {
     const sgIndex = sig ? sig.subgraph : 0;
     const sg = model.subgraphs[sgIndex];
     if (!sg) throw new ModelError(`signature refers to missing subgraph ${sgIndex}`);
+    this.operatorCount = sg.operators.length;
     if (sg.operators.length > MAX_OPERATORS) throw new ModelError(`${sg.operators.length} operators exceed the limit of ${MAX_OPERATORS}`);
     if (sg.tensors.length > MAX_TENSORS) throw new ModelError(`${sg.tensors.length} tensors exceed the limit of ${MAX_TENSORS}`);
     this.tensors = sg.tensors.map((t) => {
@@ -105,7 +127,7 @@ export class Interpreter {
     const written: boolean[] = [], firstWrite: number[] = [], lastRead: number[] = [];
     for (let i = 0; i < nT; i++) { written.push(false); firstWrite.push(-2); lastRead.push(-2); }
     for (const i of this.inIdx) written[i] = true;
-    let foldedBytes = 0;
+    let foldedBytes = 0, macs = 0;
     sg.operators.forEach((op, oi) => {
       const where = `operator ${oi} (${op.opName ?? 'builtin ' + op.builtinCode})`;
       if (op.opName === null) throw new ModelError(`${where}: unsupported op${op.customCode ? ` (custom '${op.customCode}')` : ''}`);
@@ -136,7 +158,13 @@ export class Interpreter {
         t.shape = s;
         written[t.index] = true;
       });
-      if (ins.every((t) => !t || t.isConst) && ins.some((t) => t)) {
+      const isFolded = ins.every((t) => !t || t.isConst) && ins.some((t) => t);
+      if (!isFolded) {
+        macs += macsOf(op, ins, outs.reduce((a, t) => a + sizeOf(t.shape), 0));
+        if (macs > MAX_MACS_PER_RUN) throw new ModelError(`${where}: one run would take more than ${MAX_MACS_PER_RUN} multiply-adds (limit)`);
+        this.macsPerRun = macs;
+      }
+      if (isFolded) {
         // Constant folding: run now, keep the result as a constant (within the folded-bytes budget).
         for (const t of outs) {
           foldedBytes += sizeOf(t.shape) * 4;

@@ -11,6 +11,8 @@ export interface Model {
   readonly backend: 'js' | FastBackendName;
   readonly inputs: TensorSpec[];
   readonly outputs: TensorSpec[];
+  /** What one run costs: operators, tensors, multiply-adds (bounded at load, docs/limits.md) and activation bytes. */
+  readonly stats: { operators: number; tensors: number; macsPerRun: number; arenaBytes: number };
   /** Runs one inference; outputs in signature (or subgraph) order, as fresh arrays. */
   run(inputs: ArrayLike<number>[]): Float32Array[];
 }
@@ -36,5 +38,6 @@ export function loadModelSync(bytes: Uint8Array, opts: LoadOptions = {}): Model 
     if (ok) fast = fastFactory!.create(kind);
   }
   const interp = new Interpreter(readTflite(bytes), fast);
-  return { backend: interp.backend, inputs: interp.inputs, outputs: interp.outputs, run: (x) => interp.run(x) };
+  const stats = { operators: interp.operatorCount, tensors: interp.tensors.length, macsPerRun: interp.macsPerRun, arenaBytes: interp.arenaBytes };
+  return { backend: interp.backend, inputs: interp.inputs, outputs: interp.outputs, stats, run: (x) => interp.run(x) };
 }
