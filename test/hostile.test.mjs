@@ -3,7 +3,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, mkdirSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Inference, renderSvg, parseNpy, parseCsv, parseWfdbHeader, decodeWfdbSignals, readWfdbRecord, resample, SignalError, FormatError, OpenEcgError } from '../dist/node.js';
@@ -80,6 +80,23 @@ test('WFDB headers: negative or zero signal count, __proto__ / constructor file 
     files[name] = new Uint8Array(8);
     assert.is(decodeWfdbSignals(h, files).signals[0].digital.length, 4);
   }
+});
+
+test('huge files are refused from their size, before reading: a 2.2 GB .dat and a 600 MB CSV (sparse files)', () => {
+  const hea = join(tmp, 'big.hea');
+  writeFileSync(hea, 'big 1 500 1100000000\nbig.dat 16 200 16 0\n');
+  const dat = join(tmp, 'big.dat');
+  writeFileSync(dat, '');
+  truncateSync(dat, 2.2e9);
+  const t0 = Date.now();
+  const r = cli(['report', hea]);
+  assert.is(r.status, 1); assert.match(r.stderr, /at most \d+ are read at once/);
+  const csv = join(tmp, 'big.csv');
+  writeFileSync(csv, '');
+  truncateSync(csv, 600e6);
+  const c = cli(['delineate', csv, '--fs', '500']);
+  assert.is(c.status, 1); assert.match(c.stderr, /read whole, at most/);
+  assert.ok(Date.now() - t0 < 5000, `${Date.now() - t0} ms`);
 });
 
 test('predictLeads with null leads → SignalError', () => {
