@@ -1,7 +1,7 @@
 // The demo page's engine, off the main thread: parses dropped files, runs the delineation and draws the SVG,
 // so a hostile or huge file can only stall this worker — the page stays responsive and stops it after its
 // time budget. Messages: init {model} → ready; load {kind, ...} → leads; show {lead} → result; any failure → error.
-import { Inference, parseWfdbHeader, decodeWfdbSignals, parseCsv, parseNpy, renderSvg, codec } from '../dist/index.js';
+import { Inference, parseWfdbHeader, decodeWfdbSignals, parseCsv, parseNpy, npyColumn, npyLeadNames, renderSvg, codec } from '../dist/index.js';
 
 let det = null, current = null;
 
@@ -12,10 +12,7 @@ function load(m) {
   }
   if (m.kind === 'npy') {
     const a = parseNpy(new Uint8Array(m.bytes), m.title);
-    const cols = a.shape.length === 2 ? a.shape[1] : 1, rows = a.shape[0];
-    if (!(rows > 0 && cols > 0)) throw new Error(`${m.title}: the array holds no samples`);
-    if (cols > 1024) throw new Error(`${m.title}: ${cols} columns; at most 1024 leads are read`);
-    return { fs: m.fs, title: m.title, signals: Array.from({ length: cols }, (_, c) => ({ name: String(c), data: Float64Array.from({ length: rows }, (_, r) => a.data[r * cols + c]) })) };
+    return { fs: m.fs, title: m.title, signals: npyLeadNames(a, m.title).map((name, c) => ({ name, data: npyColumn(a, c, m.title) })) };
   }
   const t = parseCsv(m.text, m.title);
   return { fs: m.fs, title: m.title, signals: t.names.map((n, i) => ({ name: n, data: t.columns[i] })) };

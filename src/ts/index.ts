@@ -14,7 +14,7 @@ export { parseWfdbHeader } from './io/wfdb-header.js';
 export { decodeWfdbSignals } from './io/wfdb-signal.js';
 export { parseWfdbAnnotations } from './io/wfdb-annotation.js';
 export { parseCsv } from './io/csv.js';
-export { parseNpy, writeNpy } from './io/npy.js';
+export { parseNpy, writeNpy, npyColumn, npyLeadNames } from './io/npy.js';
 export { matchBoundaries, scoreBoundaries, type BoundaryScore, type Scores } from './eval/martinez.js';
 export { renderSvg } from './report/svg.js';
 export * as codec from './codec/tokens.js';

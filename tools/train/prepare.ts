@@ -19,7 +19,6 @@ import { paintSamples, maskOutside, labelledRange, frameLabels, softTargets, reg
 import { writeNpy } from '../../src/ts/io/npy.js';
 import { allBoundarySamples, type AnnotatedWave, type Boundaries } from '../../src/ts/ecg/waves.js';
 import { loadMitdbRecord, MITDB_SPLIT } from '../../src/ts/datasets/mitdb.js';
-import { listRecords as listWfdbRecords } from '../../src/ts/datasets/ludb.js';
 import { resample } from '../../src/ts/dsp/resample.js';
 
 function arg(name: string, def?: string): string {
@@ -133,7 +132,7 @@ if (qtdbDir) {
 const mitdbDir = arg('mitdb', ''), perRecord = Number(arg('mitdb-per-record', '80'));
 if (mitdbDir) {
   const held = new Set([...MITDB_SPLIT.devA, ...MITDB_SPLIT.devB]);
-  for (const r of listWfdbRecords(mitdbDir)) {
+  for (const r of listRecords(mitdbDir)) {
     if (held.has(r)) continue;
     const m = loadMitdbRecord(mitdbDir, r);
     const k = 250 / m.rec.fs;

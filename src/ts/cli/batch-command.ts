@@ -7,11 +7,9 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { listBatchInputs, shardOf, type BatchItem } from '../batch/inputs.js';
 import { recordJob, type RecordJobOptions } from '../batch/record-job.js';
-import { Inference } from '../delineate/inference.js';
-import { readModelFile } from '../models-path.js';
 import { packageRoot } from '../package-root.js';
 import { OpenEcgError } from '../errors.js';
-import { backendArg } from './delineate-command.js';
+import { backendArg, fsArg, leadArg, modelArg, inferenceFor } from './options.js';
 import type { Args } from './args.js';
 
 /** Lines already complete in `out` (ids in file order) and the byte length they occupy. */
@@ -42,11 +40,10 @@ export async function batchCommand(a: Args): Promise<number> {
   const spec = a._[1];
   if (!spec) throw new OpenEcgError("batch: give a directory, a list file or a glob (see 'openecg batch --help')");
   if (typeof a.out !== 'string') throw new OpenEcgError('batch: --out <results.jsonl> is required');
-  const fs = a.fs !== undefined ? Number(a.fs) : undefined;
-  if (fs !== undefined && !(fs > 0)) throw new OpenEcgError(`--fs must be a positive number, got '${a.fs}'`);
+  const fs = fsArg(a);
   const workers = a.workers !== undefined ? Number(a.workers) : 1;
   if (!Number.isInteger(workers) || workers < 1 || workers > 256) throw new OpenEcgError(`--workers takes a whole number from 1 to 256, got '${a.workers}'`);
-  const opts: RecordJobOptions = { lead: typeof a.lead === 'string' ? a.lead : undefined, fs, waves: !!a.waves };
+  const opts: RecordJobOptions = { lead: leadArg(a), fs, waves: !!a.waves };
   const { items: all } = listBatchInputs(spec, fs !== undefined);
   const items = shardOf(all, typeof a.shard === 'string' ? a.shard : undefined);
   const out = a.out;
@@ -71,10 +68,10 @@ export async function batchCommand(a: Args): Promise<number> {
     nDone++;
     if (tty) process.stderr.write(`\rbatch ${nDone}/${todo.length} (${Math.floor((100 * nDone) / Math.max(1, todo.length))} %) ETA ${eta(nDone, todo.length, t0)}   `);
   };
-  const modelPath = typeof a.model === 'string' ? a.model : undefined;
+  const modelPath = modelArg(a);
   try {
     if (workers === 1 || todo.length <= 1) {
-      const det = Inference.createSync({ model: readModelFile(modelPath), backend: backendArg(a) });
+      const det = inferenceFor(a);
       for (const it of todo) write(JSON.stringify(recordJob(det, it.id, it.path, opts)));
     } else await runPool(todo, Math.min(workers, todo.length), { modelPath, backend: backendArg(a), opts }, write);
   } finally {

@@ -2,13 +2,12 @@
 // onset/offset (samples at the file's rate, and seconds), beat type from the beat layer and its AAMI class.
 import { Inference } from '../delineate/inference.js';
 import { loadSignalFile } from '../io/load-signal.js';
-import { readModelFile } from '../models-path.js';
 import { encodeDetailed } from '../layered/encode.js';
 import { beatTypes, aamiOfType } from '../layered/beat-types.js';
 import { rPeak } from '../ecg/r-peak.js';
 import { repairSignal } from '../delineate/repair.js';
 import { OpenEcgError } from '../errors.js';
-import { backendArg } from './delineate-command.js';
+import { fsArg, leadArg, inferenceFor } from './options.js';
 import type { Args } from './args.js';
 
 export interface BeatRow { r: number; t: number; qrsOnset: number; qrsOffset: number; type: string; aami: string }
@@ -30,10 +29,8 @@ export function beatsCommand(a: Args): number {
   const format = String(a.format ?? 'json');
   if (format !== 'json' && format !== 'csv') throw new OpenEcgError(`unknown --format '${format}' (json or csv)`);
   if (a.lead === 'all') throw new OpenEcgError('beats describes one lead: give --lead <name|index>');
-  const fs = a.fs !== undefined ? Number(a.fs) : undefined;
-  if (fs !== undefined && !(fs > 0)) throw new OpenEcgError(`--fs must be a positive number, got '${a.fs}'`);
-  const { signal, fs: rate, lead } = loadSignalFile(file, { lead: typeof a.lead === 'string' ? a.lead : undefined, fs });
-  const det = Inference.createSync({ model: readModelFile(typeof a.model === 'string' ? a.model : undefined), backend: backendArg(a) });
+  const { signal, fs: rate, lead } = loadSignalFile(file, { lead: leadArg(a), fs: fsArg(a) });
+  const det = inferenceFor(a);
   const beats = beatsOf(det, signal, rate);
   if (format === 'json') process.stdout.write(JSON.stringify({ fs: rate, lead, classifier: 'rules', beats }) + '\n');
   else process.stdout.write('r,t,qrsOnset,qrsOffset,type,aami\n' + beats.map((b) => `${b.r},${b.t},${b.qrsOnset},${b.qrsOffset},${b.type},${b.aami}`).join('\n') + '\n');

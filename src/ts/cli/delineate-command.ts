@@ -3,21 +3,19 @@
 import { writeOutput } from './output.js';
 import { join } from 'node:path';
 import { packageRoot } from '../package-root.js';
-import type { Backend } from '../engine/model.js';
 import { OpenEcgError } from '../errors.js';
-import { Inference, type Delineation } from '../delineate/inference.js';
+import type { Delineation } from '../delineate/inference.js';
 import { loadSignalFile, loadAllLeads } from '../io/load-signal.js';
-import { readModelFile } from '../models-path.js';
+import { fsArg, leadArg, inferenceFor } from './options.js';
 import { renderSvg } from '../report/svg.js';
 import { eventsFromDelineation, renderCompact } from '../codec/tokens.js';
 import { progress } from './progress.js';
 import type { Args } from './args.js';
 
 function run(file: string, a: Args, quiet: boolean): { d: Delineation; signal: Float64Array; lead: string } {
-  const fs = a.fs !== undefined ? Number(a.fs) : undefined;
-  if (fs !== undefined && !(fs > 0)) throw new OpenEcgError(`--fs must be a positive number, got '${a.fs}'`);
-  const { signal, fs: rate, lead } = loadSignalFile(file, { lead: typeof a.lead === 'string' ? a.lead : undefined, fs });
-  const det = Inference.createSync({ model: readModelFile(typeof a.model === 'string' ? a.model : undefined), backend: backendArg(a) });
+  const fs = fsArg(a);
+  const { signal, fs: rate, lead } = loadSignalFile(file, { lead: leadArg(a), fs });
+  const det = inferenceFor(a);
   const bar = progress('delineate', !quiet);
   const d = det.predict(signal, { fs: rate, onProgress: (i, n) => bar.tick(i, n) });
   bar.end();
@@ -40,10 +38,9 @@ export function delineateCommand(a: Args): number {
 
 /** --lead all: every lead delineated, then the multi-lead (global) delineation; JSON adds each lead's waves. */
 function delineateAllLeads(file: string, a: Args, format: string): number {
-  const fs = a.fs !== undefined ? Number(a.fs) : undefined;
-  if (fs !== undefined && !(fs > 0)) throw new OpenEcgError(`--fs must be a positive number, got '${a.fs}'`);
+  const fs = fsArg(a);
   const { signals, fs: rate, leads } = loadAllLeads(file, { fs });
-  const det = Inference.createSync({ model: readModelFile(typeof a.model === 'string' ? a.model : undefined), backend: backendArg(a) });
+  const det = inferenceFor(a);
   const r = det.predictLeads(signals, { fs: rate, leads });
   const d = r.global;
   if (typeof a.svg === 'string') writeOutput(a.svg, renderSvg(signals[0], d.waves, { fs: rate, title: `${file} — all leads (drawn: ${leads[0]})` }));
@@ -67,7 +64,7 @@ const f = (v: number | null, w = 6) => (v === null ? '—' : String(v)).padStart
 
 export function demoCommand(a: Args): number {
   const file = samplePath();
-  const { d, signal, lead } = run(file, { ...a, lead: typeof a.lead === 'string' ? a.lead : 'ii' }, true);
+  const { d, signal, lead } = run(file, { ...a, lead: leadArg(a, 'ii') as string }, true);
   const out = typeof a.svg === 'string' ? a.svg : 'demo.svg';
   writeOutput(out, renderSvg(signal, d.waves, { fs: d.fs, title: `LUDB record 4, lead ${lead}` }));
   const lines = [`openecg demo — LUDB record 4 (PhysioNet, ODC-By), lead ${lead}, ${d.fs} Hz, ${(d.nSamples / d.fs).toFixed(1)} s`, '',
@@ -84,17 +81,13 @@ export function demoCommand(a: Args): number {
 }
 
 
-/** --backend auto|js|wasm|wasm-relaxed (loadModel rejects anything else with a clear error). */
-export function backendArg(a: Args): Backend { return (typeof a.backend === 'string' ? a.backend : 'auto') as Backend; }
-
 /** `openecg report <file> [--fs N] [--lead ii] [--json]` */
 export function reportCommand(a: Args): number {
   const file = a._[1];
   if (!file) throw new OpenEcgError('usage: openecg report <file.hea|file.csv|file.npy> [--fs N] [--lead ii] [--json] [--svg out.svg]');
   if (a.lead === 'all') throw new OpenEcgError('report describes one lead: give --lead <name|index>');
-  const fs = a.fs !== undefined ? Number(a.fs) : undefined;
-  const { signal, fs: rate, lead } = loadSignalFile(file, { lead: typeof a.lead === 'string' ? a.lead : undefined, fs });
-  const det = Inference.createSync({ model: readModelFile(typeof a.model === 'string' ? a.model : undefined), backend: backendArg(a) });
+  const { signal, fs: rate, lead } = loadSignalFile(file, { lead: leadArg(a), fs: fsArg(a) });
+  const det = inferenceFor(a);
   const r = det.report(signal, { fs: rate });
   if (typeof a.svg === 'string') {
     const c = r.layers; // the report's own delineation and layers: no second model pass

@@ -1,13 +1,11 @@
 // `openecg eval <dir> --protocol ludb|qtdb|mitdb [--lead ii] [--records 1,2,3] [--model path.tflite]
 //   [--predictions file.json] [--write-truth file.json] [--min-t-ratio 0.8] [--json]`
 import { readFileSync, writeFileSync } from 'node:fs';
-import { backendArg } from './delineate-command.js';
+import { leadArg, inferenceFor } from './options.js';
 import { OpenEcgError, FormatError } from '../errors.js';
 import { ludbWindows, qtdbWindows, scoreWindows, type EvalWindow } from '../eval/protocols.js';
 import { BOUNDARY_KEYS, type Boundaries } from '../ecg/waves.js';
-import { Inference } from '../delineate/inference.js';
 import { wavesToBoundaries } from '../ecg/decode.js';
-import { readModelFile } from '../models-path.js';
 import { progress } from './progress.js';
 import { evalMitdb, formatMitdb } from './eval-mitdb.js';
 import type { Args } from './args.js';
@@ -20,13 +18,13 @@ export function evalCommand(a: Args): number {
   const protocol = String(a.protocol ?? 'ludb');
   const records = typeof a.records === 'string' ? a.records.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
   if (protocol === 'mitdb') {
-    const det = Inference.createSync({ model: readModelFile(typeof a.model === 'string' ? a.model : undefined), backend: backendArg(a) });
-    const res = evalMitdb(det, dir, { records, lead: typeof a.lead === 'string' ? a.lead : undefined, showProgress: !a.json });
+    const det = inferenceFor(a);
+    const res = evalMitdb(det, dir, { records, lead: leadArg(a), showProgress: !a.json });
     process.stdout.write(a.json ? JSON.stringify(res) + '\n' : formatMitdb(res));
     return 0;
   }
   let windows: EvalWindow[];
-  if (protocol === 'ludb') windows = ludbWindows(dir, { records, lead: typeof a.lead === 'string' ? a.lead : 'ii' });
+  if (protocol === 'ludb') windows = ludbWindows(dir, { records, lead: leadArg(a, 'ii') });
   else if (protocol === 'qtdb') windows = qtdbWindows(dir, { records, minTRatio: a['min-t-ratio'] !== undefined ? Number(a['min-t-ratio']) : 0.8 });
   else throw new OpenEcgError(`unknown protocol '${protocol}' (ludb, qtdb or mitdb)`);
   if (typeof a['write-truth'] === 'string') {
@@ -50,8 +48,7 @@ export function evalCommand(a: Args): number {
     });
   } else {
     // Scores the model through the public delineation API (bundled model unless --model).
-    const backend = backendArg(a);
-    const det = Inference.createSync({ model: readModelFile(typeof a.model === 'string' ? a.model : undefined), backend });
+    const det = inferenceFor(a);
     const bar = progress('eval', !json);
     preds = windows.map((w, i) => {
       bar.tick(i, windows.length);

@@ -48,7 +48,7 @@ export function loadMitdbRecord(dir: string, record: string): MitdbRecord {
   const unreadable: Array<[number, number]> = [];
   let flutterStart = -1;
   for (const a of anns) {
-    if (BEAT_SYMBOLS.indexOf(a.symbol) >= 0 && a.symbol !== ' ') beats.push({ sample: a.sample, symbol: a.symbol });
+    if (a.symbol && BEAT_SYMBOLS.indexOf(a.symbol) >= 0) beats.push({ sample: a.sample, symbol: a.symbol });
     else if (a.symbol === '+' && a.aux.startsWith('(')) {
       if (rhythms.length) rhythms[rhythms.length - 1].end = a.sample;
       rhythms.push({ start: a.sample, end: rec.nSamples, rhythm: a.aux.slice(1).replace(/\0.*$/, '').trim() });

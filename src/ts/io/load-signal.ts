@@ -5,8 +5,8 @@ import { readFileSync, existsSync, statSync } from 'node:fs';
 export const MAX_TEXT_FILE_BYTES = 512 * 1024 * 1024;
 import { FormatError, SignalError } from '../errors.js';
 import { readWfdbRecord } from './wfdb-node.js';
-import { parseCsv, MAX_CSV_COLUMNS } from './csv.js';
-import { parseNpy, npyColumn } from './npy.js';
+import { parseCsv } from './csv.js';
+import { parseNpy, npyColumn, npyLeadNames } from './npy.js';
 
 export interface LoadedSignal { signal: Float64Array; fs: number; lead: string; leads: string[] }
 export interface LoadedLeads { signals: Float64Array[]; fs: number; leads: string[] }
@@ -47,11 +47,7 @@ export function loadSignalFile(path: string, opts: { lead?: string; fs?: number 
   if (opts.fs === undefined) throw new SignalError(`${path}: the sampling rate is not stored in CSV/.npy files; give it with --fs`);
   if (path.endsWith('.npy')) {
     const a = parseNpy(new Uint8Array(readFileSync(path)), path);
-    const cols = a.shape.length === 2 ? a.shape[1] : 1;
-    const rows = a.shape.length === 0 ? 1 : a.shape[0];
-    if (rows === 0 || cols === 0) throw new SignalError(`${path}: the array holds no samples (shape (${a.shape.join(', ')}))`);
-    if (cols > MAX_CSV_COLUMNS) throw new FormatError(path, `${cols} columns; at most ${MAX_CSV_COLUMNS} leads are read`);
-    const names = Array.from({ length: cols }, (_, k) => String(k));
+    const names = npyLeadNames(a, path);
     const i = pick(names);
     return { signal: npyColumn(a, i, path), fs: opts.fs, lead: names[i], leads: names };
   }

@@ -1,6 +1,7 @@
 // NumPy .npy (format 1.0/2.0/3.0) reader and writer for 1-D/2-D arrays of
 // float32, float64, int16, int32, uint8 and int8 (little- or big-endian).
-import { FormatError } from '../errors.js';
+import { FormatError, SignalError } from '../errors.js';
+import { MAX_CSV_COLUMNS } from './csv.js';
 
 export type NpyData = Float32Array | Float64Array | Int16Array | Int32Array | Uint8Array | Int8Array;
 export interface NpyArray { shape: number[]; dtype: string; data: NpyData; fortranOrder: boolean }
@@ -96,4 +97,16 @@ export function npyColumn(a: NpyArray, col = 0, file = 'array.npy'): Float64Arra
   const out = new Float64Array(r);
   for (let i = 0; i < r; i++) out[i] = a.fortranOrder ? a.data[col * r + i] : a.data[i * c + col];
   return out;
+}
+
+/**
+ * The leads of an array used as a recording (rows = samples, columns = leads): their names ('0', '1', …),
+ * after checking that it holds samples and at most MAX_CSV_COLUMNS leads. Shared by the CLI and the web page.
+ */
+export function npyLeadNames(a: NpyArray, file = 'array.npy'): string[] {
+  const cols = a.shape.length === 2 ? a.shape[1] : 1;
+  const rows = a.shape.length === 0 ? 1 : a.shape[0];
+  if (rows === 0 || cols === 0) throw new SignalError(`${file}: the array holds no samples (shape (${a.shape.join(', ')}))`);
+  if (cols > MAX_CSV_COLUMNS) throw new FormatError(file, `${cols} columns; at most ${MAX_CSV_COLUMNS} leads are read`);
+  return Array.from({ length: cols }, (_, k) => String(k));
 }

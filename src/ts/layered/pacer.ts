@@ -5,7 +5,7 @@
 // ±12 ms (beyond its own ±1 sample) is under ISOLATION × it. A stimulus is one or two samples wide at any
 // recording rate; a QRS slope or notch spreads its curvature over several samples. Portable arithmetic only.
 import type { Beat } from '../ecg/beats.js';
-import { rPeak } from '../ecg/r-peak.js';
+import { median } from '../dsp/median.js';
 
 const BEFORE_MS = 60, AFTER_MS = 30, ISOLATION_MS = 10, K_NOISE = 10, ISOLATION = 0.35, MIN_JUMP = 0.05;
 
@@ -15,8 +15,7 @@ export function detectPacerSpikesLocalized(x: ArrayLike<number>, fs: number, bea
   if (n < 8 || !beats.length) return [];
   const d1 = new Float64Array(n);
   for (let i = 1; i < n; i++) d1[i] = Math.abs(x[i] - x[i - 1]);
-  const sorted = Array.from(d1).sort((p, q) => p - q);
-  const noise = sorted[sorted.length >> 1];
+  const noise = median(d1) as number;
   const before = Math.round((BEFORE_MS * fs) / 1000), after = Math.round((AFTER_MS * fs) / 1000);
   const iso = Math.max(3, Math.round((ISOLATION_MS * fs) / 1000));
   const out: number[] = [];
