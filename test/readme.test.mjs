@@ -55,23 +55,20 @@ test('installs into an empty project without scripts or network', () => {
   assert.ok(installed.includes('dist') && installed.includes('models'));
 });
 
-test("README's ESM examples run from the user's project and print what the README says", () => {
-  blocks('js').forEach((code, i) => {
-    const file = join(project, `example-${i + 1}.mjs`);
+/** Writes each README block of `lang` into the user's project as example-N.<ext> and runs it there. */
+function runBlocks(lang, ext) {
+  const list = blocks(lang);
+  assert.ok(list.length >= 1, `README has a ${lang} example`);
+  list.forEach((code, i) => {
+    const file = join(project, `example-${i + 1}.${ext}`);
     writeFileSync(file, code);
     runExample(file, code);
   });
-});
+}
 
-test("README's CommonJS example runs (require('openecg') is the Node build with files and the bundled model)", () => {
-  const cjs = blocks('cjs');
-  assert.ok(cjs.length >= 1);
-  cjs.forEach((code, i) => {
-    const file = join(project, `example-${i + 1}.cjs`);
-    writeFileSync(file, code);
-    runExample(file, code);
-  });
-});
+test("README's ESM examples run from the user's project and print what the README says", () => runBlocks('js', 'mjs'));
+
+test("README's CommonJS example runs (require('openecg') is the Node build with files and the bundled model)", () => runBlocks('cjs', 'cjs'));
 
 test("README's TypeScript example type-checks with tsc --strict (nodenext) and runs", () => {
   const ts = blocks('ts');
