@@ -35,7 +35,7 @@ function expectFailure(dir, testFile, why) {
 
 test('broken seam stitching (every window keeps all its waves) fails seams-rates.test', () => {
   const dir = sandbox();
-  mutateText(dir, 'dist/delineate/inference.js', 'if (mid < p.keepFrom || mid >= p.keepTo)', 'if (false)');
+  mutateText(dir, 'dist/delineate/delineator.js', 'if (mid < p.keepFrom || mid >= p.keepTo)', 'if (false)');
   expectFailure(dir, 'seams-rates.test.mjs', 'seams');
 });
 

@@ -1,4 +1,4 @@
-// Pacemaker stimuli (layered/pacer.ts): found at the paced QRS complexes of a paced LUDB record, none on a
+// Pacemaker stimuli (classify/pacer.ts): found at the paced QRS complexes of a paced LUDB record, none on a
 // sinus record (the report no longer calls LUDB record 4 paced), and none on a flat line or noise.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';

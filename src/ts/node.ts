@@ -1,5 +1,5 @@
 // Node entry point: everything of the portable entry, plus file access (bundled model, WFDB paths).
-import { setModelReader } from './delineate/inference.js';
+import { setModelReader } from './inference.js';
 import { readModelFile } from './models-path.js';
 setModelReader(readModelFile);
 export * from './index.js';

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Inference, readWfdbRecord } from '../../dist/node.js';
 import { parseCsvRecords } from '../../dist/io/csv.js';
-import { RHYTHM_NAMES } from '../../dist/layered/classes.js';
+import { RHYTHM_NAMES } from '../../dist/classify/classes.js';
 
 const dir = process.argv[2];
 const li = process.argv.indexOf('--lead'), lead = li > 0 ? process.argv[li + 1] : 'ii';

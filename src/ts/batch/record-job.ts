@@ -1,6 +1,6 @@
 // One batch record: read it, run the report pipeline once, and return its JSON line's object.
 // Any failure becomes { id, ok: false, error } — a batch logs and skips unreadable records.
-import type { Inference } from '../delineate/inference.js';
+import type { Inference } from '../inference.js';
 import { loadSignalFile } from '../io/load-signal.js';
 import { OpenEcgError } from '../errors.js';
 

@@ -1,7 +1,7 @@
 // A batch worker thread: builds its own Inference, then answers { i, id, path } with { i, line }.
 import { parentPort, workerData } from 'node:worker_threads';
 import '../wasm/register.js';
-import { Inference } from '../delineate/inference.js';
+import { Inference } from '../inference.js';
 import { readModelFile } from '../models-path.js';
 import { recordJob, type RecordJobOptions } from './record-job.js';
 import type { Backend } from '../engine/model.js';

@@ -17,6 +17,7 @@ export const COMMON_OPTIONS: OptionSpec[] = [
   { name: 'help', help: 'show this help' },
   { name: 'backend', value: 'auto|js|wasm|wasm-relaxed', help: 'engine backend (js and wasm give the same bytes)' },
   { name: 'model', value: 'file.tflite', help: 'a boundary model instead of the bundled one' },
+  { name: 'classifier', value: 'learned|rules', help: 'beat and rhythm classifier (default learned)' },
 ];
 
 function closest(word: string, names: string[]): string | null {

@@ -1,11 +1,7 @@
 // `openecg beats <file> [--lead ii] [--fs N] [--format json|csv]`: one row per beat with its R peak, QRS
 // onset/offset (samples at the file's rate, and seconds), beat type from the beat layer and its AAMI class.
-import { Inference } from '../delineate/inference.js';
+import { Inference } from '../inference.js';
 import { loadSignalFile } from '../io/load-signal.js';
-import { encodeDetailed } from '../layered/encode.js';
-import { beatTypes, aamiOfType } from '../layered/beat-types.js';
-import { rPeak } from '../ecg/r-peak.js';
-import { repairSignal } from '../delineate/repair.js';
 import { OpenEcgError } from '../errors.js';
 import { fsArg, leadArg, inferenceFor } from './options.js';
 import type { Args } from './args.js';
@@ -13,13 +9,10 @@ import type { Args } from './args.js';
 export interface BeatRow { r: number; t: number; qrsOnset: number; qrsOffset: number; type: string; aami: string }
 
 export function beatsOf(det: Inference, signal: ArrayLike<number>, fs: number): BeatRow[] {
-  const enc = encodeDetailed(det, signal, { fs });
-  const { x } = repairSignal(signal, fs);
-  const d = enc.delineation;
-  const types = beatTypes(d.beats, enc.codec.beat);
-  return d.beats.map((b, i) => {
-    const r = rPeak(x, b.qrs.onset, b.qrs.offset);
-    return { r, t: Math.round((r / fs) * 1e6) / 1e6, qrsOnset: b.qrs.onset, qrsOffset: b.qrs.offset, type: types[i], aami: aamiOfType(types[i]) };
+  const c = det.classify(signal, { fs });
+  return c.delineation.beats.map((b, i) => {
+    const { r, type, aami } = c.labels[i];
+    return { r, t: Math.round((r / fs) * 1e6) / 1e6, qrsOnset: b.qrs.onset, qrsOffset: b.qrs.offset, type, aami };
   });
 }
 
@@ -32,7 +25,7 @@ export function beatsCommand(a: Args): number {
   const { signal, fs: rate, lead } = loadSignalFile(file, { lead: leadArg(a), fs: fsArg(a) });
   const det = inferenceFor(a);
   const beats = beatsOf(det, signal, rate);
-  if (format === 'json') process.stdout.write(JSON.stringify({ fs: rate, lead, classifier: 'rules', beats }) + '\n');
+  if (format === 'json') process.stdout.write(JSON.stringify({ fs: rate, lead, classifier: det.classifier.name, beats }) + '\n');
   else process.stdout.write('r,t,qrsOnset,qrsOffset,type,aami\n' + beats.map((b) => `${b.r},${b.t},${b.qrsOnset},${b.qrsOffset},${b.type},${b.aami}`).join('\n') + '\n');
   return 0;
 }

@@ -4,7 +4,7 @@ import { writeOutput } from './output.js';
 import { join } from 'node:path';
 import { packageRoot } from '../package-root.js';
 import { OpenEcgError } from '../errors.js';
-import type { Delineation } from '../delineate/inference.js';
+import type { Delineation } from '../inference.js';
 import { loadSignalFile, loadAllLeads } from '../io/load-signal.js';
 import { fsArg, leadArg, inferenceFor } from './options.js';
 import { renderSvg } from '../report/svg.js';

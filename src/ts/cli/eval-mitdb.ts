@@ -4,10 +4,8 @@
 import { listRecords } from '../datasets/ludb.js';
 import { loadMitdbRecord, leadIndex, MITDB_SPLIT } from '../datasets/mitdb.js';
 import { scoreRecord, summarise, type DetectedBeat, type RecordCounts, type MitdbSummary } from '../eval/mitdb.js';
-import { rPeak } from '../ecg/r-peak.js';
-import { beatTypes, aamiOfType } from '../layered/beat-types.js';
-import { RHYTHM } from '../layered/classes.js';
-import type { Inference } from '../delineate/inference.js';
+import { RHYTHM } from '../classify/classes.js';
+import type { Inference } from '../inference.js';
 import { FormatError } from '../errors.js';
 import { progress } from './progress.js';
 
@@ -46,9 +44,7 @@ export function evalMitdb(det: Inference, dir: string, opts: MitdbEvalOptions = 
     const li = leadIndex(m.rec, opts.lead, r);
     const x = m.rec.signals[li].physical;
     const rep = det.report(x, { fs: m.rec.fs });
-    const d = rep.delineation;
-    const types = beatTypes(d.beats, rep.layers.beat);
-    const detected: DetectedBeat[] = d.beats.map((b, i) => ({ sample: rPeak(x, b.qrs.onset, b.qrs.offset), aami: aamiOfType(types[i]) }));
+    const detected: DetectedBeat[] = rep.labels.map((b) => ({ sample: b.r, aami: b.aami }));
     const c = scoreRecord(r, m.rec.fs, m.beats, detected, { excluded: m.unreadable, rhythms: m.rhythms, afTrack: rep.layers.rhythm, afClass: RHYTHM.AFIB });
     counts.push(c);
     rows.push({ record: r, lead: m.rec.signals[li].name, nRef: c.nRef, nDet: c.nDet, tp: c.tp, fn: c.fn, fp: c.fp,

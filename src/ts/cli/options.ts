@@ -1,6 +1,6 @@
 // Values of the options several commands share, read and checked in one place.
 import type { Backend } from '../engine/model.js';
-import { Inference } from '../delineate/inference.js';
+import { Inference } from '../inference.js';
 import { readModelFile } from '../models-path.js';
 import { OpenEcgError } from '../errors.js';
 import type { Args } from './args.js';
@@ -23,4 +23,13 @@ export function leadArg(a: Args, fallback?: string): string | undefined { return
 export function modelArg(a: Args): string | undefined { return typeof a.model === 'string' ? a.model : undefined; }
 
 /** The engine the command runs: --model (or the bundled one) on --backend. */
-export function inferenceFor(a: Args): Inference { return Inference.createSync({ model: readModelFile(modelArg(a)), backend: backendArg(a) }); }
+export function inferenceFor(a: Args): Inference {
+  return Inference.createSync({ model: readModelFile(modelArg(a)), backend: backendArg(a), classifier: classifierArg(a) });
+}
+
+/** --classifier learned|rules (default learned). */
+export function classifierArg(a: Args): 'learned' | 'rules' {
+  const c = a.classifier === undefined ? 'learned' : a.classifier;
+  if (c !== 'learned' && c !== 'rules') throw new OpenEcgError(`--classifier must be learned or rules, got '${String(c)}'`);
+  return c;
+}

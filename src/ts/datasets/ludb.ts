@@ -50,3 +50,44 @@ export function ludbRhythms(dir: string): Record<string, string> {
   for (const r of rows.slice(1)) out[r[0].trim()] = (r[col] ?? '').split('\n')[0].trim();
   return out;
 }
+
+export interface LudbDiagnosis {
+  rhythm: string; // first line of "Rhythms"
+  conduction: string; // "Conduction abnormalities", lines joined by ' | '
+  extrasystoles: boolean; // any "Extrasystolies" entry
+  paced: boolean; // "Cardiac pacing" names a pacemaker
+  /** The record's class among the rhythm layer's six (see ludbRhythmClass). */
+  rhythmClass: 'sinus' | 'avb' | 'paced' | 'afib' | 'bbb' | 'ventricular';
+}
+
+/**
+ * The rhythm class of a LUDB diagnosis, first rule that applies: a pacemaker → paced; atrial
+ * fibrillation or flutter → afib; any AV block → avb; complete left or right bundle branch block → bbb;
+ * otherwise sinus (LUDB has no ventricular rhythm record).
+ */
+export function ludbRhythmClass(rhythm: string, conduction: string, paced: boolean): LudbDiagnosis['rhythmClass'] {
+  const rh = rhythm.toLowerCase();
+  const cond = conduction.toLowerCase().replace(/incomplete/g, 'partial');
+  if (paced) return 'paced';
+  if (rh.startsWith('atrial fibrillation') || rh.startsWith('atrial flutter')) return 'afib';
+  if (/av block|av-block/.test(cond)) return 'avb';
+  if (/complete (left|right) bundle branch block/.test(cond)) return 'bbb';
+  return 'sinus';
+}
+
+/** Diagnoses per record id from ludb.csv ({} when the file is absent). */
+export function ludbDiagnoses(dir: string): Record<string, LudbDiagnosis> {
+  const f = join(dir, 'ludb.csv');
+  if (!existsSync(f)) return {};
+  const rows = parseCsvRecords(readFileSync(f, 'utf8'));
+  const col = (name: string) => rows[0].indexOf(name);
+  const cell = (r: string[], name: string) => (r[col(name)] ?? '').split('\n').map((s) => s.trim()).filter(Boolean).join(' | ');
+  const out: Record<string, LudbDiagnosis> = {};
+  for (const r of rows.slice(1)) {
+    const rhythm = (r[col('Rhythms')] ?? '').split('\n')[0].trim();
+    const conduction = cell(r, 'Conduction abnormalities');
+    const paced = /pacemaker/i.test(cell(r, 'Cardiac pacing'));
+    out[r[0].trim()] = { rhythm, conduction, extrasystoles: cell(r, 'Extrasystolies') !== '', paced, rhythmClass: ludbRhythmClass(rhythm, conduction, paced) };
+  }
+  return out;
+}

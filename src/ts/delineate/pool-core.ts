@@ -5,7 +5,7 @@
 // by the same rule. Messages carry plain copies or transferred buffers — no SharedArrayBuffer.
 import { OpenEcgError } from '../errors.js';
 import { planWindows, type WindowPlan } from './stitch.js';
-import { prepareSignal, finishDelineation, windowWaves, type Delineation, type PredictOptions } from './inference.js';
+import { prepareSignal, finishDelineation, windowWaves, type Delineation, type PredictOptions } from './delineator.js';
 import type { Wave } from '../ecg/beats.js';
 import { loadModelSync, type Backend } from '../engine/model.js';
 import { WindowModel } from './window-model.js';

@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import { packageRoot } from '../package-root.js';
 import { predictPooled, whenReady, type PoolPort } from './pool-core.js';
-import type { Delineation, PredictOptions } from './inference.js';
+import type { Delineation, PredictOptions } from './delineator.js';
 import { readModelFile } from '../models-path.js';
 import type { Backend } from '../engine/model.js';
 

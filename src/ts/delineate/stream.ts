@@ -10,7 +10,7 @@ import { cbrt } from '../dsp/portable-math.js';
 import { SignalError } from '../errors.js';
 import { rationalFactors, checkRates, resampleInto, lastInputFor } from '../dsp/resample.js';
 import { checkFs } from './repair.js';
-import { windowWaves, type Inference } from './inference.js';
+import { windowWaves, type Delineator } from './delineator.js';
 import { WINDOW, STRIDE, MARGIN, type WindowPlan } from './stitch.js';
 import { groupBeats, beatIntervals, type Wave, type Beat, type BeatIntervals } from '../ecg/beats.js';
 import { TARGET_FS } from './window-model.js';
@@ -26,7 +26,7 @@ export class EcgStream {
   private beatsEmitted = 0; private qrsSeen = 0; private lastBeatQrs = -Infinity;
   private ended = false;
 
-  constructor(private readonly det: Inference, private readonly opts: StreamOptions) {
+  constructor(private readonly det: Delineator, private readonly opts: StreamOptions) {
     this.fs = checkFs(opts && opts.fs);
     if (this.fs !== TARGET_FS) checkRates(this.fs, TARGET_FS); // the same bound on the filter as predict's resampler
     [this.L, this.M] = this.fs === TARGET_FS ? [1, 1] : rationalFactors(this.fs, TARGET_FS);
@@ -139,4 +139,4 @@ function recomputeRR(iv: BeatIntervals, rr: number | null): BeatIntervals {
   return { ...iv, rr: r1(rr), hr: r1(60000 / rr), qtcBazett: qt === null ? null : r1(qt / Math.sqrt(rr / 1000)), qtcFridericia: qt === null ? null : r1(qt / cbrt(rr / 1000)) };
 }
 
-export function createStream(det: Inference, opts: StreamOptions): EcgStream { return new EcgStream(det, opts); }
+export function createStream(det: Delineator, opts: StreamOptions): EcgStream { return new EcgStream(det, opts); }

@@ -4,7 +4,7 @@
 // isolation) is needed.
 import { OpenEcgError } from '../errors.js';
 import { predictPooled, whenReady, type PoolPort, type Init } from './pool-core.js';
-import type { Delineation, PredictOptions } from './inference.js';
+import type { Delineation, PredictOptions } from './delineator.js';
 import type { Backend } from '../engine/model.js';
 
 export interface WebPoolOptions {

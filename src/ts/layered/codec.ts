@@ -1,7 +1,7 @@
 // LayeredCodec (reference §6.1): three aligned per-sample label tracks — frame (wave), beat
 // (type per QRS sample) and rhythm — with an evaluation margin that marks the trustworthy centre.
 import { SignalError } from '../errors.js';
-import { LAYER_NAMES, DEFAULT_CHARS, FRAME, type LayerName } from './classes.js';
+import { LAYER_NAMES, DEFAULT_CHARS, FRAME, type LayerName } from '../classify/classes.js';
 
 export interface LayerEvent { start: number; end: number; cls: number } // [start, end) samples
 
@@ -56,14 +56,14 @@ export class LayeredCodec {
     for (let i = a; i < b; i += step) s += chars[ch[i]] ?? '?';
     return s;
   }
-  /** Unified track: 0 other, 1 P, 2 T, then QRS samples by beat type (3 sinus … 7 unknown). */
+  /** Unified track: 0 other, 1 P, 2 T, then QRS samples by beat type (3 sinus … 7 unknown, 8 sveb). */
   unified(): Uint8Array {
     const u = new Uint8Array(this.nSamples);
     for (let i = 0; i < u.length; i++) {
       const f = this.frame[i];
       u[i] = f === FRAME.P ? 1 : f === FRAME.T ? 2 : f === FRAME.QRS || f === FRAME.PACED_QRS ? 7 : 0;
       const b = this.beat[i];
-      if (b >= 1 && b <= 5) u[i] = 2 + b;
+      if (b >= 1 && b <= 6) u[i] = 2 + b; // 8 = sveb (extension)
     }
     return u;
   }

@@ -13,8 +13,10 @@ export function beatTypes(beats: Beat[], beatLayer: ArrayLike<number>): string[]
   });
 }
 
-/** AAMI EC57 class letter of a beat-layer type name. */
-export function aamiOfType(type: string): 'N' | 'S' | 'V' | 'F' | 'Q' {
+export type Aami = 'N' | 'S' | 'V' | 'F' | 'Q';
+
+/** AAMI EC57 class letter of a beat type name ('paced', 'unknown' and 'untyped' are Q). */
+export function aamiOfType(type: string): Aami {
   if (type === 'sinus') return 'N';
   if (type === 'sveb') return 'S';
   if (type === 'vpc') return 'V';
