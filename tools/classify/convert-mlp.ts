@@ -23,7 +23,10 @@ const embedded = join('src', 'ts', 'classify', 'embedded-models.ts');
 let prev: Record<string, string> = {};
 try {
   const text = readFileSync(embedded, 'utf8');
-  const grab = (name: string) => (new RegExp(`${name} =([^;]*);`).exec(text)?.[1] ?? '').replace(/[^A-Za-z0-9+/=]/g, '');
+  const grab = (name: string) => {
+    const body = new RegExp(`${name} =([^;]*);`).exec(text)?.[1] ?? '';
+    return Array.from(body.matchAll(/'([^']*)'/g), (m) => m[1]).join(''); // the literals' contents, not the '+' joining them
+  };
   prev = { beat: grab('BEAT_MODEL_B64'), rhythm: grab('RHYTHM_MODEL_B64') };
 } catch {
   /* first run */

@@ -5,10 +5,11 @@
 //        --mitdb <dir> --mitdb-delin <dir> --out <dir>
 //
 // LUDB: one window per record (lead II), labelled from ludb.csv (datasets/ludb.ts ludbRhythmClass).
-// MIT-BIH (not the devA records, which score the beat and AF layers): windows of 10 s every 10 s that lie
+// MIT-BIH: windows of 10 s every 10 s that lie
 // inside one rhythm annotation: (N / (SBR / (B / (T → sinus, or bbb when most of the window's reference
 // beats are L or R; (AFIB / (AFL → afib; (VT / (IVR → ventricular; (P → paced; (BII → avb; other rhythms
-// (SVTA, NOD, AB, PREX, VFL) are left out. devB records are written but only reported.
+// (SVTA, NOD, AB, PREX, VFL) are left out. devB records are written but only reported (the beat model
+// trained on every other MIT-BIH record, devA included, so devB is the one untouched MIT-BIH check).
 // Split: LUDB dev records select the epoch (optimistic), MIT-BIH devB is the untouched second check.
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -53,7 +54,6 @@ for (const r of listRecords(ludb)) {
 const mitdb = argValue('mitdb');
 const mitDelin = argValue('mitdb-delin');
 for (const r of listRecords(mitdb)) {
-  if (MITDB_SPLIT.devA.indexOf(r) >= 0) continue;
   const m = loadMitdbRecord(mitdb, r);
   const cached: Cached = JSON.parse(readFileSync(join(mitDelin, `${r}.json`), 'utf8'));
   const input = inputOf(m.rec.signals[0].physical, cached);

@@ -7,8 +7,8 @@ Inputs: <data>/<prefix>_x.npy [n, F] float32, <prefix>_y.npy [n] int32, <prefix>
 <prefix>_meta.json ({classes, records, split: {devA: [...], devB: [...]}}). Records of split.devA select the
 epoch, records of split.devB are only reported; everything else trains (split by record, never by row).
 Class weights: (n / n_c) ** power (0.5 by default), normalised — rare classes (SVEB, fusion) count more without swamping.
-Writes <out>/<prefix>.safetensors (layer weights with the input standardisation folded into the first
-layer: x' = (x − mean) / std) and <out>/<prefix>_train.json (per-epoch dev scores, the chosen epoch).
+Writes <out>/<prefix>.safetensors (the input standardisation x' = (x − mean) / std as norm.scale and
+norm.shift, then the layers) and <out>/<prefix>_train.json (per-epoch dev scores, the chosen epoch).
 The beat score is the mean F1 of the vpc and sveb classes on devA; the rhythm score is accuracy on devA.
 """
 import argparse
@@ -40,9 +40,10 @@ def main():
     ap.add_argument("--weight-power", type=float, default=0.5, help="class weights (n / n_c) ** power")
     ap.add_argument("--record-balance", action="store_true", help="weight rows 1/sqrt(rows of their record): a 10-s LUDB record counts like a 30-min MIT-BIH one more evenly")
     ap.add_argument("--synth-sveb", type=int, default=0, help="beats only: synthetic premature supraventricular rows")
+    ap.add_argument("--ensemble", type=int, default=1, help="networks of one hidden layer trained with seeds seed … seed+K−1, merged")
+    ap.add_argument("--refit", action="store_true", help="train on the select records too, keep the last epoch (choose --epochs first without it)")
     ap.add_argument("--columns", default="", help="experiments only: feature columns to keep, e.g. 48:112")
     a = ap.parse_args()
-    torch.manual_seed(a.seed)
     np.random.seed(a.seed)
     X = np.load(os.path.join(a.data, f"{a.prefix}_x.npy")).astype(np.float32)
     y = np.load(os.path.join(a.data, f"{a.prefix}_y.npy")).astype(np.int64)
@@ -65,7 +66,45 @@ def main():
     w = (counts.sum() / np.maximum(counts, 1)) ** a.weight_power
     w = w / w[counts > 0].mean()
     hidden = [int(h) for h in a.hidden.split(",") if h]
-    layers, d = [], X.shape[1]
+    base = os.path.join(a.data, f"{a.prefix}_rules.npy")
+    if os.path.exists(base):  # the rules' answers on the same rows: the baseline to beat
+        r = np.load(base)
+        print(f"rules: {a.select} {fmt(scores(r[sel], y[sel], classes))} | devB {fmt(scores(r[hold], y[hold], classes))}")
+    fit_mask = (tr | sel) if a.refit else tr
+    Xtr, ytr, rtr = Xn[fit_mask], y[fit_mask], rec[fit_mask]
+    if extra is not None:
+        Xtr = np.concatenate([Xtr, (extra - mean) / std]).astype(np.float32)
+        ytr = np.concatenate([ytr, np.full(len(extra), classes.index("sveb"))])
+    rw = np.ones(len(ytr))
+    if a.record_balance:
+        per = np.bincount(rtr)
+        rw[: len(rtr)] = 1 / np.sqrt(per[rtr])
+        rw = rw / rw.mean()
+    nets, histories = [], []
+    for k in range(a.ensemble):
+        torch.manual_seed(a.seed + k)
+        net, hist, chosen = fit(a, Xn, y, Xtr, ytr, rw, w, hidden, K, sel, hold, classes)
+        nets.append(net)
+        histories.append({"seed": a.seed + k, "chosen": chosen, "history": hist})
+    tensors = export(nets, mean, std)
+    if a.ensemble > 1:
+        pred = forward(tensors, X).argmax(1)
+        row = {"select": scores(pred[sel], y[sel], classes), "devB": scores(pred[hold], y[hold], classes)}
+        if "vpc" in classes:
+            row["selectAami"], row["devBAami"] = aami_stats(pred[sel], y[sel], classes), aami_stats(pred[hold], y[hold], classes)
+            print(f"ensemble of {a.ensemble}: {a.select} AAMI {fmt_aami(row['selectAami'])} | devB AAMI {fmt_aami(row['devBAami'])}")
+        print(f"ensemble of {a.ensemble}: {a.select} {fmt(row['select'])} | devB {fmt(row['devB'])}")
+        histories.append({"ensemble": row})
+    os.makedirs(a.out, exist_ok=True)
+    meta_out = {"classes": ",".join(classes), "epochs": ",".join(str(h["chosen"]) for h in histories if "chosen" in h), "refit": a.refit}
+    safetensors_io.save(os.path.join(a.out, f"{a.prefix}.safetensors"), tensors, meta_out)
+    json.dump({"args": vars(a), "hidden": hidden, "classes": classes, "runs": histories}, open(os.path.join(a.out, f"{a.prefix}_train.json"), "w"), indent=1)
+
+
+def fit(a, Xn, y, Xtr, ytr, rw, w, hidden, K, sel, hold, classes):
+    """One network: --epochs epochs; keeps the epoch with the best select-split score (the last one with --refit,
+    whose select records are training data)."""
+    layers, d = [], Xn.shape[1]
     for h in hidden:
         layers += [torch.nn.Linear(d, h), torch.nn.ReLU(), torch.nn.Dropout(a.dropout)]
         d = h
@@ -74,22 +113,8 @@ def main():
     opt = torch.optim.AdamW(net.parameters(), lr=a.lr, weight_decay=a.wd)
     sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, a.epochs)
     lossf = torch.nn.CrossEntropyLoss(weight=torch.tensor(w, dtype=torch.float32), reduction="none")
-    Xtr, ytr = Xn[tr], y[tr]
-    if extra is not None:
-        Xtr = np.concatenate([Xtr, (extra - mean) / std]).astype(np.float32)
-        ytr = np.concatenate([ytr, np.full(len(extra), classes.index("sveb"))])
-    Xt, yt = torch.tensor(Xtr), torch.tensor(ytr)
-    rw = np.ones(len(ytr))
-    if a.record_balance:
-        per = np.bincount(rec[tr])
-        rw[: tr.sum()] = 1 / np.sqrt(per[rec[tr]])
-        rw = rw / rw.mean()
-    rwt = torch.tensor(rw, dtype=torch.float32)
+    Xt, yt, rwt = torch.tensor(Xtr), torch.tensor(ytr), torch.tensor(rw, dtype=torch.float32)
     history, best = [], None
-    base = os.path.join(a.data, f"{a.prefix}_rules.npy")
-    if os.path.exists(base):  # the rules' answers on the same rows: the baseline to beat
-        r = np.load(base)
-        print(f"rules: {a.select} {fmt(scores(r[sel], y[sel], classes))} | devB {fmt(scores(r[hold], y[hold], classes))}")
     for ep in range(1, a.epochs + 1):
         net.train()
         perm = torch.randperm(len(yt))
@@ -109,27 +134,51 @@ def main():
             row["devBAami"] = aami_stats(pred[hold], y[hold], classes)
         row["score"] = objective(row.get("selectAami", row["select"]), classes)
         history.append(row)
-        if best is None or row["score"] > best[0]:
+        if best is None or a.refit or row["score"] > best[0]:
             best = (row["score"], ep, {k: v.detach().clone() for k, v in net.state_dict().items()})
         if "vpc" in classes:
             print(f"epoch {ep}: {a.select} {fmt(row['select'])} AAMI {fmt_aami(row['selectAami'])} | devB {fmt(row['devB'])} AAMI {fmt_aami(row['devBAami'])}", flush=True)
         else:
             print(f"epoch {ep}: {a.select} {fmt(row['select'])} | devB {fmt(row['devB'])}", flush=True)
     net.load_state_dict(best[2])
-    os.makedirs(a.out, exist_ok=True)
-    tensors, li = {}, 0
-    lin = [m for m in net if isinstance(m, torch.nn.Linear)]
-    for i, m in enumerate(lin):
-        W = m.weight.detach().numpy().astype(np.float64)
-        b = m.bias.detach().numpy().astype(np.float64)
-        if i == 0:  # fold the standardisation: W (x − μ)/σ + b = (W/σ) x + (b − W μ/σ)
-            b = b - W @ (mean / std)
-            W = W / std
+    print(f"chosen epoch {best[1]} (score {best[0]:.4f})")
+    return net, history, best[1]
+
+
+def export(nets, mean, std):
+    """norm.scale = 1/σ, norm.shift = −μ/σ (the input standardisation, kept apart from fc0: folded into fc0's
+    weights it would give columns of very different size one int8 scale per row) and fc0 … fcN. Several networks of one hidden layer become one: their hidden units side by side, the output layer the
+    mean of their logits (an ensemble that the same two FULLY_CONNECTED ops run)."""
+    per = []
+    for net in nets:
+        lin = [m for m in net if isinstance(m, torch.nn.Linear)]
+        per.append([(m.weight.detach().numpy().astype(np.float64), m.bias.detach().numpy().astype(np.float64)) for m in lin])
+    if len(per) > 1:
+        if len(per[0]) != 2:
+            raise SystemExit("--ensemble needs exactly one hidden layer")
+        W0 = np.concatenate([p[0][0] for p in per])
+        b0 = np.concatenate([p[0][1] for p in per])
+        W1 = np.concatenate([p[1][0] for p in per], axis=1) / len(per)
+        b1 = np.mean([p[1][1] for p in per], axis=0)
+        layers = [(W0, b0), (W1, b1)]
+    else:
+        layers = per[0]
+    tensors = {"norm.scale": (1 / std).astype(np.float32), "norm.shift": (-mean / std).astype(np.float32)}
+    for i, (W, b) in enumerate(layers):
         tensors[f"fc{i}.weight"] = W.astype(np.float32)
         tensors[f"fc{i}.bias"] = b.astype(np.float32)
-    safetensors_io.save(os.path.join(a.out, f"{a.prefix}.safetensors"), tensors, {"classes": ",".join(classes), "epoch": best[1]})
-    json.dump({"chosen": best[1], "hidden": hidden, "classes": classes, "history": history}, open(os.path.join(a.out, f"{a.prefix}_train.json"), "w"), indent=1)
-    print(f"chosen epoch {best[1]} (score {best[0]:.4f})")
+    return tensors
+
+
+def forward(tensors, X):
+    h = X.astype(np.float64) * tensors["norm.scale"] + tensors["norm.shift"]
+    i = 0
+    while f"fc{i}.weight" in tensors:
+        h = h @ tensors[f"fc{i}.weight"].T.astype(np.float64) + tensors[f"fc{i}.bias"]
+        if f"fc{i + 1}.weight" in tensors:
+            h = np.maximum(h, 0)
+        i += 1
+    return h
 
 
 def synth_sveb(X, y, classes, k, meta):

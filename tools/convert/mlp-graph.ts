@@ -1,5 +1,6 @@
-// A small classifier MLP (tools/classify/train_mlp.py: fc0 … fcN, ReLU between, input standardisation
-// folded into fc0) as a TFLite graph: input [1, F] → N × [FULLY_CONNECTED (int8 per-channel weights +
+// A small classifier MLP (tools/classify/train_mlp.py: input standardisation norm.scale/norm.shift, then
+// fc0 … fcN with ReLU between) as a TFLite graph: input [1, F] → MUL scale → ADD shift (float32, so the
+// int8 rows of fc0 see inputs of one size) → N × [FULLY_CONNECTED (int8 per-channel weights +
 // DEQUANTIZE, float32 bias, fused RELU but on the last)] → SOFTMAX → output [1, K] class probabilities.
 // Weight-only int8 like the boundary model: activations stay float32, so the JS and WASM backends
 // compute the same float32 chain (kernels/fully-connected.ts) and agree bit for bit.
@@ -13,7 +14,15 @@ export function buildMlpGraph(w: Weights, description: string): Uint8Array {
   const layers: { W: Weights[string]; b: Weights[string] }[] = [];
   for (let i = 0; w[`fc${i}.weight`]; i++) layers.push({ W: w[`fc${i}.weight`], b: w[`fc${i}.bias`] });
   if (!layers.length) throw new Error('no fc0.weight in the checkpoint');
-  let x = g.input('features', [1, layers[0].W.shape[1]]);
+  const F = layers[0].W.shape[1];
+  let x = g.input('features', [1, F]);
+  if (w['norm.scale'] && w['norm.shift']) {
+    const scaled = g.tensor('scaled', [1, F]);
+    g.op('MUL', [x, g.constF32('norm.scale', [F], w['norm.scale'].data)], [scaled]);
+    const shifted = g.tensor('standardised', [1, F]);
+    g.op('ADD', [scaled, g.constF32('norm.shift', [F], w['norm.shift'].data)], [shifted]);
+    x = shifted;
+  }
   layers.forEach((l, i) => {
     const [out, inn] = l.W.shape;
     const q = g.constI8PerChannel(`fc${i}.weight`, [out, inn], l.W.data, 0);

@@ -3,7 +3,7 @@ import type { Backend } from '../engine/model.js';
 import { Inference } from '../inference.js';
 import { readModelFile } from '../models-path.js';
 import { OpenEcgError } from '../errors.js';
-import type { Args } from './args.js';
+import { UsageError, type Args } from './args.js';
 
 /** --backend auto|js|wasm|wasm-relaxed (loadModel rejects anything else with a clear error). */
 export function backendArg(a: Args): Backend { return (typeof a.backend === 'string' ? a.backend : 'auto') as Backend; }
@@ -30,6 +30,6 @@ export function inferenceFor(a: Args): Inference {
 /** --classifier learned|rules (default learned). */
 export function classifierArg(a: Args): 'learned' | 'rules' {
   const c = a.classifier === undefined ? 'learned' : a.classifier;
-  if (c !== 'learned' && c !== 'rules') throw new OpenEcgError(`--classifier must be learned or rules, got '${String(c)}'`);
+  if (c !== 'learned' && c !== 'rules') throw new UsageError(`--classifier must be learned or rules, got '${String(c)}'`);
   return c;
 }

@@ -12,6 +12,7 @@ import { repairSignal, checkFs } from '../delineate/repair.js';
 import { LayeredCodec } from './codec.js';
 import { FRAME, BEAT, RHYTHM_UNCLASSIFIED } from '../classify/classes.js';
 import { detectPacerSpikesLocalized } from '../classify/pacer.js';
+import { signalQuality } from '../ecg/quality.js';
 import { classify, windowOf, type Classifier, type ClassifyInput, type BeatLabel, type RhythmLabel } from '../classify/classifier.js';
 
 export interface EncodeOptions {
@@ -38,8 +39,13 @@ export function classifyInputOf(del: Delineator, signal: ArrayLike<number>, fs: 
 export function encodeDetailed(del: Delineator, cls: Classifier, signal: ArrayLike<number>, opts: EncodeOptions): Encoded {
   const fs = checkFs(opts && opts.fs);
   const input = classifyInputOf(del, signal, fs);
-  const { beats: labels, rhythm } = classify(cls, input);
+  const { beats: labels, rhythm: judged } = classify(cls, input);
   const d = input.delineation;
+  // No ECG (flat line, noise, one beat): the rhythm is 'unclassified', never a confident class.
+  const quality = signalQuality(input.x, fs, d.beats);
+  const rhythm: RhythmLabel = quality.ecgFound
+    ? judged
+    : { rhythm: -1, name: 'unclassified', confidence: 0, reason: `no ECG found: ${quality.reason}`, afib: judged.afib };
   const n = d.nSamples;
   const frame = new Uint8Array(n); // [n] wave class per sample
   const beat = new Uint8Array(n); // [n] beat class per QRS sample

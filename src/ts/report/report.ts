@@ -7,7 +7,7 @@ import { classifyInputOf, streamLayersFrom } from '../layered/encode.js';
 import { RHYTHM_NAMES, RHYTHM, RHYTHM_UNCLASSIFIED } from '../classify/classes.js';
 import type { Classifier, BeatLabel } from '../classify/classifier.js';
 import { median } from '../dsp/median.js';
-import { signalQuality, type SignalQuality } from './quality.js';
+import { signalQuality, type SignalQuality } from '../ecg/quality.js';
 
 export interface EcgReport {
   fs: number;

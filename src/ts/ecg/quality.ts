@@ -5,8 +5,8 @@
 //   no ECG when: fewer than 2 beats, a heart rate outside 20–300 bpm, a peak-to-peak amplitude
 //           under 0.02 mV (in the signal's units), more than 20 % of samples stuck at the extremes
 //           (saturation), or index < MIN_QUALITY.
-import type { Beat } from '../ecg/beats.js';
-import { rPeak } from '../ecg/r-peak.js';
+import type { Beat } from './beats.js';
+import { rPeak } from './r-peak.js';
 import { median } from '../dsp/median.js';
 
 export const MIN_QUALITY = 0.5;
