@@ -2,7 +2,8 @@
    runConformance(api, suite, backend, only) → lines "case logits=<sha256> boundaries=<sha256>".
    api: { loadModelSync, decodeWaves, resample, rankNormalize }; suite: { models: { name: hex }, cases: [{ name, model,
    input: hex, frames }] }. Preprocessing cases (model 'pre', { raw: float64 hex, fsIn, fsOut }) digest the resampled
-   float64 signal in the first field and its rank normalisation in the second: the same bytes on every engine. */
+   float64 signal in the first field and its rank normalisation in the second: the same bytes on every engine.
+   Classifier cases ({ classes: K }) digest the probabilities and the argmax class. */
 var conformanceSha256 = (function () {
   var K = [0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2];
   function rotr(x, n) { return (x >>> n) | (x << (32 - n)); }
@@ -58,6 +59,12 @@ function runConformance(api, suite, backend, only) {
     var len = 0; for (k = 0; k < parts.length; k++) len += parts[k].length;
     var all = new Uint8Array(len), o = 0;
     for (k = 0; k < parts.length; k++) { all.set(parts[k], o); o += parts[k].length; }
+    if (c.classes) { // a classifier: probabilities, then the argmax class as text
+      var best = 0; for (k = 1; k < out[0].length; k++) if (out[0][k] > out[0][best]) best = k;
+      var cb = String(best), cbb = new Uint8Array(cb.length); for (k = 0; k < cb.length; k++) cbb[k] = cb.charCodeAt(k);
+      lines.push(c.name + ' logits=' + conformanceSha256(all) + ' boundaries=' + conformanceSha256(cbb) + ' ms=' + ms);
+      continue;
+    }
     var logits = out[0].length === 4 * c.frames ? out[0] : out[1], reg = out[0].length === 4 * c.frames ? out[1] : out[0];
     var waves = JSON.stringify(api.decodeWaves(logits, reg, c.frames));
     var wb = new Uint8Array(waves.length); for (k = 0; k < waves.length; k++) wb[k] = waves.charCodeAt(k);

@@ -19,7 +19,11 @@ const digestSrc = readFileSync(join(root, 'tools', 'conformance', 'digest.js'), 
 const suite = buildSuite(root);
 mkdirSync(join(root, 'build', 'conformance'), { recursive: true });
 writeFileSync(join(root, 'build', 'conformance', 'suite.json'), JSON.stringify(suite));
-const miniSuite = { models: { mini: suite.models.mini }, cases: suite.cases.filter((c) => c.model === 'mini' || c.model === 'pre') };
+const SMALL = ['mini', 'pre', 'beat', 'rhythm']; // what the slow embedded engines run
+const miniSuite = {
+  models: { mini: suite.models.mini, beat: suite.models.beat, rhythm: suite.models.rhythm },
+  cases: suite.cases.filter((c) => SMALL.includes(c.model)),
+};
 const parse = (text) => Object.fromEntries(String(text).trim().split('\n').filter(Boolean).map((l) => { const [name, lg, bd, ms] = l.split(' '); return [name, { logits: lg.slice(7), boundaries: bd.slice(11), ms: Number(ms.slice(3)) }]; }));
 const results = {}; const missing = [];
 
@@ -35,7 +39,7 @@ const script = () => readFileSync(es5, 'utf8') + '\n' + digestSrc + `\nvar suite
 
 if (want('duktape')) {
   const file = join(root, 'build', 'conformance', 'duk.js');
-  writeFileSync(file, script() + 'print(runConformance(openecg, suite, null, ["mini", "pre"]));\n');
+  writeFileSync(file, script() + 'print(runConformance(openecg, suite, null, ["mini", "pre", "beat", "rhythm"]));\n');
   const r = spawnSync('duk', [file], { encoding: 'utf8', maxBuffer: 1 << 24, timeout: 600000 });
   if (r.error || r.status !== 0) missing.push(`duktape (${r.error ? r.error.code : r.stderr.trim().split('\n')[0]})`); else results.duktape = parse(r.stdout);
 }
@@ -44,7 +48,7 @@ if (want('quickjs')) {
     const { getQuickJS } = await import('quickjs-emscripten');
     const QuickJS = await getQuickJS();
     const vm = QuickJS.newContext();
-    const res = vm.evalCode(script() + 'runConformance(openecg, suite, null, ["mini", "pre"]);');
+    const res = vm.evalCode(script() + 'runConformance(openecg, suite, null, ["mini", "pre", "beat", "rhythm"]);');
     if (res.error) { const e = vm.dump(res.error); res.error.dispose(); throw new Error(JSON.stringify(e)); }
     results.quickjs = parse(vm.dump(res.value)); res.value.dispose(); vm.dispose();
   } catch (e) { missing.push(`quickjs (${e.message})`); }

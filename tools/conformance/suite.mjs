@@ -4,7 +4,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildBoundaryGraph, randomBoundaryWeights } from '../../build/tools/convert/boundary-graph.js';
-import { readWfdbRecord, resample, rankNormalize } from '../../dist/node.js';
+import { readWfdbRecord, resample, rankNormalize, Inference } from '../../dist/node.js';
+import { loadMitdbRecord } from '../../dist/datasets/mitdb.js';
+import { classifyInputOf } from '../../dist/layered/encode.js';
+import { beatFeatures, BEAT_FEATURES } from '../../dist/classify/beat-features.js';
+import { rhythmFeatures, windowAfib } from '../../dist/classify/rhythm-features.js';
 
 export const MINI = { d: 16, heads: 2, ff: 32, patch: 5, window: 500, kernel: 7, nConv: 1, nTransformer: 1 };
 const hex = (u8) => Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength).toString('hex');
@@ -30,5 +34,17 @@ export function buildSuite(root) {
   // Preprocessing on each engine: 5 s of LUDB 1 lead II at 500 Hz resampled to 250, 360 and 128 Hz.
   const ii = Float64Array.from(rec.signals.find((s) => s.name === 'ii').physical.subarray(0, 2500));
   for (const fsOut of [250, 360, 128]) cases.push({ name: `pre/ludb1_ii_500to${fsOut}`, model: 'pre', fsIn: 500, fsOut, raw: hex(ii) });
+  // The beat and rhythm classifiers on features of real excerpts (MIT-BIH 119, 107, 201 fixtures).
+  models.beat = hex(new Uint8Array(readFileSync(join(root, 'models', 'beat_int8.tflite'))));
+  models.rhythm = hex(new Uint8Array(readFileSync(join(root, 'models', 'rhythm_int8.tflite'))));
+  const det = Inference.createSync({ model: new Uint8Array(readFileSync(join(root, 'models', 'boundary_int8.tflite'))) });
+  for (const r of ['119', '107', '201']) {
+    const m = loadMitdbRecord(join(root, 'test', 'fixtures', 'mitdb'), r);
+    const input = classifyInputOf(det.delineator, m.rec.signals[0].physical, m.rec.fs);
+    const labels = det.classifier.beats(input);
+    const f = beatFeatures(input, labels.map((l) => l.r));
+    for (const i of [0, 5, 10]) cases.push({ name: `beat/${r}_${i}`, model: 'beat', classes: 5, input: hex(f.subarray(i * BEAT_FEATURES, (i + 1) * BEAT_FEATURES)) });
+    cases.push({ name: `rhythm/${r}`, model: 'rhythm', classes: 6, input: hex(rhythmFeatures(input, labels, windowAfib(input))) });
+  }
   return { models, cases };
 }
