@@ -39,6 +39,10 @@ webTest('web page: sample and a dropped CSV are delineated and drawn', () => onW
     assert.ok(qrs >= 8 && qrs <= 14, `${qrs} QRS spans drawn for 10 s`);
     assert.ok(rows >= 9, `${rows} table rows`);
     assert.match(tokens, /^_?(p_)?qr/);
+    // The report's summary and the learned classifier's beat types, as text.
+    assert.match(await page.textContent('#summary'), /^Sinus rhythm, HR \d+ bpm.*\(learned classifier\)$/);
+    const types = await page.$$eval('#beats tbody tr td:nth-child(3)', (n) => n.map((c) => c.textContent));
+    assert.ok(types.filter((t) => t === 'sinus').length >= 8, types.join(','));
     await page.screenshot({ path: join(ROOT, 'build', 'web-demo.png'), fullPage: true });
     // A CSV "dropped" through the file input, at its own sampling rate.
     const ii = readWfdbRecord(join(FIX, 'ludb', '1')).signals[1].physical;

@@ -64,13 +64,15 @@ async function show() {
   const rows = d.beats.map((b, i) => {
     const iv = d.intervals.beats[i];
     const tr = el('tr');
-    tr.append(el('td', i + 1), el('td', Math.round((b.qrs.onset * 1000) / fs)), ...keys.map((k2) => el('td', f(iv[k2]))));
+    const [type, aami] = r.types[i] ?? ['—', '—'];
+    tr.append(el('td', i + 1), el('td', Math.round((b.qrs.onset * 1000) / fs)), el('td', type), el('td', aami), ...keys.map((k2) => el('td', f(iv[k2]))));
     return tr;
   });
   const med = el('tr');
-  med.append(el('th', 'median'), el('td'), ...keys.map((k2) => el('td', f(d.intervals.median[k2]))));
+  med.append(el('th', 'median'), el('td'), el('td'), el('td'), ...keys.map((k2) => el('td', f(d.intervals.median[k2]))));
   $('beats').tBodies[0].replaceChildren(...rows, med);
   $('tokens').textContent = r.tokens;
+  $('summary').textContent = `${r.summary} (${r.classifier} classifier)`;
   status(`${d.waves.length} waves, ${d.beats.length} beats in ${(d.nSamples / fs).toFixed(1)} s — ${r.ms.toFixed(0)} ms (${r.backend} backend, in a worker)`);
   document.body.dataset.waves = String(d.waves.length);
 }

@@ -1,6 +1,7 @@
 // The demo page's engine, off the main thread: parses dropped files, runs the delineation and draws the SVG,
 // so a hostile or huge file can only stall this worker — the page stays responsive and stops it after its
-// time budget. Messages: init {model} → ready; load {kind, ...} → leads; show {lead} → result; any failure → error.
+// time budget. Messages: init {model} → ready; load {kind, ...} → leads; show {lead} → result (delineation, beat
+// types, report summary); any failure → error.
 import { Inference, parseWfdbHeader, decodeWfdbSignals, parseCsv, parseNpy, npyColumn, npyLeadNames, renderSvg, codec } from '../dist/index.js';
 
 let det = null, current = null;
@@ -22,10 +23,15 @@ function show(k) {
   const { signals, fs, title } = current;
   const s = signals[k] ?? signals[0];
   const t0 = performance.now();
-  const d = det.predict(s.data, { fs });
+  // report(): the delineation plus the classifier's beat labels and rhythm (the learned layer by default).
+  const rep = det.report(s.data, { fs });
+  const d = rep.delineation;
   const ms = performance.now() - t0;
   return {
     d, ms, backend: det.model.backend, fs,
+    types: rep.labels.map((l) => [l.type, l.aami]),
+    summary: rep.summary,
+    classifier: rep.classifier,
     svg: renderSvg(s.data, d.waves, { fs, title: `${title} — lead ${s.name}` }),
     tokens: codec.renderCompact(codec.eventsFromDelineation(d, s.data)),
   };

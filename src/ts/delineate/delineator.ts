@@ -11,6 +11,7 @@ import { WindowModel, WINDOW_SAMPLES, N_FRAMES, TARGET_FS } from './window-model
 import { planWindows, type WindowPlan } from './stitch.js';
 import { checkFs, repairSignal } from './repair.js';
 import { mergeLeads } from './merge-leads.js';
+import { rPeak } from '../ecg/r-peak.js';
 
 export interface Delineation {
   fs: number;
@@ -88,7 +89,8 @@ export class Delineator {
 export interface PreparedSignal {
   fs: number;
   n: number;
-  sig250: Float64Array;
+  x: Float64Array; // [n] repaired signal at the caller's rate (wave peaks are read from it)
+  sig250: Float64Array; // [n · 250 / fs] the model's rate
   repaired: number;
   constant: boolean;
 }
@@ -104,7 +106,7 @@ export function prepareSignal(signal: ArrayLike<number>, fsIn: unknown): Prepare
     if (x[i] > hi) hi = x[i];
   }
   const constant = !(hi - lo > 1e-9 * Math.max(1, Math.abs(hi))); // a constant signal has no waves
-  return { fs, n: x.length, sig250: fs === TARGET_FS ? x : resample(x, fs, TARGET_FS), repaired, constant };
+  return { fs, n: x.length, x, sig250: fs === TARGET_FS ? x : resample(x, fs, TARGET_FS), repaired, constant };
 }
 
 /**
@@ -140,12 +142,17 @@ export function windowWaves(
   return out;
 }
 
-/** 250-Hz waves → the caller's sampling rate, beats and intervals. */
+/** A wave at the caller's rate with its peak read from the caller's samples. */
+export function withPeak(x: ArrayLike<number>, wave: Wave['wave'], onset: number, offset: number): Wave {
+  return { wave, onset, offset, peak: rPeak(x, onset, offset) };
+}
+
+/** 250-Hz waves → the caller's sampling rate (with peaks), beats and intervals. */
 export function finishDelineation(prep: PreparedSignal, waves250: Wave[]): Delineation {
   const { fs, n } = prep;
   const scale = fs / TARGET_FS;
   const at = (s: number) => Math.min(n - 1, Math.round(s * scale));
-  const waves = waves250.map((w) => ({ wave: w.wave, onset: at(w.onset), offset: at(w.offset) }));
+  const waves = waves250.map((w) => withPeak(prep.x, w.wave, at(w.onset), at(w.offset)));
   const beats = groupBeats(waves, fs);
   return { fs, nSamples: n, waves, beats, intervals: beatIntervals(beats, fs), repairedSamples: prep.repaired };
 }

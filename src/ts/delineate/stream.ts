@@ -3,14 +3,14 @@
 // known. Nothing is re-emitted or retracted, and the total output equals the batch
 // Inference.predict of the same signal: the resampler computes each 250-Hz sample with the same
 // loop as the batch path (dsp/resample.ts resampleInto), windows follow the same plan and keep rule.
-// Memory stays bounded: only the current window, the resampler's history and the waves of the
-// last beats are kept. Scope: finite samples (a non-finite sample is a SignalError here, since the
+// Memory stays bounded: only the current window (and its raw samples, for the waves' peaks), the resampler's
+// history and the waves of the last beats are kept. Scope: finite samples (a non-finite sample is a SignalError here, since the
 // batch repair needs the whole gap) and non-constant signals.
 import { cbrt } from '../dsp/portable-math.js';
 import { SignalError } from '../errors.js';
 import { rationalFactors, checkRates, resampleInto, lastInputFor } from '../dsp/resample.js';
 import { checkFs } from './repair.js';
-import { windowWaves, type Delineator } from './delineator.js';
+import { windowWaves, withPeak, type Delineator } from './delineator.js';
 import { WINDOW, STRIDE, MARGIN, type WindowPlan } from './stitch.js';
 import { groupBeats, beatIntervals, type Wave, type Beat, type BeatIntervals } from '../ecg/beats.js';
 import { TARGET_FS } from './window-model.js';
@@ -88,11 +88,19 @@ export class EcgStream {
     const sig = Float64Array.from(this.sig);
     const found = windowWaves(this.det.wm, sig, this.sigStart, Number.isFinite(n250) ? n250 : this.n250 + 1e9, plans);
     const scale = this.fs / TARGET_FS, nIn = this.nRaw;
-    const ws = found.map((w) => ({ wave: w.wave, onset: Math.min(nIn - 1, Math.round(w.onset * scale)), offset: Math.min(nIn - 1, Math.round(w.offset * scale)) }));
+    const at = (s: number) => Math.min(nIn - 1, Math.round(s * scale));
+    const ws = found.map((w) => this.waveWithPeak(w.wave, at(w.onset), at(w.offset)));
     if (!ws.length) return;
     for (const w of ws) { this.waves.push(w); if (w.wave === 'QRS') this.qrsSeen++; }
     if (this.opts.onWaves) this.opts.onWaves(ws);
     this.emitBeats(false);
+  }
+
+  /** The wave with its peak read from the raw samples it spans (kept by trim()). */
+  private waveWithPeak(wave: Wave['wave'], onset: number, offset: number): Wave {
+    const seg = Float64Array.from(this.raw.slice(onset - this.rawStart, offset - this.rawStart + 1)); // [offset − onset + 1]
+    const w = withPeak(seg, wave, 0, seg.length - 1);
+    return { wave, onset, offset, peak: (w.peak as number) + onset };
   }
 
   /** Emits beat i once QRS i + 1 is known (or at the end). */
@@ -113,7 +121,10 @@ export class EcgStream {
 
   /** Drops what no later output can need. */
   private trim(): void {
-    const needRaw = this.L === 1 && this.M === 1 ? this.n250 : Math.max(0, firstInputFor(this.n250, this.L, this.M) - 1);
+    const forResampling = this.L === 1 && this.M === 1 ? this.n250 : Math.max(0, firstInputFor(this.n250, this.L, this.M) - 1);
+    // Waves of windows still to run start after the last run window's start: their peaks read raw samples there.
+    const forPeaks = Math.max(0, Math.floor(((this.nextWindow - 1) * STRIDE * this.fs) / TARGET_FS) - 2);
+    const needRaw = Math.min(forResampling, forPeaks);
     if (needRaw > this.rawStart + 4096) { this.raw.splice(0, needRaw - this.rawStart); this.rawStart = needRaw; }
     // The final window (aligned to the end) can start anywhere after the last non-final window's start.
     const needSig = Math.max(0, (this.nextWindow - 1) * STRIDE);

@@ -9,7 +9,9 @@
 import { median as medianOf } from '../dsp/median.js';
 import { cbrt } from '../dsp/portable-math.js';
 
-export interface Wave { wave: 'P' | 'QRS' | 'T'; onset: number; offset: number }
+/** A wave: first and last sample; `peak` = the sample of largest deviation from the onset–offset line (R peak of a
+ * QRS, apex of a P or T; ecg/r-peak.ts), set by predict and the stream at the caller's rate. */
+export interface Wave { wave: 'P' | 'QRS' | 'T'; onset: number; offset: number; peak?: number }
 export interface Beat { p?: Wave; qrs: Wave; t?: Wave }
 export interface BeatIntervals { rr: number | null; hr: number | null; pr: number | null; p: number | null; qrs: number; qt: number | null; qtcBazett: number | null; qtcFridericia: number | null }
 export interface Intervals { beats: BeatIntervals[]; median: { [K in keyof BeatIntervals]: number | null } }

@@ -13,7 +13,13 @@ export interface EcgReport {
   fs: number;
   durationS: number;
   classifier: 'learned' | 'rules';
-  rhythm: { label: string; confidence: number; distribution: Record<string, number> };
+  rhythm: {
+    label: string;
+    confidence: number;
+    distribution: Record<string, number>;
+    /** Per-window rhythms (10-s windows, kept bands) merged into runs of one label; at most MAX_SEGMENTS. */
+    segments: { startS: number; endS: number; label: string; confidence: number }[];
+  };
   heartRate: { bpm: number | null; min: number | null; max: number | null; rrCv: number | null; regular: boolean | null };
   beats: {
     count: number;
@@ -36,6 +42,7 @@ export interface EcgReport {
 }
 
 const MAX_EVENTS = 64;
+const MAX_SEGMENTS = 256;
 const r3 = (v: number) => Math.round(v * 1000) / 1000;
 
 export function report(del: Delineator, cls: Classifier, signal: ArrayLike<number>, opts: { fs: number }): EcgReport {
@@ -43,6 +50,7 @@ export function report(del: Delineator, cls: Classifier, signal: ArrayLike<numbe
   const input = classifyInputOf(del, signal, fs);
   const { x, delineation: d, spikes } = input;
   const labels = cls.beats(input);
+  const quality = signalQuality(x, fs, d.beats);
   const streamed = streamLayersFrom(cls, input, labels);
   const codec = streamed.codec;
   // Rhythm = distribution of the rhythm channel over the recording (per-window rhythms, kept bands).
@@ -58,6 +66,24 @@ export function report(del: Delineator, cls: Classifier, signal: ArrayLike<numbe
     if (c > counts[best]) best = i;
   });
   const distribution = Object.fromEntries(names.map((nm, i) => [nm, r3(counts[i] / total)]));
+  const segments: EcgReport['rhythm']['segments'] = [];
+  let confSum = 0;
+  let confN = 0;
+  for (const w of streamed.windows) {
+    const nm = quality.ecgFound ? w.rhythm.name : 'unclassified';
+    const last = segments[segments.length - 1];
+    if (last && last.label === nm) {
+      last.endS = r3(w.keepTo / fs);
+    } else {
+      if (last) last.confidence = r3(confSum / confN);
+      segments.push({ startS: r3(w.keepFrom / fs), endS: r3(w.keepTo / fs), label: nm, confidence: 0 });
+      confSum = 0;
+      confN = 0;
+    }
+    confSum += quality.ecgFound ? w.rhythm.confidence : 0;
+    confN++;
+  }
+  if (segments.length) segments[segments.length - 1].confidence = r3(confSum / confN);
   const byType: Record<string, number> = {};
   const byAami: Record<string, number> = {};
   for (const b of labels) {
@@ -76,7 +102,6 @@ export function report(del: Delineator, cls: Classifier, signal: ArrayLike<numbe
   const afibReason = (afibPositive ? afibWins[0] : streamed.windows[0]).rhythm.afib.reason;
   const spb = d.beats.length ? spikes.length / d.beats.length : 0;
   const isPaced = spikes.length >= 3 && (d.beats.length < 3 || spb >= 0.3);
-  const quality = signalQuality(x, fs, d.beats);
   const label = quality.ecgFound ? names[best] : 'unclassified';
   const flags: string[] = [];
   if (!quality.ecgFound) flags.push('no_ecg');
@@ -89,6 +114,7 @@ export function report(del: Delineator, cls: Classifier, signal: ArrayLike<numbe
   if (isPaced) flags.push('paced_rhythm');
   if (afibPositive !== (best === RHYTHM.AFIB)) flags.push('afib_rule_codec_disagreement');
   if (labels.length > MAX_EVENTS) flags.push('beat_events_truncated');
+  if (segments.length > MAX_SEGMENTS) flags.push('rhythm_segments_truncated');
   const med = median(x) as number;
   const dev = Array.from(x, (v) => Math.abs(v - med)).sort((p, q) => p - q);
   if (dev.length && dev[Math.floor(0.98 * (dev.length - 1))] < 0.1) flags.push('low_amplitude');
@@ -108,7 +134,12 @@ export function report(del: Delineator, cls: Classifier, signal: ArrayLike<numbe
     fs,
     durationS: x.length / fs,
     classifier: cls.name,
-    rhythm: { label, confidence: quality.ecgFound ? r3(counts[best] / total) : 0, distribution },
+    rhythm: {
+      label,
+      confidence: quality.ecgFound ? r3(counts[best] / total) : 0,
+      distribution,
+      segments: segments.slice(0, MAX_SEGMENTS),
+    },
     heartRate: {
       bpm,
       min: hr.length ? Math.round(Math.min(...hr)) : null,
