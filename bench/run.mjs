@@ -13,60 +13,140 @@ import { WasmBackend, wasmSimdSupported } from '../dist/wasm/backend.js';
 const RELAXED = wasmSimdSupported(true);
 import { loadLiteRt } from '../tools/golden/litert-node.mjs';
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30), WARM = 5, JS_ROUNDS = 5;
-const median = (a) => { const s = a.slice().sort((x, y) => x - y); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30),
+  WARM = 5,
+  JS_ROUNDS = 5;
+const median = (a) => {
+  const s = a.slice().sort((x, y) => x - y);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
 const rec = readWfdbRecord('test/fixtures/ludb/1');
 const x = rankNormalize(resample(rec.signals[1].physical, 500, 250).subarray(0, 2500));
 
-const quiet = async (fn) => { const o = [console.log, console.warn, console.info]; console.log = console.warn = console.info = () => {}; try { return await fn(); } finally { [console.log, console.warn, console.info] = o; } };
+const quiet = async (fn) => {
+  const o = [console.log, console.warn, console.info];
+  console.log = console.warn = console.info = () => {};
+  try {
+    return await fn();
+  } finally {
+    [console.log, console.warn, console.info] = o;
+  }
+};
 const lit = await quiet(() => loadLiteRt());
 // ONNX Runtime on the same weights (float32 ONNX exported by tools/convert/to_onnx.py).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 const onnxFile = 'build/boundary.onnx';
-spawnSync('/usr/bin/python3', ['tools/convert/to_onnx.py', 'models/boundary.safetensors', onnxFile], { stdio: 'ignore' });
-let ortNode = null, ortWeb = null;
+spawnSync('/usr/bin/python3', ['tools/convert/to_onnx.py', 'models/boundary.safetensors', onnxFile], {
+  stdio: 'ignore',
+});
+let ortNode = null,
+  ortWeb = null;
 if (existsSync(onnxFile)) {
   try {
     const ort = (await import('onnxruntime-node')).default;
-    ortNode = { ort, s: await ort.InferenceSession.create(onnxFile, { graphOptimizationLevel: 'all', intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'sequential' }) };
-  } catch (e) { console.error('onnxruntime-node unavailable (npm run bench:setup installs it):', e.message); }
+    ortNode = {
+      ort,
+      s: await ort.InferenceSession.create(onnxFile, {
+        graphOptimizationLevel: 'all',
+        intraOpNumThreads: 1,
+        interOpNumThreads: 1,
+        executionMode: 'sequential',
+      }),
+    };
+  } catch (e) {
+    console.error('onnxruntime-node unavailable (npm run bench:setup installs it):', e.message);
+  }
   try {
     const ort = await import('onnxruntime-web');
     ort.env.wasm.numThreads = 1;
-    ortWeb = { ort, s: await ort.InferenceSession.create(new Uint8Array(readFileSync(onnxFile)), { executionProviders: ['wasm'] }) };
-  } catch (e) { console.error('onnxruntime-web unavailable:', e.message); }
+    ortWeb = {
+      ort,
+      s: await ort.InferenceSession.create(new Uint8Array(readFileSync(onnxFile)), { executionProviders: ['wasm'] }),
+    };
+  } catch (e) {
+    console.error('onnxruntime-web unavailable:', e.message);
+  }
 } else console.error('no ONNX export (needs /usr/bin/python3 with python3-onnx): ONNX Runtime skipped');
-const runOrt = async (o) => { await o.s.run({ signal: new o.ort.Tensor('float32', x, [1, 2500]) }); };
-const results = { date: new Date().toISOString(), node: process.version, flags: process.execArgv, rounds: ROUNDS, models: {} };
+const runOrt = async (o) => {
+  await o.s.run({ signal: new o.ort.Tensor('float32', x, [1, 2500]) });
+};
+const results = {
+  date: new Date().toISOString(),
+  node: process.version,
+  flags: process.execArgv,
+  rounds: ROUNDS,
+  models: {},
+};
 
 for (const file of ['models/boundary_int8.tflite', 'models/boundary_f32.tflite']) {
   const bytes = new Uint8Array(readFileSync(file));
-  const wasm = loadModelSync(bytes, { backend: 'wasm' }), js = loadModelSync(bytes, { backend: 'js' });
+  const wasm = loadModelSync(bytes, { backend: 'wasm' }),
+    js = loadModelSync(bytes, { backend: 'js' });
   const relaxed = RELAXED ? loadModelSync(bytes, { backend: 'wasm-relaxed' }) : null;
   const lm = await quiet(() => lit.loadAndCompile(bytes, { accelerator: 'wasm' }));
   const shape = Array.from(lm.getInputDetails()[0].shape);
-  const runLit = async () => { const t = new lit.Tensor(x, shape); const o = await lm.run([t]); o.forEach((z) => z.delete()); t.delete?.(); };
-  for (let i = 0; i < WARM; i++) { wasm.run([x]); await runLit(); if (relaxed) relaxed.run([x]); }
+  const runLit = async () => {
+    const t = new lit.Tensor(x, shape);
+    const o = await lm.run([t]);
+    o.forEach((z) => z.delete());
+    t.delete?.();
+  };
+  for (let i = 0; i < WARM; i++) {
+    wasm.run([x]);
+    await runLit();
+    if (relaxed) relaxed.run([x]);
+  }
   js.run([x]);
-  const tw = [], tl = [], tj = [], tn = [], tb = [], tr = [];
+  const tw = [],
+    tl = [],
+    tj = [],
+    tn = [],
+    tb = [],
+    tr = [];
   const useOrt = file.includes('f32'); // ONNX Runtime runs the float32 weights
-  if (useOrt) for (let i = 0; i < WARM; i++) { if (ortNode) await runOrt(ortNode); if (ortWeb) await runOrt(ortWeb); }
+  if (useOrt)
+    for (let i = 0; i < WARM; i++) {
+      if (ortNode) await runOrt(ortNode);
+      if (ortWeb) await runOrt(ortWeb);
+    }
   for (let r = 0; r < ROUNDS; r++) {
     // Rotate the order each round so no engine always runs in the same position.
-    const engines = ['wasm', 'lit', ...(relaxed ? ['relaxed'] : []), ...(useOrt && ortNode ? ['ortNode'] : []), ...(useOrt && ortWeb ? ['ortWeb'] : [])];
+    const engines = [
+      'wasm',
+      'lit',
+      ...(relaxed ? ['relaxed'] : []),
+      ...(useOrt && ortNode ? ['ortNode'] : []),
+      ...(useOrt && ortWeb ? ['ortWeb'] : []),
+    ];
     const order = engines.map((_, i) => engines[(i + r) % engines.length]);
     for (const e of order) {
       const t0 = performance.now();
-      if (e === 'wasm') wasm.run([x]); else if (e === 'relaxed') relaxed.run([x]); else if (e === 'lit') await runLit(); else await runOrt(e === 'ortNode' ? ortNode : ortWeb);
+      if (e === 'wasm') wasm.run([x]);
+      else if (e === 'relaxed') relaxed.run([x]);
+      else if (e === 'lit') await runLit();
+      else await runOrt(e === 'ortNode' ? ortNode : ortWeb);
       ({ wasm: tw, lit: tl, relaxed: tr, ortNode: tn, ortWeb: tb })[e].push(performance.now() - t0);
     }
-    if (r < JS_ROUNDS) { const t0 = performance.now(); js.run([x]); tj.push(performance.now() - t0); }
+    if (r < JS_ROUNDS) {
+      const t0 = performance.now();
+      js.run([x]);
+      tj.push(performance.now() - t0);
+    }
   }
   lm.delete();
-  const m = { oursWasmMs: median(tw), litertMs: median(tl), oursJsMs: median(tj), ortNodeMs: tn.length ? median(tn) : null, ortWebMs: tb.length ? median(tb) : null };
+  const m = {
+    oursWasmMs: median(tw),
+    litertMs: median(tl),
+    oursJsMs: median(tj),
+    ortNodeMs: tn.length ? median(tn) : null,
+    ortWebMs: tb.length ? median(tb) : null,
+  };
   m.ratioWasmToLitert = m.oursWasmMs / m.litertMs;
-  if (relaxed) { m.oursRelaxedMs = median(tr); m.ratioRelaxedToLitert = m.oursRelaxedMs / m.litertMs; }
+  if (relaxed) {
+    m.oursRelaxedMs = median(tr);
+    m.ratioRelaxedToLitert = m.oursRelaxedMs / m.litertMs;
+  }
   results.models[file] = m;
 }
 
@@ -75,48 +155,106 @@ const it = new Interpreter(readTflite(new Uint8Array(readFileSync('models/bounda
 it.run([x]);
 const prof = {};
 const flops = (st) => {
-  const n = st.ctx.op.opName, o = st.ctx.outputs[0].shape, i0 = st.ctx.inputs[0].shape;
+  const n = st.ctx.op.opName,
+    o = st.ctx.outputs[0].shape,
+    i0 = st.ctx.inputs[0].shape;
   if (n === 'FULLY_CONNECTED') return 2 * o.reduce((a, b) => a * b, 1) * i0[i0.length - 1];
-  if (n === 'CONV_2D') { const w = st.ctx.inputs[1].shape; return 2 * o.reduce((a, b) => a * b, 1) * w[1] * w[2] * w[3]; }
+  if (n === 'CONV_2D') {
+    const w = st.ctx.inputs[1].shape;
+    return 2 * o.reduce((a, b) => a * b, 1) * w[1] * w[2] * w[3];
+  }
   if (st.fast && st.fast.flops) return st.fast.flops; // fused kernels report their own
-  if (n === 'BATCH_MATMUL') { const k = st.ctx.state.K; return 2 * o.reduce((a, b) => a * b, 1) * k; }
+  if (n === 'BATCH_MATMUL') {
+    const k = st.ctx.state.K;
+    return 2 * o.reduce((a, b) => a * b, 1) * k;
+  }
   return 0;
 };
-for (let r = 0; r < 10; r++) for (const st of it.steps) {
-  const t0 = performance.now(); if (st.fast) st.fast.run(); else st.kernel.run(st.ctx); const dt = performance.now() - t0;
-  const k = (st.fast && st.fast.label ? st.fast.label : st.ctx.op.opName) + (st.fast ? ' (wasm)' : ' (js)');
-  (prof[k] ??= { ms: 0, flop: 0 }); prof[k].ms += dt / 10; if (r === 0) prof[k].flop += flops(st);
-}
+for (let r = 0; r < 10; r++)
+  for (const st of it.steps) {
+    const t0 = performance.now();
+    if (st.fast) st.fast.run();
+    else st.kernel.run(st.ctx);
+    const dt = performance.now() - t0;
+    const k = (st.fast && st.fast.label ? st.fast.label : st.ctx.op.opName) + (st.fast ? ' (wasm)' : ' (js)');
+    prof[k] ??= { ms: 0, flop: 0 };
+    prof[k].ms += dt / 10;
+    if (r === 0) prof[k].flop += flops(st);
+  }
 // GEMM peak: the same 4×8-tile kernel on cache-resident operands, several shapes (M, K, N), best of 7 each.
 const be = new WasmBackend();
 let peak = 0;
-for (const [M, K, N] of [[64, 128, 128], [32, 256, 64], [16, 512, 32], [128, 64, 64]]) {
+for (const [M, K, N] of [
+  [64, 128, 128],
+  [32, 256, 64],
+  [16, 512, 32],
+  [128, 64, 64],
+]) {
   const base = be.reserve(4 * (M * K + 2 * K * N + M * N) + 64);
-  const f = new Float32Array(be.buffer, base, M * K + 2 * K * N + M * N); for (let i = 0; i < f.length; i++) f[i] = ((i * 7919) % 1000) / 1000 + 0.5;
-  const bRaw = base + 4 * M * K, bPacked = bRaw + 4 * K * N, yOut = bPacked + 4 * K * N;
+  const f = new Float32Array(be.buffer, base, M * K + 2 * K * N + M * N);
+  for (let i = 0; i < f.length; i++) f[i] = ((i * 7919) % 1000) / 1000 + 0.5;
+  const bRaw = base + 4 * M * K,
+    bPacked = bRaw + 4 * K * N,
+    yOut = bPacked + 4 * K * N;
   be.ex.packPanels(bRaw, N, bPacked, K, N);
   const reps = Math.round(2e8 / (2 * M * K * N));
   let best = Infinity;
-  for (let t = 0; t < 7; t++) { const t0 = performance.now(); for (let r = 0; r < reps; r++) be.ex.gemmPacked(base, K, bPacked, yOut, N, M, N, K, 0); best = Math.min(best, performance.now() - t0); }
+  for (let t = 0; t < 7; t++) {
+    const t0 = performance.now();
+    for (let r = 0; r < reps; r++) be.ex.gemmPacked(base, K, bPacked, yOut, N, M, N, K, 0);
+    best = Math.min(best, performance.now() - t0);
+  }
   peak = Math.max(peak, (reps * 2 * M * K * N) / (best / 1000) / 1e9);
 }
 results.gemmPeakGflops = peak;
 // Whole model: its multiply-add work (GEMM-shaped ops) over the median latency of each file.
 const modelFlop = Object.values(prof).reduce((sum, v) => sum + v.flop, 0);
 results.modelGflop = modelFlop / 1e9;
-for (const m of Object.values(results.models)) { m.wasmGflops = modelFlop / (m.oursWasmMs / 1000) / 1e9; m.wasmOfPeak = m.wasmGflops / peak; }
-results.profile = Object.fromEntries(Object.entries(prof).sort((a, b) => b[1].ms - a[1].ms).map(([k, v]) => [k, { ms: +v.ms.toFixed(2), gflops: v.flop ? +(v.flop / (v.ms / 1000) / 1e9).toFixed(1) : null, ofPeak: v.flop ? +((v.flop / (v.ms / 1000) / 1e9) / peak).toFixed(2) : null }]));
+for (const m of Object.values(results.models)) {
+  m.wasmGflops = modelFlop / (m.oursWasmMs / 1000) / 1e9;
+  m.wasmOfPeak = m.wasmGflops / peak;
+}
+results.profile = Object.fromEntries(
+  Object.entries(prof)
+    .sort((a, b) => b[1].ms - a[1].ms)
+    .map(([k, v]) => [
+      k,
+      {
+        ms: +v.ms.toFixed(2),
+        gflops: v.flop ? +(v.flop / (v.ms / 1000) / 1e9).toFixed(1) : null,
+        ofPeak: v.flop ? +(v.flop / (v.ms / 1000) / 1e9 / peak).toFixed(2) : null,
+      },
+    ]),
+);
 writeFileSync(RELAXED ? 'bench/results-relaxed.json' : 'bench/results.json', JSON.stringify(results, null, 1));
 
-console.log(`boundary model, one 10-s window, median of ${ROUNDS} alternating runs (JS backend: ${JS_ROUNDS}), ${process.version}`);
+console.log(
+  `boundary model, one 10-s window, median of ${ROUNDS} alternating runs (JS backend: ${JS_ROUNDS}), ${process.version}`,
+);
 const f1 = (v) => (v === null ? '–' : v.toFixed(1));
-console.log('| model | ours WASM (ms) | LiteRT.js (ms) | ours / LiteRT | ORT-web WASM (ms) | ORT-node native (ms) | ours JS (ms) |\n|---|---|---|---|---|---|---|');
-for (const [k, m] of Object.entries(results.models)) console.log(`| ${k} | ${m.oursWasmMs.toFixed(1)} | ${m.litertMs.toFixed(1)} | ${m.ratioWasmToLitert.toFixed(2)} | ${f1(m.ortWebMs)} | ${f1(m.ortNodeMs)} | ${m.oursJsMs.toFixed(0)} |`);
+console.log(
+  '| model | ours WASM (ms) | LiteRT.js (ms) | ours / LiteRT | ORT-web WASM (ms) | ORT-node native (ms) | ours JS (ms) |\n|---|---|---|---|---|---|---|',
+);
+for (const [k, m] of Object.entries(results.models))
+  console.log(
+    `| ${k} | ${m.oursWasmMs.toFixed(1)} | ${m.litertMs.toFixed(1)} | ${m.ratioWasmToLitert.toFixed(2)} | ${f1(m.ortWebMs)} | ${f1(m.ortNodeMs)} | ${m.oursJsMs.toFixed(0)} |`,
+  );
 if (RELAXED) {
-  console.log('\nopt-in relaxed SIMD (FMA; NOT bit-identical to the JS reference):\n| model | ours wasm-relaxed (ms) | LiteRT.js (ms) | relaxed / LiteRT |\n|---|---|---|---|');
-  for (const [k, m] of Object.entries(results.models)) console.log(`| ${k} | ${m.oursRelaxedMs.toFixed(1)} | ${m.litertMs.toFixed(1)} | ${m.ratioRelaxedToLitert.toFixed(2)} |`);
+  console.log(
+    '\nopt-in relaxed SIMD (FMA; NOT bit-identical to the JS reference):\n| model | ours wasm-relaxed (ms) | LiteRT.js (ms) | relaxed / LiteRT |\n|---|---|---|---|',
+  );
+  for (const [k, m] of Object.entries(results.models))
+    console.log(
+      `| ${k} | ${m.oursRelaxedMs.toFixed(1)} | ${m.litertMs.toFixed(1)} | ${m.ratioRelaxedToLitert.toFixed(2)} |`,
+    );
 }
-for (const [k, m] of Object.entries(results.models)) console.log(`whole model, ${k}: ${results.modelGflop.toFixed(2)} GFLOP per window → ${m.wasmGflops.toFixed(1)} GFLOP/s on wasm (${(100 * m.wasmOfPeak).toFixed(0)} % of the GEMM peak)`);
-console.log(`\nGEMM peak (4×8 tile, cache-resident, best shape): ${peak.toFixed(1)} GFLOP/s\n\n| op (backend) | ms per window | GFLOP/s | of peak |\n|---|---|---|---|`);
-for (const [k, v] of Object.entries(results.profile)) console.log(`| ${k} | ${v.ms} | ${v.gflops ?? '–'} | ${v.ofPeak ?? '–'} |`);
+for (const [k, m] of Object.entries(results.models))
+  console.log(
+    `whole model, ${k}: ${results.modelGflop.toFixed(2)} GFLOP per window → ${m.wasmGflops.toFixed(1)} GFLOP/s on wasm (${(100 * m.wasmOfPeak).toFixed(0)} % of the GEMM peak)`,
+  );
+console.log(
+  `\nGEMM peak (4×8 tile, cache-resident, best shape): ${peak.toFixed(1)} GFLOP/s\n\n| op (backend) | ms per window | GFLOP/s | of peak |\n|---|---|---|---|`,
+);
+for (const [k, v] of Object.entries(results.profile))
+  console.log(`| ${k} | ${v.ms} | ${v.gflops ?? '–'} | ${v.ofPeak ?? '–'} |`);
 process.exit(0);

@@ -9,7 +9,14 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, mkdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { Inference, readModelFile, readWfdbRecord, loadModelSync, rulesClassifier, OpenEcgError } from '../dist/node.js';
+import {
+  Inference,
+  readModelFile,
+  readWfdbRecord,
+  loadModelSync,
+  rulesClassifier,
+  OpenEcgError,
+} from '../dist/node.js';
 import { loadMitdbRecord } from '../dist/datasets/mitdb.js';
 import { matchBeats } from '../dist/eval/beat-match.js';
 import { classifyInputOf } from '../dist/layered/encode.js';
@@ -28,7 +35,11 @@ function confusion(inf, record) {
   const m = loadMitdbRecord(MIT, record);
   const x = m.rec.signals[0].physical;
   const c = inf.classify(x, { fs: m.rec.fs });
-  const mt = matchBeats(m.beats.map((b) => b.sample), c.labels.map((l) => l.r), m.rec.fs);
+  const mt = matchBeats(
+    m.beats.map((b) => b.sample),
+    c.labels.map((l) => l.r),
+    m.rec.fs,
+  );
   const conf = {};
   for (const [i, j] of mt.pairs) {
     const k = `${m.beats[i].symbol}>${c.labels[j].type}`;
@@ -40,7 +51,10 @@ function confusion(inf, record) {
 test('the learned classifier is the default; rules are selectable; an unknown name is refused', () => {
   assert.is(det.classifier.name, 'learned');
   assert.is(rules.classifier.name, 'rules');
-  assert.throws(() => Inference.createSync({ classifier: 'magic' }), (e) => e instanceof OpenEcgError && /learned or rules/.test(e.message));
+  assert.throws(
+    () => Inference.createSync({ classifier: 'magic' }),
+    (e) => e instanceof OpenEcgError && /learned or rules/.test(e.message),
+  );
 });
 
 test('ventricular path (MIT-BIH 119, bigeminy): every V beat is vpc (AAMI V), the N beats sinus', () => {
@@ -86,10 +100,17 @@ test('sinus path (LUDB 1 fixture, lead ii): sinus beats and rhythm, no paced fla
 test('bad input: flat line, noise and a single beat are unclassified with confidence 0, never sinus', () => {
   const fs = 500;
   let s = 1;
-  const rnd = () => { s = (s * 16807) % 2147483647; return s / 2147483647 - 0.5; };
+  const rnd = () => {
+    s = (s * 16807) % 2147483647;
+    return s / 2147483647 - 0.5;
+  };
   const noise = Float64Array.from({ length: 5000 }, rnd);
   const one = Float64Array.from(readWfdbRecord(join(FIX, 'ludb', '1')).signals[1].physical.slice(0, 600));
-  for (const [what, x] of [['flat', new Float64Array(5000)], ['noise', noise], ['one beat', one]]) {
+  for (const [what, x] of [
+    ['flat', new Float64Array(5000)],
+    ['noise', noise],
+    ['one beat', one],
+  ]) {
     for (const inf of [det, rules]) {
       const c = inf.classify(x, { fs });
       assert.is(c.rhythm.name, 'unclassified', `${what} (${inf.classifier.name}): ${c.rhythm.name}`);
@@ -110,23 +131,35 @@ test('the beat and rhythm models give the same bits on the JS and WASM backends'
   const rs = input.delineation.beats.map((b) => b.qrs.onset);
   const f = beatFeatures(input, rs);
   const bytes = decodeBase64(BEAT_MODEL_B64);
-  const js = loadModelSync(bytes, { backend: 'js' }), wasm = loadModelSync(bytes, { backend: 'wasm' });
+  const js = loadModelSync(bytes, { backend: 'js' }),
+    wasm = loadModelSync(bytes, { backend: 'wasm' });
   for (let i = 0; i < rs.length; i++) {
     const row = f.subarray(i * BEAT_FEATURES, (i + 1) * BEAT_FEATURES);
-    const a = js.run([row])[0], b = wasm.run([row])[0];
-    assert.equal(Array.from(new Uint32Array(a.buffer, a.byteOffset, a.length)), Array.from(new Uint32Array(b.buffer, b.byteOffset, b.length)));
+    const a = js.run([row])[0],
+      b = wasm.run([row])[0];
+    assert.equal(
+      Array.from(new Uint32Array(a.buffer, a.byteOffset, a.length)),
+      Array.from(new Uint32Array(b.buffer, b.byteOffset, b.length)),
+    );
   }
-  const rj = loadModelSync(decodeBase64(RHYTHM_MODEL_B64), { backend: 'js' }), rw = loadModelSync(decodeBase64(RHYTHM_MODEL_B64), { backend: 'wasm' });
+  const rj = loadModelSync(decodeBase64(RHYTHM_MODEL_B64), { backend: 'js' }),
+    rw = loadModelSync(decodeBase64(RHYTHM_MODEL_B64), { backend: 'wasm' });
   const probe = new Float32Array(rj.inputs[0].shape.reduce((p, q) => p * q, 1)).map((_, i) => (i % 7) / 7);
   assert.equal(Array.from(rj.run([probe])[0]), Array.from(rw.run([probe])[0]));
   // The embedded models are the files in models/ (what the converter wrote), and both are small.
   assert.equal(Array.from(bytes), Array.from(readModelFile(join(ROOT, 'models', 'beat_int8.tflite'))));
-  const total = statSync(join(ROOT, 'models', 'beat_int8.tflite')).size + statSync(join(ROOT, 'models', 'rhythm_int8.tflite')).size;
+  const total =
+    statSync(join(ROOT, 'models', 'beat_int8.tflite')).size + statSync(join(ROOT, 'models', 'rhythm_int8.tflite')).size;
   assert.ok(total <= 300 * 1024, `${total} bytes`);
 });
 
 test('openecg beats prints R peaks, types and AAMI classes from the learned layer (or the rules when asked)', () => {
-  const run = (...args) => spawnSync(process.execPath, [join(ROOT, 'bin', 'openecg.js'), 'beats', join(ROOT, 'samples', 'ludb-4.hea'), ...args], { encoding: 'utf8' });
+  const run = (...args) =>
+    spawnSync(
+      process.execPath,
+      [join(ROOT, 'bin', 'openecg.js'), 'beats', join(ROOT, 'samples', 'ludb-4.hea'), ...args],
+      { encoding: 'utf8' },
+    );
   const r = run('--format', 'json');
   assert.is(r.status, 0, r.stderr);
   const j = JSON.parse(r.stdout);
@@ -151,7 +184,7 @@ test('module graph: src/ts has no import cycle, and the check finds a planted on
   mkdirSync(join(dir, 'a'));
   writeFileSync(join(dir, 'a', 'x.ts'), "import type { Y } from '../y.js';\nexport type X = Y;\n");
   writeFileSync(join(dir, 'y.ts'), "import { X } from './a/x.js';\nexport type Y = number;\n");
-  writeFileSync(join(dir, 'z.ts'), "export const z = 1;\n");
+  writeFileSync(join(dir, 'z.ts'), 'export const z = 1;\n');
   assert.is(findCycles(moduleGraph(dir)).length, 1);
 });
 

@@ -10,7 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, FIX, SHARED, hasShared, testIf, NO_SHARED, schemaProblems } from './helpers.mjs';
 
-const cli = (args, opts = {}) => spawnSync(process.execPath, [join(ROOT, 'bin', 'openecg.js'), ...args], { encoding: 'utf8', timeout: 300000, ...opts });
+const cli = (args, opts = {}) =>
+  spawnSync(process.execPath, [join(ROOT, 'bin', 'openecg.js'), ...args], {
+    encoding: 'utf8',
+    timeout: 300000,
+    ...opts,
+  });
 const schema = (name) => JSON.parse(readFileSync(join(ROOT, 'docs', 'schema', `${name}.schema.json`), 'utf8'));
 const tmp = mkdtempSync(join(tmpdir(), 'openecg-cli-'));
 const sample = join(ROOT, 'samples', 'ludb-4.hea');
@@ -18,7 +23,8 @@ const sample = join(ROOT, 'samples', 'ludb-4.hea');
 test('--help exits 0 and lists the commands; each command has its own help; --version', () => {
   const h = cli(['--help']);
   assert.is(h.status, 0);
-  for (const c of ['delineate', 'report', 'beats', 'batch', 'demo', 'eval']) assert.match(h.stdout, new RegExp(`^  ${c} `, 'm'));
+  for (const c of ['delineate', 'report', 'beats', 'batch', 'demo', 'eval'])
+    assert.match(h.stdout, new RegExp(`^  ${c} `, 'm'));
   const none = cli([]);
   assert.is(none.status, 2);
   for (const c of ['delineate', 'report', 'batch', 'demo', 'eval']) {
@@ -32,12 +38,18 @@ test('--help exits 0 and lists the commands; each command has its own help; --ve
 
 test('unknown options and missing values are usage errors (exit 2, one line, with the nearest option)', () => {
   const r = cli(['delineate', sample, '--formt', 'csv']);
-  assert.is(r.status, 2); assert.is(r.stdout, '');
-  assert.is(r.stderr.trim(), "openecg delineate: unknown option --formt (did you mean --format?); see 'openecg delineate --help'");
+  assert.is(r.status, 2);
+  assert.is(r.stdout, '');
+  assert.is(
+    r.stderr.trim(),
+    "openecg delineate: unknown option --formt (did you mean --format?); see 'openecg delineate --help'",
+  );
   const m = cli(['report', sample, '--lead']);
-  assert.is(m.status, 2); assert.match(m.stderr, /--lead needs a value/);
+  assert.is(m.status, 2);
+  assert.match(m.stderr, /--lead needs a value/);
   const j = cli(['report', sample, '--json=yes']);
-  assert.is(j.status, 2); assert.match(j.stderr, /--json takes no value/);
+  assert.is(j.status, 2);
+  assert.match(j.stderr, /--json takes no value/);
 });
 
 test('delineate, --lead all and report JSON follow their schemas; waves carry seconds', () => {
@@ -54,7 +66,8 @@ test('delineate, --lead all and report JSON follow their schemas; waves carry se
   assert.is(bt.beats.length, 10);
   for (const b of bt.beats) assert.ok(b.r >= b.qrsOnset && b.r <= b.qrsOffset && b.aami === 'N' && b.type === 'sinus');
   const csv = cli(['beats', sample, '--format', 'csv']).stdout.trim().split('\n');
-  assert.is(csv[0], 'r,t,qrsOnset,qrsOffset,type,aami'); assert.is(csv.length, 11);
+  assert.is(csv[0], 'r,t,qrsOnset,qrsOffset,type,aami');
+  assert.is(csv.length, 11);
   const rep = JSON.parse(cli(['report', sample, '--json']).stdout);
   assert.equal(schemaProblems(schema('report'), rep), []);
   assert.ok(schemaProblems(schema('report'), { ...rep, quality: undefined }).length > 0);
@@ -69,7 +82,7 @@ function batchDir() {
   cpSync(join(ROOT, 'samples', 'ludb-4.hea'), join(dir, 'b', 'ludb-4.hea'));
   cpSync(join(ROOT, 'samples', 'ludb-4.dat'), join(dir, 'b', 'ludb-4.dat'));
   writeFileSync(join(dir, 'b', 'broken.hea'), 'broken 1 500 5000\nbroken.dat 16 1000 16 0\n'); // its .dat is missing
-  writeFileSync(join(dir, 'c.hea'), 'c 0 500 10\n');                                            // no signals
+  writeFileSync(join(dir, 'c.hea'), 'c 0 500 10\n'); // no signals
   return dir;
 }
 
@@ -78,10 +91,20 @@ test('batch: sorted order, unreadable records logged and kept as error lines, sc
   const out1 = join(tmp, 'one.jsonl');
   const r = cli(['batch', dir, '--out', out1]);
   assert.is(r.status, 0, r.stderr);
-  const lines = readFileSync(out1, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-  assert.equal(lines.map((l) => l.id), ['a/1.hea', 'b/broken.hea', 'b/ludb-4.hea', 'c.hea']);
-  assert.equal(lines.map((l) => l.ok), [true, false, true, false]);
-  assert.match(lines[1].error, /not found/); assert.match(lines[3].error, /no signals/);
+  const lines = readFileSync(out1, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  assert.equal(
+    lines.map((l) => l.id),
+    ['a/1.hea', 'b/broken.hea', 'b/ludb-4.hea', 'c.hea'],
+  );
+  assert.equal(
+    lines.map((l) => l.ok),
+    [true, false, true, false],
+  );
+  assert.match(lines[1].error, /not found/);
+  assert.match(lines[3].error, /no signals/);
   assert.match(r.stderr, /skipped b\/broken\.hea/);
   for (const l of lines) assert.equal(schemaProblems(schema('batch-line'), l), []);
   for (const l of lines.filter((x) => x.ok)) assert.equal(schemaProblems(schema('report'), l.report), []);
@@ -89,7 +112,11 @@ test('batch: sorted order, unreadable records logged and kept as error lines, sc
   const out2 = join(tmp, 'two.jsonl');
   assert.is(cli(['batch', dir, '--out', out2, '--workers', '2']).status, 0);
   assert.is(readFileSync(out2, 'utf8'), text, 'two workers write the same bytes');
-  const parts = [0, 1, 2].map((k) => { const o = join(tmp, `s${k}.jsonl`); assert.is(cli(['batch', dir, '--out', o, '--shard', `${k}/3`]).status, 0); return readFileSync(o, 'utf8'); });
+  const parts = [0, 1, 2].map((k) => {
+    const o = join(tmp, `s${k}.jsonl`);
+    assert.is(cli(['batch', dir, '--out', o, '--shard', `${k}/3`]).status, 0);
+    return readFileSync(o, 'utf8');
+  });
   assert.is(parts.join(''), text, 'shards concatenate to the whole');
   // Resume from a copy cut in the middle of its second line.
   const cut = join(tmp, 'cut.jsonl');
@@ -100,16 +127,36 @@ test('batch: sorted order, unreadable records logged and kept as error lines, sc
   writeFileSync(join(tmp, 'list.txt'), '# two records\narchive/b/ludb-4.hea\narchive/a/1.hea\n');
   const lo = join(tmp, 'list.jsonl');
   assert.is(cli(['batch', join(tmp, 'list.txt'), '--out', lo]).status, 0);
-  assert.equal(readFileSync(lo, 'utf8').trim().split('\n').map((l) => JSON.parse(l).id), ['archive/a/1.hea', 'archive/b/ludb-4.hea']);
+  assert.equal(
+    readFileSync(lo, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).id),
+    ['archive/a/1.hea', 'archive/b/ludb-4.hea'],
+  );
   const go = join(tmp, 'glob.jsonl');
   assert.is(cli(['batch', join(dir, '**', 'ludb-*.hea'), '--out', go]).status, 0);
-  assert.equal(readFileSync(go, 'utf8').trim().split('\n').map((l) => JSON.parse(l).id), ['b/ludb-4.hea']);
+  assert.equal(
+    readFileSync(go, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).id),
+    ['b/ludb-4.hea'],
+  );
 });
 
-testIf(test, hasShared, NO_SHARED)('batch over ../shared/data/ludb: 2 shards concatenate to the unsharded output', () => {
+testIf(
+  test,
+  hasShared,
+  NO_SHARED,
+)('batch over ../shared/data/ludb: 2 shards concatenate to the unsharded output', () => {
   const whole = join(tmp, 'ludb.jsonl');
   assert.is(cli(['batch', join(SHARED, 'ludb'), '--out', whole, '--workers', '2']).status, 0);
-  const parts = [0, 1].map((k) => { const o = join(tmp, `ludb${k}.jsonl`); assert.is(cli(['batch', join(SHARED, 'ludb'), '--out', o, '--shard', `${k}/2`]).status, 0); return readFileSync(o, 'utf8'); });
+  const parts = [0, 1].map((k) => {
+    const o = join(tmp, `ludb${k}.jsonl`);
+    assert.is(cli(['batch', join(SHARED, 'ludb'), '--out', o, '--shard', `${k}/2`]).status, 0);
+    return readFileSync(o, 'utf8');
+  });
   const text = readFileSync(whole, 'utf8');
   assert.is(parts.join(''), text);
   assert.is(text.trim().split('\n').length, 159);

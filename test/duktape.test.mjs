@@ -24,35 +24,49 @@ test('ES5 bundle builds and contains no ES2015 syntax', () => {
   assert.not.match(code, /new (Map|Set|Promise)\b/);
 });
 
-dukTest('Duktape output bytes equal Node for every golden op model (FC hybrid/dequant, conv, attention ops, layer norm, ...)', () => {
-  const cases = buildOpCases().map((c) => ({ name: c.name, model: c.model, inputs: c.inputs }));
-  const lines = [];
-  const expected = {};
-  lines.push('function hex(a){var b=new Uint8Array(a.buffer,a.byteOffset,a.byteLength),s="",i,h;for(i=0;i<b.length;i++){h=b[i].toString(16);s+=h.length<2?"0"+h:h;}return s;}');
-  for (const c of cases) {
-    expected[c.name] = hex(loadModelSync(c.model).run(c.inputs));
-    lines.push(`(function(){var m=openecg.loadModelSync(new Uint8Array(${JSON.stringify(Array.from(c.model))}));` +
-      `var o=m.run([${c.inputs.map((a) => `new Float32Array(new Uint8Array(${JSON.stringify(Array.from(new Uint8Array(a.buffer)))}).buffer)`).join(',')}]);` +
-      `var s=[];for(var i=0;i<o.length;i++)s.push(hex(o[i]));print(${JSON.stringify(c.name)}+" "+s.join("|"));})();`);
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'openecg-duk-'));
-  const file = join(dir, 'run.js');
-  writeFileSync(file, readFileSync(join(ROOT, 'build', 'openecg-es5.js'), 'utf8') + '\n' + lines.join('\n'));
-  const r = spawnSync('duk', [file], { encoding: 'utf8', maxBuffer: 1 << 26, timeout: 120000 });
-  assert.is(r.status, 0, r.stderr || r.stdout.slice(-500));
-  const got = {};
-  for (const l of r.stdout.trim().split('\n')) { const k = l.indexOf(' '); got[l.slice(0, k)] = l.slice(k + 1); }
-  for (const c of cases) assert.is(got[c.name], expected[c.name], `${c.name}: Duktape bytes differ from Node`);
-});
+dukTest(
+  'Duktape output bytes equal Node for every golden op model (FC hybrid/dequant, conv, attention ops, layer norm, ...)',
+  () => {
+    const cases = buildOpCases().map((c) => ({ name: c.name, model: c.model, inputs: c.inputs }));
+    const lines = [];
+    const expected = {};
+    lines.push(
+      'function hex(a){var b=new Uint8Array(a.buffer,a.byteOffset,a.byteLength),s="",i,h;for(i=0;i<b.length;i++){h=b[i].toString(16);s+=h.length<2?"0"+h:h;}return s;}',
+    );
+    for (const c of cases) {
+      expected[c.name] = hex(loadModelSync(c.model).run(c.inputs));
+      lines.push(
+        `(function(){var m=openecg.loadModelSync(new Uint8Array(${JSON.stringify(Array.from(c.model))}));` +
+          `var o=m.run([${c.inputs.map((a) => `new Float32Array(new Uint8Array(${JSON.stringify(Array.from(new Uint8Array(a.buffer)))}).buffer)`).join(',')}]);` +
+          `var s=[];for(var i=0;i<o.length;i++)s.push(hex(o[i]));print(${JSON.stringify(c.name)}+" "+s.join("|"));})();`,
+      );
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'openecg-duk-'));
+    const file = join(dir, 'run.js');
+    writeFileSync(file, readFileSync(join(ROOT, 'build', 'openecg-es5.js'), 'utf8') + '\n' + lines.join('\n'));
+    const r = spawnSync('duk', [file], { encoding: 'utf8', maxBuffer: 1 << 26, timeout: 120000 });
+    assert.is(r.status, 0, r.stderr || r.stdout.slice(-500));
+    const got = {};
+    for (const l of r.stdout.trim().split('\n')) {
+      const k = l.indexOf(' ');
+      got[l.slice(0, k)] = l.slice(k + 1);
+    }
+    for (const c of cases) assert.is(got[c.name], expected[c.name], `${c.name}: Duktape bytes differ from Node`);
+  },
+);
 
 dukTest('ES5 bundle with the model: Duktape decodes the same model bytes and loads the model', () => {
   const model = readFileSync(join(ROOT, 'models', 'boundary_int8.tflite'));
-  let sum = 0; for (const b of model) sum = (sum + b) % 1000003;
+  let sum = 0;
+  for (const b of model) sum = (sum + b) % 1000003;
   const dir = mkdtempSync(join(tmpdir(), 'openecg-duk-'));
   const file = join(dir, 'model.js');
-  writeFileSync(file, readFileSync(join(ROOT, 'build', 'openecg-es5-with-model.js'), 'utf8') +
-    '\nvar b = openecg.bundledModelBytes(), s = 0; for (var i = 0; i < b.length; i++) s = (s + b[i]) % 1000003;' +
-    '\nvar m = openecg.loadModelSync(b); print(b.length + " " + s + " " + m.inputs[0].shape.join("x") + " " + m.outputs.length);');
+  writeFileSync(
+    file,
+    readFileSync(join(ROOT, 'build', 'openecg-es5-with-model.js'), 'utf8') +
+      '\nvar b = openecg.bundledModelBytes(), s = 0; for (var i = 0; i < b.length; i++) s = (s + b[i]) % 1000003;' +
+      '\nvar m = openecg.loadModelSync(b); print(b.length + " " + s + " " + m.inputs[0].shape.join("x") + " " + m.outputs.length);',
+  );
   const r = spawnSync('duk', [file], { encoding: 'utf8', timeout: 120000 });
   assert.is(r.status, 0, r.stderr);
   assert.is(r.stdout.trim(), `${model.length} ${sum} 1x2500 2`);

@@ -33,18 +33,25 @@ for (const c of cases) {
       for (let i = 0; i < o.length; i++) {
         const d = Math.abs(o[i] - ref[k][i]);
         maxAbs = Math.max(maxAbs, d);
-        if (c.group === 'ops' && !(d <= 1e-6 || d <= 1e-5 * Math.abs(ref[k][i]))) assert.unreachable(`${c.name} output ${k}[${i}]: ours ${o[i]} vs LiteRT ${ref[k][i]}`);
-        if (c.group === 'third-party' && !(d <= 1e-4 || d <= 1e-5 * Math.abs(ref[k][i]))) assert.unreachable(`${c.name} output ${k}[${i}]: ours ${o[i]} vs LiteRT ${ref[k][i]}`);
+        if (c.group === 'ops' && !(d <= 1e-6 || d <= 1e-5 * Math.abs(ref[k][i])))
+          assert.unreachable(`${c.name} output ${k}[${i}]: ours ${o[i]} vs LiteRT ${ref[k][i]}`);
+        if (c.group === 'third-party' && !(d <= 1e-4 || d <= 1e-5 * Math.abs(ref[k][i])))
+          assert.unreachable(`${c.name} output ${k}[${i}]: ours ${o[i]} vs LiteRT ${ref[k][i]}`);
       }
     });
     if (c.group === 'boundary' || c.group === 'shipped') {
       if (c.op !== 'hybrid') assert.ok(maxAbs <= 1e-4, `max |ours - LiteRT| = ${maxAbs}`);
       else assert.ok(maxAbs <= 5e-2, `hybrid max |ours - LiteRT| = ${maxAbs}`);
       // Identical per-frame argmax of the class logits.
-      const lo = out[0], rl = ref[0];
+      const lo = out[0],
+        rl = ref[0];
       let same = 0;
       for (let f = 0; f < 500; f++) {
-        const am = (a) => { let b = 0; for (let k = 1; k < 4; k++) if (a[f * 4 + k] > a[f * 4 + b]) b = k; return b; };
+        const am = (a) => {
+          let b = 0;
+          for (let k = 1; k < 4; k++) if (a[f * 4 + k] > a[f * 4 + b]) b = k;
+          return b;
+        };
         if (am(lo) === am(rl)) same++;
       }
       if (c.op !== 'hybrid') assert.is(same, 500, 'argmax per frame');
@@ -60,7 +67,8 @@ for (const c of cases) {
 test('runs are bit-identical run to run', () => {
   const c = cases.find((x) => x.name === 'boundary_int8_ludb1_ii');
   const m = loadModelSync(c.model);
-  const a = m.run(c.inputs), b = m.run(c.inputs);
+  const a = m.run(c.inputs),
+    b = m.run(c.inputs);
   assert.is(sha256(a), sha256(b));
 });
 

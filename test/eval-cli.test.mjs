@@ -16,12 +16,24 @@ const tmp = mkdtempSync(join(tmpdir(), 'openecg-eval-'));
 
 test('perfect predictions score 1.0; shifted predictions score as computed by hand', () => {
   const truth = join(tmp, 't.json');
-  let r = cli(['eval', join(FIX, 'ludb'), '--protocol', 'ludb', '--write-truth', truth, '--predictions', '/dev/null', '--json']);
-  assert.is(r.status, 1); assert.match(r.stderr, /not a JSON predictions file/);
+  let r = cli([
+    'eval',
+    join(FIX, 'ludb'),
+    '--protocol',
+    'ludb',
+    '--write-truth',
+    truth,
+    '--predictions',
+    '/dev/null',
+    '--json',
+  ]);
+  assert.is(r.status, 1);
+  assert.match(r.stderr, /not a JSON predictions file/);
   r = cli(['eval', join(FIX, 'ludb'), '--protocol', 'ludb', '--predictions', truth, '--json']);
   assert.is(r.status, 0, r.stderr);
   const perfect = JSON.parse(r.stdout);
-  assert.is(perfect.macroF1, 1); assert.is(perfect.records, 1);
+  assert.is(perfect.macroF1, 1);
+  assert.is(perfect.records, 1);
   assert.equal(Object.keys(perfect.boundaries), ['P_on', 'P_off', 'QRS_on', 'QRS_off', 'T_on', 'T_off']);
   // Shift every boundary by +3 samples (12 ms) and QRS offsets by +11 samples (44 ms > 40 ms tolerance).
   const t = JSON.parse(readFileSync(truth, 'utf8'));
@@ -32,7 +44,9 @@ test('perfect predictions score 1.0; shifted predictions score as computed by ha
   writeFileSync(sp, JSON.stringify({ records: { 1: shifted } }));
   const s = JSON.parse(cli(['eval', join(FIX, 'ludb'), '--protocol', 'ludb', '--predictions', sp, '--json']).stdout);
   for (const k of ['P_on', 'P_off', 'QRS_on', 'T_on', 'T_off']) {
-    assert.is(s.boundaries[k].f1, 1, k); assert.is(s.boundaries[k].meanErrMs, 12); assert.is(s.boundaries[k].medianAbsErrMs, 12);
+    assert.is(s.boundaries[k].f1, 1, k);
+    assert.is(s.boundaries[k].meanErrMs, 12);
+    assert.is(s.boundaries[k].medianAbsErrMs, 12);
   }
   // Every QRS offset misses; each shifted prediction stays in range: F1 0, macro = 5/6.
   assert.is(s.boundaries.QRS_off.f1, 0);
@@ -41,9 +55,11 @@ test('perfect predictions score 1.0; shifted predictions score as computed by ha
 
 test('human-readable output and errors', () => {
   const r = cli(['eval', join(FIX, 'ludb'), '--protocol', 'nope']);
-  assert.is(r.status, 1); assert.match(r.stderr, /unknown protocol 'nope'/);
+  assert.is(r.status, 1);
+  assert.match(r.stderr, /unknown protocol 'nope'/);
   const r2 = cli(['eval', join(tmp, 'missing'), '--protocol', 'ludb']);
-  assert.is(r2.status, 1); assert.match(r2.stderr, /RECORDS file not found/);
+  assert.is(r2.status, 1);
+  assert.match(r2.stderr, /RECORDS file not found/);
   const r3 = cli(['frobnicate']);
   assert.is(r3.status, 2);
   // The table: a title line, a header, one row per boundary with F1, Se, P+ of the perfect predictions.
@@ -69,7 +85,11 @@ test('eval runs the bundled model through the public API (model-scoring path)', 
   assert.ok(res.boundaries.QRS_on.nPred >= 5);
 });
 
-testIf(test, hasShared, NO_SHARED)("the shipped model holds its model-card numbers on the LUDB dev records (minus 0.005)", () => {
+testIf(
+  test,
+  hasShared,
+  NO_SHARED,
+)('the shipped model holds its model-card numbers on the LUDB dev records (minus 0.005)', () => {
   const sel = JSON.parse(readFileSync(join(ROOT, 'models', 'boundary.selection.json'), 'utf8'));
   const card = sel.best.int8LeadII.macroF1;
   const r = cli(['eval', join(SHARED, 'ludb'), '--protocol', 'ludb', '--records', sel.dev.join(','), '--json']);
@@ -78,14 +98,21 @@ testIf(test, hasShared, NO_SHARED)("the shipped model holds its model-card numbe
   assert.ok(got >= card - 0.005, `LUDB dev lead II macro-F1 ${got} < model card ${card} − 0.005`);
 });
 
-testIf(test, hasShared && hasMitdb, NO_SHARED)('the shipped model holds its model-card QRS detection on the MIT-BIH devA records (minus 0.005)', () => {
+testIf(
+  test,
+  hasShared && hasMitdb,
+  NO_SHARED,
+)('the shipped model holds its model-card QRS detection on the MIT-BIH devA records (minus 0.005)', () => {
   const sel = JSON.parse(readFileSync(join(ROOT, 'models', 'boundary.selection.json'), 'utf8'));
   const card = sel.best.mitdbDevA;
   assert.ok(card && card.se > 0 && card.ppv > 0, 'the model card has MIT-BIH devA numbers');
   const r = cli(['eval', join(SHARED, 'mitdb'), '--protocol', 'mitdb', '--records', 'devA', '--json']);
   assert.is(r.status, 0, r.stderr);
   const g = JSON.parse(r.stdout).gross.qrs;
-  assert.ok(g.se >= card.se - 0.005 && g.ppv >= card.ppv - 0.005, `MIT-BIH devA Se ${g.se} +P ${g.ppv} vs card ${card.se} / ${card.ppv}`);
+  assert.ok(
+    g.se >= card.se - 0.005 && g.ppv >= card.ppv - 0.005,
+    `MIT-BIH devA Se ${g.se} +P ${g.ppv} vs card ${card.se} / ${card.ppv}`,
+  );
 });
 
 test('QTDB fixture: densest window and T ratio', () => {
@@ -94,7 +121,10 @@ test('QTDB fixture: densest window and T ratio', () => {
   const samples = q.q1c.map((a) => a.sample);
   assert.is(start, densestWindow(samples, 225000));
   const inWin = samples.filter((s) => s >= start && s < start + 2500).length;
-  for (const a of samples) { const s0 = Math.max(0, a - 1250); assert.ok(samples.filter((s) => s >= s0 && s < s0 + 2500).length <= inWin); }
+  for (const a of samples) {
+    const s0 = Math.max(0, a - 1250);
+    assert.ok(samples.filter((s) => s >= s0 && s < s0 + 2500).length <= inWin);
+  }
   assert.ok(boundaries.QRS_on.length >= 1);
   assert.is(tRatio, boundaries.T_on.length / boundaries.QRS_on.length);
   // Threshold switch: with --min-t-ratio 0 the record is always kept.
@@ -102,7 +132,11 @@ test('QTDB fixture: densest window and T ratio', () => {
   assert.is(qtdbWindows(join(FIX, 'qtdb'), { minTRatio: tRatio + 0.01 }).length, 0);
 });
 
-testIf(test, hasShared, NO_SHARED)('shared data: LUDB ground truth as predictions scores 1.0 over every record; QTDB T-subset rule', () => {
+testIf(
+  test,
+  hasShared,
+  NO_SHARED,
+)('shared data: LUDB ground truth as predictions scores 1.0 over every record; QTDB T-subset rule', () => {
   const truth = join(tmp, 'ludb-truth.json');
   let r = cli(['eval', join(SHARED, 'ludb'), '--protocol', 'ludb', '--write-truth', truth]);
   assert.is(r.status, 0, r.stderr);

@@ -10,22 +10,37 @@ import { readTflite } from '../dist/tflite/model.js';
 import { WasmBackend } from '../dist/wasm/backend.js';
 import { sha256 } from './helpers.mjs';
 
-function rng(seed) { let a = seed >>> 0; return () => { a = (a * 1664525 + 1013904223) >>> 0; return a / 4294967296; }; }
+function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a * 1664525 + 1013904223) >>> 0;
+    return a / 4294967296;
+  };
+}
 const size = (s) => s.reduce((a, b) => a * b, 1);
-const rand = (n, seed, lo = -3, hi = 3) => { const r = rng(seed); return Float32Array.from({ length: n }, () => lo + (hi - lo) * r()); };
+const rand = (n, seed, lo = -3, hi = 3) => {
+  const r = rng(seed);
+  return Float32Array.from({ length: n }, () => lo + (hi - lo) * r());
+};
 
 /** Runs `bytes` on both backends; returns the WASM plan after checking the bytes agree. */
 function both(bytes, inputs) {
-  const js = new Interpreter(readTflite(bytes)), wasm = new Interpreter(readTflite(bytes), new WasmBackend());
-  const a = js.run(inputs), b = wasm.run(inputs);
+  const js = new Interpreter(readTflite(bytes)),
+    wasm = new Interpreter(readTflite(bytes), new WasmBackend());
+  const a = js.run(inputs),
+    b = wasm.run(inputs);
   assert.is(sha256(b), sha256(a), 'WASM bytes differ from the JS reference');
   return wasm.plan();
 }
 
 function attentionGraph({ H, L, S, D, Dv, kT, vT, beta, exposeScores = false }) {
   const g = new GraphBuilder();
-  const q = g.input('q', [1, H, L, D]), k = g.input('k', kT ? [1, H, S, D] : [1, H, D, S]), v = g.input('v', vT ? [1, H, Dv, S] : [1, H, S, Dv]);
-  const sc = g.tensor('scores', [1, H, L, S]), p = g.tensor('probs', [1, H, L, S]), y = g.tensor('y', [1, H, L, Dv]);
+  const q = g.input('q', [1, H, L, D]),
+    k = g.input('k', kT ? [1, H, S, D] : [1, H, D, S]),
+    v = g.input('v', vT ? [1, H, Dv, S] : [1, H, S, Dv]);
+  const sc = g.tensor('scores', [1, H, L, S]),
+    p = g.tensor('probs', [1, H, L, S]),
+    y = g.tensor('y', [1, H, L, Dv]);
   g.op('BATCH_MATMUL', [q, k], [sc], { adj_y: kT });
   g.op('SOFTMAX', [sc], [p], { beta });
   g.op('BATCH_MATMUL', [p, v], [y], { adj_y: vT });
@@ -47,16 +62,34 @@ test('attention: fused, odd sizes, both operand layouts, bit-identical', () => {
 });
 
 test('attention: not fused when the scores are also a graph output', () => {
-  const { bytes, inputs } = attentionGraph({ H: 2, L: 6, S: 7, D: 4, Dv: 4, kT: true, vT: false, beta: 1, exposeScores: true });
+  const { bytes, inputs } = attentionGraph({
+    H: 2,
+    L: 6,
+    S: 7,
+    D: 4,
+    Dv: 4,
+    kT: true,
+    vT: false,
+    beta: 1,
+    exposeScores: true,
+  });
   assert.equal(both(bytes, inputs), ['BATCH_MATMUL (wasm)', 'SOFTMAX (wasm)', 'BATCH_MATMUL (wasm)']);
 });
 
 function layerNormGraph({ shape, gamma, beta, subSwapped = false, eps = 1e-5 }) {
   const g = new GraphBuilder();
-  const D = shape[shape.length - 1], red = shape.slice(0, -1).concat([1]);
-  const x = g.input('x', shape), ax = g.constI32('axis', [1], [-1]);
+  const D = shape[shape.length - 1],
+    red = shape.slice(0, -1).concat([1]);
+  const x = g.input('x', shape),
+    ax = g.constI32('axis', [1], [-1]);
   const t = (n, s = shape) => g.tensor(n, s);
-  const m = t('m', red), d = t('d', shape), v = t('v', red), e = t('e', red), r = t('r', red), c = t('c', shape), n = t('n', shape);
+  const m = t('m', red),
+    d = t('d', shape),
+    v = t('v', red),
+    e = t('e', red),
+    r = t('r', red),
+    c = t('c', shape),
+    n = t('n', shape);
   g.op('MEAN', [x, ax], [m], { keep_dims: true });
   g.op('SQUARED_DIFFERENCE', [x, m], [d]);
   g.op('MEAN', [d, ax], [v], { keep_dims: true });
@@ -65,14 +98,27 @@ function layerNormGraph({ shape, gamma, beta, subSwapped = false, eps = 1e-5 }) 
   g.op('SUB', subSwapped ? [m, x] : [x, m], [c]);
   g.op('MUL', [c, r], [n]);
   let y = n;
-  if (gamma) { const o = t('g'); g.op('MUL', [y, g.constF32('gamma', [D], rand(D, 4, 0.5, 1.5))], [o]); y = o; }
-  if (beta) { const o = t('b'); g.op('ADD', [g.constF32('beta', [D], rand(D, 5, -0.5, 0.5)), y], [o]); y = o; }
+  if (gamma) {
+    const o = t('g');
+    g.op('MUL', [y, g.constF32('gamma', [D], rand(D, 4, 0.5, 1.5))], [o]);
+    y = o;
+  }
+  if (beta) {
+    const o = t('b');
+    g.op('ADD', [g.constF32('beta', [D], rand(D, 5, -0.5, 0.5)), y], [o]);
+    y = o;
+  }
   g.output(y);
   return { bytes: g.finish('layer-norm'), inputs: [rand(size(shape), 6, -4, 4)] };
 }
 
 test('layer norm: fused with and without the affine steps, rows and widths not multiples of 4', () => {
-  for (const [shape, gamma, beta] of [[[1, 7, 10], true, true], [[2, 5, 128], false, false], [[3, 1, 6], true, false], [[1, 4, 9], false, true]]) {
+  for (const [shape, gamma, beta] of [
+    [[1, 7, 10], true, true],
+    [[2, 5, 128], false, false],
+    [[3, 1, 6], true, false],
+    [[1, 4, 9], false, true],
+  ]) {
     const { bytes, inputs } = layerNormGraph({ shape, gamma, beta });
     assert.equal(both(bytes, inputs), ['LAYER_NORM (wasm)'], JSON.stringify(shape));
   }
@@ -92,7 +138,10 @@ test('bundled model: 4 fused attentions and 12 fused layer norms, same bytes as 
   assert.is(plan.filter((p) => p === 'LAYER_NORM (wasm)').length, 12);
   assert.ok(plan.indexOf('SOFTMAX (wasm)') < 0 && plan.indexOf('RSQRT (js)') < 0);
   // The 25 RESHAPEs are views of their inputs' memory: no step at all, on either backend.
-  assert.ok(plan.every((p) => !p.startsWith('RESHAPE')), plan.join());
+  assert.ok(
+    plan.every((p) => !p.startsWith('RESHAPE')),
+    plan.join(),
+  );
   assert.ok(new Interpreter(readTflite(bytes)).plan().every((p) => !p.startsWith('RESHAPE')));
 });
 

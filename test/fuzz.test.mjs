@@ -8,8 +8,17 @@ import { join } from 'node:path';
 import { ROOT } from './helpers.mjs';
 
 test('fuzz: 25 s, seed 11 — no untyped error, no case over 1 s, bounded memory', () => {
-  const r = spawnSync(process.execPath, [join(ROOT, 'tools', 'fuzz', 'run.mjs'), '--seconds', '25', '--seed', '11'], { encoding: 'utf8', timeout: 120000 });
-  console.log(r.stdout.trim().split('\n').map((l) => '  ' + l).join('\n'));
+  const r = spawnSync(process.execPath, [join(ROOT, 'tools', 'fuzz', 'run.mjs'), '--seconds', '25', '--seed', '11'], {
+    encoding: 'utf8',
+    timeout: 120000,
+  });
+  console.log(
+    r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => '  ' + l)
+      .join('\n'),
+  );
   assert.match(r.stdout, /, 0 violations/);
   const cases = Number(/fuzz: (\d+) cases/.exec(r.stdout)[1]);
   assert.ok(cases > 500, `${cases} cases`);

@@ -6,7 +6,16 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { Inference, readWfdbRecord, LayeredCodec, streamWindows, afibScore, classifyBeats, classifyRhythm, detectPacerSpikes } from '../dist/node.js';
+import {
+  Inference,
+  readWfdbRecord,
+  LayeredCodec,
+  streamWindows,
+  afibScore,
+  classifyBeats,
+  classifyRhythm,
+  detectPacerSpikes,
+} from '../dist/node.js';
 import { ROOT, FIX } from './helpers.mjs';
 import { streamLayersFrom, classifyInputOf } from '../dist/layered/encode.js';
 import { sarkarFill, wideBeatMask } from '../dist/classify/afib.js';
@@ -18,7 +27,11 @@ test('stream windows tile [0, n) for lengths that are not multiples of the strid
   for (const n of [5000, 5001, 21000, 23456]) {
     const plan = streamWindows(n, 500);
     let at = 0;
-    for (const p of plan) { assert.is(p.keepFrom, at); assert.ok(p.keepFrom >= p.start && p.keepTo <= p.start + 5000); at = p.keepTo; }
+    for (const p of plan) {
+      assert.is(p.keepFrom, at);
+      assert.ok(p.keepFrom >= p.start && p.keepTo <= p.start + 5000);
+      at = p.keepTo;
+    }
     assert.is(at, n);
   }
 });
@@ -28,23 +41,33 @@ test('encodeStream equals the inner bands of the per-window encodes everywhere (
   const x = new Float64Array(n);
   for (let i = 0; i < n; i++) x[i] = ii[i % 5000] * (1 + 0.03 * Math.sin(i / 3000));
   const s = det.encodeStream(x, { fs: 500 });
-  assert.is(s.nSamples, n); assert.is(s.evalMarginS, 0);
+  assert.is(s.nSamples, n);
+  assert.is(s.evalMarginS, 0);
   for (const p of streamWindows(n, 500)) {
     const c = det.encode(x.subarray(p.start, p.start + 5000), { fs: 500 });
     for (let k = 0; k < 3; k++) {
       const want = c.channels[k].subarray(p.keepFrom - p.start, p.keepTo - p.start);
       const got = s.channels[k].subarray(p.keepFrom, p.keepTo);
-      assert.ok(want.every((v, i) => v === got[i]), `channel ${k}, window at ${p.start}`);
+      assert.ok(
+        want.every((v, i) => v === got[i]),
+        `channel ${k}, window at ${p.start}`,
+      );
     }
   }
 });
 
 test('LayeredCodec views: eval mask, inner, events, codec strings, unified', () => {
-  const f = Uint8Array.from([0, 1, 1, 0, 2, 2, 0, 3, 3, 0]), b = Uint8Array.from([0, 0, 0, 0, 2, 2, 0, 0, 0, 0]), r = new Uint8Array(10);
+  const f = Uint8Array.from([0, 1, 1, 0, 2, 2, 0, 3, 3, 0]),
+    b = Uint8Array.from([0, 0, 0, 0, 2, 2, 0, 0, 0, 0]),
+    r = new Uint8Array(10);
   const c = new LayeredCodec(2, f, b, r, 1);
   assert.equal(Array.from(c.evalMask), [0, 0, 1, 1, 1, 1, 1, 1, 0, 0]);
   assert.equal(Array.from(c.inner().frame), [1, 0, 2, 2, 0, 3]);
-  assert.equal(c.events('frame', { dropClass: 0 }), [{ start: 1, end: 3, cls: 1 }, { start: 4, end: 6, cls: 2 }, { start: 7, end: 9, cls: 3 }]);
+  assert.equal(c.events('frame', { dropClass: 0 }), [
+    { start: 1, end: 3, cls: 1 },
+    { start: 4, end: 6, cls: 2 },
+    { start: 7, end: 9, cls: 3 },
+  ]);
   assert.equal(c.events('frame', { evalOnly: true, dropClass: 0 })[0], { start: 2, end: 3, cls: 1 });
   assert.is(c.toCodecString({ downsample: 1 }), '-pp-QQ-tt-');
   assert.is(c.toCodecString({ layer: 'beat', downsample: 2 }), '--v--');
@@ -52,7 +75,10 @@ test('LayeredCodec views: eval mask, inner, events, codec strings, unified', () 
 });
 
 // Synthetic beat sequences at 500 Hz.
-const beat = (q, { p = true, w = 40, pr = 80 } = {}) => ({ ...(p ? { p: { wave: 'P', onset: q - pr, offset: q - pr + 45 } } : {}), qrs: { wave: 'QRS', onset: q, offset: q + w } });
+const beat = (q, { p = true, w = 40, pr = 80 } = {}) => ({
+  ...(p ? { p: { wave: 'P', onset: q - pr, offset: q - pr + 45 } } : {}),
+  qrs: { wave: 'QRS', onset: q, offset: q + w },
+});
 const wavesOf = (bs) => bs.flatMap((b) => (b.p ? [b.p, b.qrs] : [b.qrs]));
 
 test('beat rules: sinus, wide beat without P → VPC, early narrow beat without P → unknown, wide conducted beat stays sinus, paced by spike', () => {
@@ -66,66 +92,156 @@ test('beat rules: sinus, wide beat without P → VPC, early narrow beat without 
 
 test('rhythm rules: sinus, ventricular run, AV block, BBB, paced, AFib', () => {
   const reg = [0, 1, 2, 3, 4, 5, 6].map((k) => beat(400 + 500 * k));
-  assert.is(classifyRhythm(reg, reg.map(() => 1), wavesOf(reg), 500).rhythm, 0);
+  assert.is(
+    classifyRhythm(
+      reg,
+      reg.map(() => 1),
+      wavesOf(reg),
+      500,
+    ).rhythm,
+    0,
+  );
   assert.is(classifyRhythm(reg, [1, 2, 2, 2, 1, 1, 1], wavesOf(reg), 500).rhythm, 5);
-  assert.is(classifyRhythm(reg, reg.map(() => 3), wavesOf(reg), 500).rhythm, 2);
+  assert.is(
+    classifyRhythm(
+      reg,
+      reg.map(() => 3),
+      wavesOf(reg),
+      500,
+    ).rhythm,
+    2,
+  );
   const longPr = [0, 1, 2, 3, 4, 5].map((k) => beat(400 + 500 * k, { pr: 130 })); // 260 ms
-  assert.is(classifyRhythm(longPr, longPr.map(() => 1), wavesOf(longPr), 500).rhythm, 1);
-  const wide = [0, 1, 2, 3, 4, 5].map((k) => beat(400 + 500 * k, { w: 70 }));   // 140 ms with P
-  assert.is(classifyRhythm(wide, wide.map(() => 1), wavesOf(wide), 500).rhythm, 4);
-  let t = 300; const irr = [];
-  for (const rr of [310, 520, 400, 690, 350, 580, 430, 300, 610, 470]) { t += rr; irr.push(beat(t, { p: false })); }
-  const r = classifyRhythm(irr, irr.map(() => 5), wavesOf(irr), 500);
-  assert.is(r.rhythm, 3); assert.ok(r.afib.isAfib);
+  assert.is(
+    classifyRhythm(
+      longPr,
+      longPr.map(() => 1),
+      wavesOf(longPr),
+      500,
+    ).rhythm,
+    1,
+  );
+  const wide = [0, 1, 2, 3, 4, 5].map((k) => beat(400 + 500 * k, { w: 70 })); // 140 ms with P
+  assert.is(
+    classifyRhythm(
+      wide,
+      wide.map(() => 1),
+      wavesOf(wide),
+      500,
+    ).rhythm,
+    4,
+  );
+  let t = 300;
+  const irr = [];
+  for (const rr of [310, 520, 400, 690, 350, 580, 430, 300, 610, 470]) {
+    t += rr;
+    irr.push(beat(t, { p: false }));
+  }
+  const r = classifyRhythm(
+    irr,
+    irr.map(() => 5),
+    wavesOf(irr),
+    500,
+  );
+  assert.is(r.rhythm, 3);
+  assert.ok(r.afib.isAfib);
   assert.is(afibScore([0, 500, 1000, 1500, 2000, 2500, 3000], new Array(7).fill(80), 500).isAfib, false);
   // Wide beats without P: irregular → AFib despite the detector's wide-QRS veto; regular → ventricular.
-  t = 300; const irrWide = [];
-  for (const rr of [310, 520, 400, 690, 350, 580, 430, 300, 610, 470]) { t += rr; irrWide.push(beat(t, { p: false, w: 75 })); }
-  const rw = classifyRhythm(irrWide, irrWide.map(() => 2), wavesOf(irrWide), 500);
-  assert.ok(rw.afib.vetoed); assert.is(rw.rhythm, 3); assert.match(rw.reason, /without P waves/);
+  t = 300;
+  const irrWide = [];
+  for (const rr of [310, 520, 400, 690, 350, 580, 430, 300, 610, 470]) {
+    t += rr;
+    irrWide.push(beat(t, { p: false, w: 75 }));
+  }
+  const rw = classifyRhythm(
+    irrWide,
+    irrWide.map(() => 2),
+    wavesOf(irrWide),
+    500,
+  );
+  assert.ok(rw.afib.vetoed);
+  assert.is(rw.rhythm, 3);
+  assert.match(rw.reason, /without P waves/);
   const regWide = [0, 1, 2, 3, 4, 5, 6].map((k) => beat(400 + 450 * k, { p: false, w: 75 }));
-  assert.is(classifyRhythm(regWide, regWide.map(() => 2), wavesOf(regWide), 500).rhythm, 5);
+  assert.is(
+    classifyRhythm(
+      regWide,
+      regWide.map(() => 2),
+      wavesOf(regWide),
+      500,
+    ).rhythm,
+    5,
+  );
   assert.is(afibScore([0, 500, 1000], [80, 80, 80], 500).reason, 'insufficient beats');
 });
 
 test('pacer spike detector: narrow spikes at 500 Hz (also small bipolar ones), not QRS slopes, nothing at 250 Hz', () => {
   const x = new Float64Array(2000);
-  for (const s of [300, 800, 1300]) { x[s] = 2; x[s + 1] = -0.5; }
+  for (const s of [300, 800, 1300]) {
+    x[s] = 2;
+    x[s + 1] = -0.5;
+  }
   assert.equal(detectPacerSpikes(x, 500), [300, 800, 1300]);
   assert.equal(detectPacerSpikes(x, 250), []);
   // 0.12 mV one-sample artefacts before a steep, sharp-peaked QRS (0.25 mV per sample), on low noise.
   const y = Float64Array.from({ length: 3000 }, (_, i) => 0.002 * Math.sin(i * 1.7));
   for (const q of [500, 1400, 2300]) {
     y[q - 20] += 0.12;
-    for (let k = 0; k < 6; k++) { y[q + k] += 0.25 * (k + 1); y[q + 11 - k] += 0.25 * (k + 1); }
+    for (let k = 0; k < 6; k++) {
+      y[q + k] += 0.25 * (k + 1);
+      y[q + 11 - k] += 0.25 * (k + 1);
+    }
   }
   assert.equal(detectPacerSpikes(y, 500), [480, 1380, 2280]);
 });
 
 test('report on a real record (LUDB 1: sinus bradycardia) and the CLI', () => {
   const r = det.report(ii, { fs: 500 });
-  assert.is(r.rhythm.label, 'sinus'); assert.ok(r.flags.includes('bradycardia'));
+  assert.is(r.rhythm.label, 'sinus');
+  assert.ok(r.flags.includes('bradycardia'));
   assert.ok(r.heartRate.bpm >= 40 && r.heartRate.bpm <= 52);
   assert.ok(r.beats.count >= 6 && r.beats.byType.sinus >= 5);
   assert.match(r.summary, /^Sinus rhythm, HR \d+ bpm/);
   assert.equal(JSON.parse(JSON.stringify(r)).rhythm.label, 'sinus');
-  const c = spawnSync(process.execPath, [join(ROOT, 'bin', 'openecg.js'), 'report', join(FIX, 'ludb', '1.hea'), '--json'], { encoding: 'utf8' });
+  const c = spawnSync(
+    process.execPath,
+    [join(ROOT, 'bin', 'openecg.js'), 'report', join(FIX, 'ludb', '1.hea'), '--json'],
+    { encoding: 'utf8' },
+  );
   assert.is(c.status, 0, c.stderr);
   assert.is(JSON.parse(c.stdout).rhythm.label, 'sinus');
   const svg = join(mkdtempSync(join(tmpdir(), 'openecg-rep-')), 'r.svg');
-  const c2 = spawnSync(process.execPath, [join(ROOT, 'bin', 'openecg.js'), 'report', join(FIX, 'ludb', '1.hea'), '--svg', svg], { encoding: 'utf8' });
+  const c2 = spawnSync(
+    process.execPath,
+    [join(ROOT, 'bin', 'openecg.js'), 'report', join(FIX, 'ludb', '1.hea'), '--svg', svg],
+    { encoding: 'utf8' },
+  );
   assert.is(c2.status, 0, c2.stderr);
   const text = readFileSync(svg, 'utf8');
   for (const t of ['frame', 'beat', 'rhythm']) assert.match(text, new RegExp(`class="track track-${t}"`));
 });
 
 test('report on a long recording runs the model once; its streamed layers agree with encodeStream', () => {
-  const long = [].concat(Array.from(ii), Array.from(ii), Array.from(ii), Array.from(ii), Array.from(ii), Array.from(ii)); // 60 s
+  const long = [].concat(
+    Array.from(ii),
+    Array.from(ii),
+    Array.from(ii),
+    Array.from(ii),
+    Array.from(ii),
+    Array.from(ii),
+  ); // 60 s
   let calls = 0;
   const del = det.delineator;
-  del.predict = function (...args) { calls++; return Object.getPrototypeOf(del).predict.apply(this, args); };
+  del.predict = function (...args) {
+    calls++;
+    return Object.getPrototypeOf(del).predict.apply(this, args);
+  };
   let r;
-  try { r = det.report(long, { fs: 500 }); } finally { delete del.predict; }
+  try {
+    r = det.report(long, { fs: 500 });
+  } finally {
+    delete del.predict;
+  }
   assert.is(calls, 1, `${calls} model passes`);
   assert.is(r.rhythm.label, 'sinus');
   assert.is(r.beats.count, det.predict(long, { fs: 500 }).beats.length);
@@ -136,7 +252,10 @@ test('report on a long recording runs the model once; its streamed layers agree 
   const fromOne = streamLayersFrom(det.classifier, input, det.classifier.beats(input)).codec;
   let same = 0;
   for (let i = 0; i < long.length; i++) if (own.frame[i] === fromOne.frame[i]) same++;
-  assert.ok(same / long.length > 0.97, `frame channels agree on ${(100 * same / long.length).toFixed(1)} % of samples`);
+  assert.ok(
+    same / long.length > 0.97,
+    `frame channels agree on ${((100 * same) / long.length).toFixed(1)} % of samples`,
+  );
 });
 
 test('AFib features as the original (reference §6.6): Sarkar bins with edges at multiples of 80 ms; median of an even count', () => {

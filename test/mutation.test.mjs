@@ -12,7 +12,8 @@ import { ROOT } from './helpers.mjs';
 
 function sandbox() {
   const dir = mkdtempSync(join(tmpdir(), 'openecg-mutant-'));
-  for (const d of ['dist', 'test', 'models', 'samples', 'tools', 'bin']) cpSync(join(ROOT, d), join(dir, d), { recursive: true });
+  for (const d of ['dist', 'test', 'models', 'samples', 'tools', 'bin'])
+    cpSync(join(ROOT, d), join(dir, d), { recursive: true });
   cpSync(join(ROOT, 'package.json'), join(dir, 'package.json'));
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
   symlinkSync(join(ROOT, 'build'), join(dir, 'build'));
@@ -29,7 +30,8 @@ function mutateText(dir, file, from, to) {
 function expectFailure(dir, testFile, why) {
   const r = spawnSync(process.execPath, [join(dir, 'test', testFile)], { cwd: dir, encoding: 'utf8', timeout: 300000 });
   const out = (r.stdout + r.stderr).replace(/\x1b\[[0-9;]*m/g, '');
-  const total = Number((/Total:\s+(\d+)/.exec(out) || [])[1]), passed = Number((/Passed:\s+(\d+)/.exec(out) || [])[1]);
+  const total = Number((/Total:\s+(\d+)/.exec(out) || [])[1]),
+    passed = Number((/Passed:\s+(\d+)/.exec(out) || [])[1]);
   assert.ok(r.status !== 0 || passed < total, `${why}: ${testFile} still passes (${passed}/${total})`);
 }
 
@@ -51,7 +53,7 @@ test('a broken lead merge (one lead is enough) fails delineate.test', () => {
   expectFailure(dir, 'delineate.test.mjs', 'lead merge');
 });
 
-test("changed weights in the shipped model fail engine-golden.test (LiteRT.js golden of the shipped file)", () => {
+test('changed weights in the shipped model fail engine-golden.test (LiteRT.js golden of the shipped file)', () => {
   const dir = sandbox();
   const p = join(dir, 'models', 'boundary_int8.tflite');
   const b = new Uint8Array(readFileSync(p));

@@ -14,9 +14,14 @@ test('paced LUDB record 104 (lead ii): a stimulus at most QRS complexes, within 
   const d = det.predict(x, { fs: rec.fs });
   const sp = detectPacerSpikesLocalized(x, rec.fs, d.beats);
   assert.ok(sp.length >= 0.8 * d.beats.length, `${sp.length} stimuli for ${d.beats.length} beats`);
-  for (const s of sp) assert.ok(d.beats.some((b) => s >= b.qrs.onset - 50 && s <= b.qrs.onset + 15), `stimulus at ${s} is next to a QRS onset`);
+  for (const s of sp)
+    assert.ok(
+      d.beats.some((b) => s >= b.qrs.onset - 50 && s <= b.qrs.onset + 15),
+      `stimulus at ${s} is next to a QRS onset`,
+    );
   const r = det.report(x, { fs: rec.fs });
-  assert.ok(r.pacing.isPaced); assert.ok(r.flags.includes('paced_rhythm'));
+  assert.ok(r.pacing.isPaced);
+  assert.ok(r.flags.includes('paced_rhythm'));
   assert.ok((r.beats.byType.paced ?? 0) >= 0.8 * r.beats.count, JSON.stringify(r.beats.byType));
 });
 

@@ -13,7 +13,13 @@ import { ROOT } from './helpers.mjs';
 
 const md = readFileSync(join(ROOT, 'README.md'), 'utf8');
 const blocks = (lang) => [...md.matchAll(new RegExp('```' + lang + '\\n([^]*?)```', 'g'))].map((m) => m[1]);
-const npm = (args, cwd) => spawnSync('npm', args, { cwd, encoding: 'utf8', timeout: 180000, env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' } });
+const npm = (args, cwd) =>
+  spawnSync('npm', args, {
+    cwd,
+    encoding: 'utf8',
+    timeout: 180000,
+    env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' },
+  });
 
 const work = mkdtempSync(join(tmpdir(), 'openecg-pkg-'));
 const project = join(work, 'project');
@@ -26,7 +32,10 @@ function runExample(file, code, argv = [file]) {
   const r = spawnSync(process.execPath, argv, { cwd: project, encoding: 'utf8', timeout: 120000 });
   assert.is(r.status, 0, r.stderr);
   const want = expectedPrints(code);
-  const got = r.stdout.trimEnd().split('\n').filter((l) => l.length);
+  const got = r.stdout
+    .trimEnd()
+    .split('\n')
+    .filter((l) => l.length);
   assert.equal(got, want, `${file}: printed lines differ from the README's '// prints:' lines`);
 }
 
@@ -36,19 +45,34 @@ test('npm pack: the tarball holds the package, not the float32 twin or the build
   const info = JSON.parse(r.stdout)[0];
   tarball = join(work, info.filename);
   const files = info.files.map((f) => f.path);
-  for (const must of ['LICENSE', 'README.md', 'package.json', 'bin/openecg.js', 'dist/node.js', 'dist/node.d.ts', 'dist/openecg-node.cjs', 'dist/openecg-es5.js', 'models/boundary_int8.tflite', 'samples/ludb-4.hea']) {
+  for (const must of [
+    'LICENSE',
+    'README.md',
+    'package.json',
+    'bin/openecg.js',
+    'dist/node.js',
+    'dist/node.d.ts',
+    'dist/openecg-node.cjs',
+    'dist/openecg-es5.js',
+    'models/boundary_int8.tflite',
+    'samples/ludb-4.hea',
+  ]) {
     assert.ok(files.includes(must), `${must} missing from the tarball`);
   }
   assert.not.ok(files.includes('models/boundary_f32.tflite'), 'the float32 model is not shipped');
   assert.not.ok(files.some((f) => f.startsWith('src/') || f.startsWith('test/') || f.startsWith('build/')));
   assert.ok(info.size < 2_500_000, `tarball ${info.size} bytes`);
   // README links to files of the repository that the tarball ships.
-  for (const [, link] of md.matchAll(/\]\(((?:docs|models)\/[^)#\s]+)\)/g)) assert.ok(files.includes(link), `README links to ${link}, not in the tarball`);
+  for (const [, link] of md.matchAll(/\]\(((?:docs|models)\/[^)#\s]+)\)/g))
+    assert.ok(files.includes(link), `README links to ${link}, not in the tarball`);
 });
 
 test('installs into an empty project without scripts or network', () => {
   mkdirSync(project, { recursive: true });
-  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'user-project', version: '1.0.0', private: true, type: 'module' }));
+  writeFileSync(
+    join(project, 'package.json'),
+    JSON.stringify({ name: 'user-project', version: '1.0.0', private: true, type: 'module' }),
+  );
   const r = npm(['install', '--offline', '--no-package-lock', tarball], project);
   assert.is(r.status, 0, r.stderr);
   const installed = readdirSync(join(project, 'node_modules', 'openecg'));
@@ -68,23 +92,40 @@ function runBlocks(lang, ext) {
 
 test("README's ESM examples run from the user's project and print what the README says", () => runBlocks('js', 'mjs'));
 
-test("README's CommonJS example runs (require('openecg') is the Node build with files and the bundled model)", () => runBlocks('cjs', 'cjs'));
+test("README's CommonJS example runs (require('openecg') is the Node build with files and the bundled model)", () =>
+  runBlocks('cjs', 'cjs'));
 
 test("README's TypeScript example type-checks with tsc --strict (nodenext) and runs", () => {
   const ts = blocks('ts');
   assert.ok(ts.length >= 1);
-  writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({
-    compilerOptions: { strict: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', outDir: 'out', skipLibCheck: false, types: ['node'], typeRoots: [join(ROOT, 'node_modules', '@types')] },
-    include: ['*.ts'],
-  }));
+  writeFileSync(
+    join(project, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        module: 'nodenext',
+        moduleResolution: 'nodenext',
+        target: 'es2022',
+        outDir: 'out',
+        skipLibCheck: false,
+        types: ['node'],
+        typeRoots: [join(ROOT, 'node_modules', '@types')],
+      },
+      include: ['*.ts'],
+    }),
+  );
   ts.forEach((code, i) => writeFileSync(join(project, `example-${i + 1}.ts`), code));
-  const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', project], { encoding: 'utf8', timeout: 120000 });
+  const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', project], {
+    encoding: 'utf8',
+    timeout: 120000,
+  });
   assert.is(tsc.status, 0, tsc.stdout + tsc.stderr);
   ts.forEach((code, i) => runExample(join(project, 'out', `example-${i + 1}.js`), code));
 });
 
 test('the CLI through npx in the user project: --version, report of the shipped sample, one-line errors', () => {
-  const npx = (args) => spawnSync('npx', ['--offline', 'openecg', ...args], { cwd: project, encoding: 'utf8', timeout: 120000 });
+  const npx = (args) =>
+    spawnSync('npx', ['--offline', 'openecg', ...args], { cwd: project, encoding: 'utf8', timeout: 120000 });
   const v = npx(['--version']);
   assert.is(v.status, 0, v.stderr);
   assert.is(v.stdout.trim(), JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);

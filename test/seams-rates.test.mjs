@@ -17,19 +17,21 @@ import { ROOT } from './helpers.mjs';
 
 const det = Inference.createSync();
 const rec = readWfdbRecord(join(ROOT, 'samples', 'ludb-4'));
-const ii = rec.signals.find((s) => s.name === 'ii').physical;  // 10 s at 500 Hz
+const ii = rec.signals.find((s) => s.name === 'ii').physical; // 10 s at 500 Hz
 
 /** 10-s record repeated, with a slow gain change so windows differ, cut to `n` samples. */
 function longSignal(n) {
   return Float64Array.from({ length: n }, (_, i) => ii[i % ii.length] * (1 + 0.1 * Math.sin(i / 3000)));
 }
-const byPosition = (a, b) => a.onset - b.onset || a.offset - b.offset || (a.wave < b.wave ? -1 : a.wave > b.wave ? 1 : 0);
+const byPosition = (a, b) =>
+  a.onset - b.onset || a.offset - b.offset || (a.wave < b.wave ? -1 : a.wave > b.wave ? 1 : 0);
 
 test("seams: stitched waves equal each window's own decode inside its kept band; last window aligned to the end", () => {
-  const n = 3 * 5000 + 1234;                                 // 32.468 s at 500 Hz: not a multiple of the 6-s stride
+  const n = 3 * 5000 + 1234; // 32.468 s at 500 Hz: not a multiple of the 6-s stride
   const x = longSignal(n);
   const d = det.predict(x, { fs: 500 });
-  const sig250 = resample(x, 500, 250), n250 = sig250.length;
+  const sig250 = resample(x, 500, 250),
+    n250 = sig250.length;
   const plans = planWindows(n250);
   assert.is(plans[plans.length - 1].start, n250 - 2500, 'the last window ends at the recording end');
   assert.ok(plans.length >= 5);
@@ -37,13 +39,20 @@ test("seams: stitched waves equal each window's own decode inside its kept band;
   for (const p of plans) {
     const { logits, reg } = det.wm.forward(Float64Array.from(sig250.subarray(p.start, p.start + 2500)));
     for (const w of decodeWaves(logits, reg, 500)) {
-      const on = w.onset + p.start, off = w.offset + p.start, mid = (on + off) / 2;
+      const on = w.onset + p.start,
+        off = w.offset + p.start,
+        mid = (on + off) / 2;
       if (mid < p.keepFrom || mid >= p.keepTo || on <= 0 || off >= n250 - 1) continue;
-      ref.push({ wave: w.wave, onset: Math.min(n - 1, Math.round(on * 2)), offset: Math.min(n - 1, Math.round(off * 2)) });
+      ref.push({
+        wave: w.wave,
+        onset: Math.min(n - 1, Math.round(on * 2)),
+        offset: Math.min(n - 1, Math.round(off * 2)),
+      });
     }
   }
   assert.equal([...d.waves].sort(byPosition), ref.sort(byPosition));
-  for (const t of ['P', 'QRS', 'T']) assert.ok(d.waves.filter((w) => w.wave === t).length >= 25, `${t} waves across the seams`);
+  for (const t of ['P', 'QRS', 'T'])
+    assert.ok(d.waves.filter((w) => w.wave === t).length >= 25, `${t} waves across the seams`);
   // Nothing duplicated at a seam: one QRS per beat, in order, without overlap.
   const qrs = d.waves.filter((w) => w.wave === 'QRS').sort(byPosition);
   for (let i = 1; i < qrs.length; i++) assert.ok(qrs[i].onset > qrs[i - 1].offset);
@@ -59,7 +68,12 @@ for (const fs of [360, 128, 257.5, 1000]) {
     const d10 = det.predict(x10, { fs });
     const on = d10.waves.filter((w) => w.wave === 'QRS').map((w) => w.onset / fs);
     assert.is(on.length, qrs500.length, `${fs} Hz: ${on.length} QRS vs ${qrs500.length} at 500 Hz`);
-    on.forEach((t, i) => assert.ok(Math.abs(t - qrs500[i]) <= 0.012, `${fs} Hz: QRS ${i} onset ${t.toFixed(4)} s vs ${qrs500[i].toFixed(4)} s at 500 Hz`));
+    on.forEach((t, i) =>
+      assert.ok(
+        Math.abs(t - qrs500[i]) <= 0.012,
+        `${fs} Hz: QRS ${i} onset ${t.toFixed(4)} s vs ${qrs500[i].toFixed(4)} s at 500 Hz`,
+      ),
+    );
     const d = det.predict(x, { fs });
     const waves = [];
     const s = det.createStream({ fs, onWaves: (w) => waves.push(...w) });
@@ -69,7 +83,9 @@ for (const fs of [360, 128, 257.5, 1000]) {
     const pool = await Pool.create({ size: 2 });
     try {
       assert.equal(await pool.predict(x, { fs }), d, `${fs} Hz: pool differs from predict`);
-    } finally { pool.close(); }
+    } finally {
+      pool.close();
+    }
   });
 }
 
@@ -77,9 +93,18 @@ test('predictLeads: the global delineation is the lead merge of the per-lead del
   const names = ['i', 'ii', 'v1', 'v5'];
   const sig = names.map((nm) => rec.signals.find((s) => s.name === nm).physical);
   const r = det.predictLeads(sig, { fs: 500, leads: names });
-  assert.equal(r.leads.map((l) => l.name), names);
+  assert.equal(
+    r.leads.map((l) => l.name),
+    names,
+  );
   r.leads.forEach((l, k) => assert.equal(l.delineation, det.predict(sig[k], { fs: 500 })));
-  assert.equal(r.global.waves, mergeLeads(r.leads.map((l) => l.delineation.waves), 500));
+  assert.equal(
+    r.global.waves,
+    mergeLeads(
+      r.leads.map((l) => l.delineation.waves),
+      500,
+    ),
+  );
   assert.ok(r.global.waves.filter((w) => w.wave === 'QRS').length >= 9);
 });
 

@@ -10,13 +10,27 @@ import { readTflite } from '../dist/tflite/model.js';
 import { WasmBackend } from '../dist/wasm/backend.js';
 import { sha256 } from './helpers.mjs';
 
-function rng(seed) { let a = seed >>> 0; return () => { a = (a * 1664525 + 1013904223) >>> 0; return a / 4294967296; }; }
-const rand = (n, seed, lo = -2, hi = 2) => { const r = rng(seed); return Float32Array.from({ length: n }, () => lo + (hi - lo) * r()); };
-const randQ = (n, seed) => { const r = rng(seed); return Int8Array.from({ length: n }, () => Math.floor(r() * 256) - 128); };
+function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a * 1664525 + 1013904223) >>> 0;
+    return a / 4294967296;
+  };
+}
+const rand = (n, seed, lo = -2, hi = 2) => {
+  const r = rng(seed);
+  return Float32Array.from({ length: n }, () => lo + (hi - lo) * r());
+};
+const randQ = (n, seed) => {
+  const r = rng(seed);
+  return Int8Array.from({ length: n }, () => Math.floor(r() * 256) - 128);
+};
 
 /** Output bytes on both backends (must agree) and the WASM memory the model needs. */
 function both(bytes, inputs) {
-  const js = new Interpreter(readTflite(bytes)), be = new WasmBackend(), wasm = new Interpreter(readTflite(bytes), be);
+  const js = new Interpreter(readTflite(bytes)),
+    be = new WasmBackend(),
+    wasm = new Interpreter(readTflite(bytes), be);
   assert.is(sha256(wasm.run(inputs)), sha256(js.run(inputs)), 'WASM bytes differ from the JS reference');
   return be.buffer.byteLength;
 }
@@ -27,8 +41,14 @@ function fcModel(N, K, M, quant) {
   let w;
   if (quant === 'f32') w = g.constF32('w', [N, K], rand(N * K, 3));
   else {
-    const spec = quant === 'tensor' ? { scale: [0.0123], zeroPoint: [-7], quantizedDimension: 0 }
-      : { scale: Array.from({ length: N }, (_, i) => Math.fround(0.001 + 0.002 * i)), zeroPoint: Array.from({ length: N }, (_, i) => (i % 5) - 2), quantizedDimension: 0 };
+    const spec =
+      quant === 'tensor'
+        ? { scale: [0.0123], zeroPoint: [-7], quantizedDimension: 0 }
+        : {
+            scale: Array.from({ length: N }, (_, i) => Math.fround(0.001 + 0.002 * i)),
+            zeroPoint: Array.from({ length: N }, (_, i) => (i % 5) - 2),
+            quantizedDimension: 0,
+          };
     const q = g.constI8('wq', [N, K], randQ(N * K, 4), spec);
     w = g.tensor('w', [N, K]);
     g.op('DEQUANTIZE', [q], [w]);
@@ -40,10 +60,15 @@ function fcModel(N, K, M, quant) {
 }
 
 test('FULLY_CONNECTED after DEQUANTIZE: per-channel and per-tensor scales, non-zero zero points, odd sizes', () => {
-  for (const quant of ['channel', 'tensor']) for (const [N, K, M] of [[13, 7, 5], [64, 200, 9], [3, 1, 1]]) {
-    const { bytes, inputs } = fcModel(N, K, M, quant);
-    both(bytes, inputs);
-  }
+  for (const quant of ['channel', 'tensor'])
+    for (const [N, K, M] of [
+      [13, 7, 5],
+      [64, 200, 9],
+      [3, 1, 1],
+    ]) {
+      const { bytes, inputs } = fcModel(N, K, M, quant);
+      both(bytes, inputs);
+    }
 });
 
 test('1-D CONV_2D after DEQUANTIZE (SAME, k7): same bytes, int8 weights kept', () => {
@@ -51,8 +76,11 @@ test('1-D CONV_2D after DEQUANTIZE (SAME, k7): same bytes, int8 weights kept', (
     const g = new GraphBuilder();
     const x = g.input('x', [1, 40, 1, 24]);
     let w;
-    if (narrow) { const q = g.constI8PerChannel('wq', [20, 7, 1, 24], rand(20 * 7 * 24, 7, -0.5, 0.5), 0); w = g.tensor('w', [20, 7, 1, 24]); g.op('DEQUANTIZE', [q], [w]); }
-    else w = g.constF32('w', [20, 7, 1, 24], rand(20 * 7 * 24, 7, -0.5, 0.5));
+    if (narrow) {
+      const q = g.constI8PerChannel('wq', [20, 7, 1, 24], rand(20 * 7 * 24, 7, -0.5, 0.5), 0);
+      w = g.tensor('w', [20, 7, 1, 24]);
+      g.op('DEQUANTIZE', [q], [w]);
+    } else w = g.constF32('w', [20, 7, 1, 24], rand(20 * 7 * 24, 7, -0.5, 0.5));
     const y = g.tensor('y', [1, 40, 1, 20]);
     g.op('CONV_2D', [x, w, g.constF32('b', [20], rand(20, 8))], [y], { padding: 0, stride_h: 1, stride_w: 1 });
     g.output(y);
@@ -66,7 +94,8 @@ test('1-D CONV_2D after DEQUANTIZE (SAME, k7): same bytes, int8 weights kept', (
 test('bundled int8 model: the WASM backend holds the int8 weights, not float copies', () => {
   const load = (f) => new Uint8Array(readFileSync(new URL(`../models/${f}`, import.meta.url)));
   const x = [rand(2500, 11, -1, 1)];
-  const int8 = both(load('boundary_int8.tflite'), x), f32 = both(load('boundary_f32.tflite'), x);
+  const int8 = both(load('boundary_int8.tflite'), x),
+    f32 = both(load('boundary_f32.tflite'), x);
   // ≈ 0.99 M weights: 4 bytes each as floats, 1 as int8.
   assert.ok(f32 - int8 > 2.5e6, `WASM memory: int8 model ${int8} bytes, float32 model ${f32} bytes`);
 });
@@ -74,7 +103,8 @@ test('bundled int8 model: the WASM backend holds the int8 weights, not float cop
 test('after loading, the JS side keeps no copy of weights the WASM backend packed', () => {
   const bytes = new Uint8Array(readFileSync(new URL('../models/boundary_int8.tflite', import.meta.url)));
   const constBytes = (it) => it.tensors.filter((t) => t.isConst).reduce((s, t) => s + t.data.byteLength, 0);
-  const wasm = new Interpreter(readTflite(bytes), new WasmBackend()), js = new Interpreter(readTflite(bytes));
+  const wasm = new Interpreter(readTflite(bytes), new WasmBackend()),
+    js = new Interpreter(readTflite(bytes));
   // WASM: only small constants of JS steps remain (shapes, axes); the JS backend keeps the float weights
   // its kernels read (4 bytes × ≈ 1.05 M incl. the positional table) but not the int8 sources its DEQUANTIZEs were folded from.
   assert.ok(constBytes(wasm) < 64 * 1024, `wasm: ${constBytes(wasm)} bytes of constants kept`);

@@ -14,7 +14,10 @@ const model = new Uint8Array(readFileSync(new URL('../models/boundary_int8.tflit
 test('auto never picks the relaxed backend; without relaxed SIMD it is a clear error', () => {
   assert.is(loadModelSync(model, { backend: 'auto' }).backend, 'wasm');
   if (wasmSimdSupported(true)) return; // this Node already validates relaxed SIMD: nothing to refuse
-  try { loadModelSync(model, { backend: 'wasm-relaxed' }); assert.unreachable('loaded'); } catch (e) {
+  try {
+    loadModelSync(model, { backend: 'wasm-relaxed' });
+    assert.unreachable('loaded');
+  } catch (e) {
     assert.ok(e instanceof OpenEcgError, String(e));
     assert.match(e.message, /relaxed SIMD/);
   }
@@ -41,7 +44,10 @@ test('with relaxed SIMD enabled: FMA results within 1e-3 of the JS reference, sa
       }
     }
     console.log(JSON.stringify(out));`;
-  const p = spawnSync(process.execPath, ['--experimental-wasm-relaxed-simd', '--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+  const p = spawnSync(process.execPath, ['--experimental-wasm-relaxed-simd', '--input-type=module', '-e', script], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   assert.is(p.status, 0, p.stderr);
   const r = JSON.parse(p.stdout.trim().split('\n').pop());
   assert.is(r.backend, 'wasm-relaxed');

@@ -29,7 +29,8 @@ async function onWebPage(serveOpts, fn, query = '') {
   }
 }
 
-webTest('web page: sample and a dropped CSV are delineated and drawn', () => onWebPage({}, async (page) => {
+webTest('web page: sample and a dropped CSV are delineated and drawn', () =>
+  onWebPage({}, async (page) => {
     await page.waitForSelector('body[data-ready="1"]', { timeout: 60000 });
     await page.click('#sample');
     await page.waitForFunction(() => Number(document.body.dataset.waves) > 0, null, { timeout: 60000 });
@@ -49,20 +50,32 @@ webTest('web page: sample and a dropped CSV are delineated and drawn', () => onW
     const csv = join(mkdtempSync(join(tmpdir(), 'openecg-web-')), 'ecg.csv');
     writeFileSync(csv, 'ii\n' + Array.from(ii).join('\n'));
     await page.fill('#fs', '500');
-    await page.evaluate(() => { document.body.dataset.waves = '0'; });
+    await page.evaluate(() => {
+      document.body.dataset.waves = '0';
+    });
     await page.setInputFiles('#files', csv);
     await page.waitForFunction(() => Number(document.body.dataset.waves) > 0, null, { timeout: 60000 });
     assert.match(await page.textContent('#status'), /beats in 10\.0 s/);
-}));
+  }),
+);
 
-webTest('web page: markup in a dropped file is shown as text, never run (CSV column names)', () => onWebPage({}, async (page) => {
+webTest('web page: markup in a dropped file is shown as text, never run (CSV column names)', () =>
+  onWebPage({}, async (page) => {
     await page.waitForSelector('body[data-ready="1"]', { timeout: 60000 });
     const ii = readWfdbRecord(join(FIX, 'ludb', '1')).signals[1].physical;
     const evil = '<img src=x onerror=window.__pwned=1>';
     const csv = join(mkdtempSync(join(tmpdir(), 'openecg-web-')), 'evil.csv');
-    writeFileSync(csv, `${evil},ii\n` + Array.from(ii).map((v) => `${v},${v}`).join('\n'));
+    writeFileSync(
+      csv,
+      `${evil},ii\n` +
+        Array.from(ii)
+          .map((v) => `${v},${v}`)
+          .join('\n'),
+    );
     await page.fill('#fs', '500');
-    await page.evaluate(() => { document.body.dataset.waves = '0'; });
+    await page.evaluate(() => {
+      document.body.dataset.waves = '0';
+    });
     await page.setInputFiles('#files', csv);
     await page.waitForFunction(() => Number(document.body.dataset.waves) > 0, null, { timeout: 60000 });
     assert.is(await page.evaluate(() => window.__pwned), undefined);
@@ -70,34 +83,59 @@ webTest('web page: markup in a dropped file is shown as text, never run (CSV col
     assert.is(await page.$$eval('img', (n) => n.length), 0);
     const csp = await page.$eval('meta[http-equiv="Content-Security-Policy"]', (m) => m.content);
     assert.match(csp, /script-src 'self'/);
-}));
+  }),
+);
 
-webTest('web page: the engine runs in a worker under a time budget; past it the worker is stopped and the page stays usable', () => onWebPage({}, async (page) => {
-    await page.waitForSelector('body[data-ready="1"]', { timeout: 60000 });
-    for (let k = 0; k < 2; k++) {
-      await page.click('#sample');
-      await page.waitForFunction(() => /stopped after/.test(document.querySelector('#status').textContent), null, { timeout: 30000 });
-      assert.is(await page.$eval('#status', (s) => s.className), 'error');
-      assert.is(await page.evaluate(() => 1 + 1), 2, 'the page answers while the worker was busy');
-    }
-    assert.is(await page.$$eval('#strip .wave-QRS', (n) => n.length), 0);
-}, '?budgetMs=1'));
+webTest(
+  'web page: the engine runs in a worker under a time budget; past it the worker is stopped and the page stays usable',
+  () =>
+    onWebPage(
+      {},
+      async (page) => {
+        await page.waitForSelector('body[data-ready="1"]', { timeout: 60000 });
+        for (let k = 0; k < 2; k++) {
+          await page.click('#sample');
+          await page.waitForFunction(() => /stopped after/.test(document.querySelector('#status').textContent), null, {
+            timeout: 30000,
+          });
+          assert.is(await page.$eval('#status', (s) => s.className), 'error');
+          assert.is(await page.evaluate(() => 1 + 1), 2, 'the page answers while the worker was busy');
+        }
+        assert.is(await page.$$eval('#strip .wave-QRS', (n) => n.length), 0);
+      },
+      '?budgetMs=1',
+    ),
+);
 
-webTest('WebPool in Chromium: two Web Workers give exactly Inference.predict, without cross-origin isolation', () => onWebPage({ isolate: false }, async (page) => {
+webTest('WebPool in Chromium: two Web Workers give exactly Inference.predict, without cross-origin isolation', () =>
+  onWebPage({ isolate: false }, async (page) => {
     // 60 s at 500 Hz (LUDB record 1, lead II, six times): ten windows to share out.
     const ii = Array.from(readWfdbRecord(join(FIX, 'ludb', '1')).signals[1].physical);
     const sig = [].concat(ii, ii, ii, ii, ii, ii);
     const r = await page.evaluate(async (sig) => {
       const out = { isolated: self.crossOriginIsolated };
       const bytes = new Uint8Array(await (await fetch('/models/boundary_int8.tflite')).arrayBuffer());
-      for (const [entry, size] of [['/dist/openecg.min.js', 2], ['/dist/index.js', 1]]) {
+      for (const [entry, size] of [
+        ['/dist/openecg.min.js', 2],
+        ['/dist/index.js', 1],
+      ]) {
         const m = await import(entry);
         const ref = (await m.Inference.create({ model: bytes })).predict(sig, { fs: 500 });
         const pool = await m.WebPool.create({ model: bytes, size });
         let progress = 0;
-        const got = await pool.predict(sig, { fs: 500, onProgress: (d) => { progress = d; } });
+        const got = await pool.predict(sig, {
+          fs: 500,
+          onProgress: (d) => {
+            progress = d;
+          },
+        });
         pool.close();
-        out[entry] = { same: JSON.stringify(got) === JSON.stringify(ref), waves: ref.waves.length, progress, size: pool.size };
+        out[entry] = {
+          same: JSON.stringify(got) === JSON.stringify(ref),
+          waves: ref.waves.length,
+          progress,
+          size: pool.size,
+        };
       }
       return out;
     }, sig);
@@ -105,26 +143,34 @@ webTest('WebPool in Chromium: two Web Workers give exactly Inference.predict, wi
     // Other sampling rates through WebPool (ESM entry): each equals predict at that rate.
     const rates = [360, 128, 257.5, 1000];
     const sigs = rates.map((fs) => Array.from(resample(Float64Array.from(sig), 500, fs)));
-    const same = await page.evaluate(async ({ sigs, rates }) => {
-      const bytes = new Uint8Array(await (await fetch('/models/boundary_int8.tflite')).arrayBuffer());
-      const m = await import('/dist/index.js');
-      const det = await m.Inference.create({ model: bytes });
-      const pool = await m.WebPool.create({ model: bytes, size: 2 });
-      const out = [];
-      for (let k = 0; k < rates.length; k++) {
-        const ref = det.predict(sigs[k], { fs: rates[k] });
-        const got = await pool.predict(sigs[k], { fs: rates[k] });
-        out.push(JSON.stringify(got) === JSON.stringify(ref) && ref.waves.length > 100);
-      }
-      pool.close();
-      return out;
-    }, { sigs, rates });
-    assert.equal(same, rates.map(() => true), `WebPool equals predict at ${rates.join(', ')} Hz`);
+    const same = await page.evaluate(
+      async ({ sigs, rates }) => {
+        const bytes = new Uint8Array(await (await fetch('/models/boundary_int8.tflite')).arrayBuffer());
+        const m = await import('/dist/index.js');
+        const det = await m.Inference.create({ model: bytes });
+        const pool = await m.WebPool.create({ model: bytes, size: 2 });
+        const out = [];
+        for (let k = 0; k < rates.length; k++) {
+          const ref = det.predict(sigs[k], { fs: rates[k] });
+          const got = await pool.predict(sigs[k], { fs: rates[k] });
+          out.push(JSON.stringify(got) === JSON.stringify(ref) && ref.waves.length > 100);
+        }
+        pool.close();
+        return out;
+      },
+      { sigs, rates },
+    );
+    assert.equal(
+      same,
+      rates.map(() => true),
+      `WebPool equals predict at ${rates.join(', ')} Hz`,
+    );
     for (const entry of ['/dist/openecg.min.js', '/dist/index.js']) {
       assert.ok(r[entry].same, `${entry}: pool result differs from predict`);
       assert.ok(r[entry].waves > 100, `${entry}: ${r[entry].waves} waves`);
       assert.is(r[entry].progress, 10, `${entry}: progress reached ${r[entry].progress} of 10 windows`);
     }
-}));
+  }),
+);
 
 test.run();

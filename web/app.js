@@ -6,14 +6,27 @@ const params = new URLSearchParams(location.search);
 const BUDGET_MS = Number(params.get('budgetMs')) || 60000;
 const INIT_BUDGET_MS = 60000;
 
-function status(msg, error = false) { $('status').textContent = msg; $('status').className = error ? 'error' : ''; }
+function status(msg, error = false) {
+  $('status').textContent = msg;
+  $('status').className = error ? 'error' : '';
+}
 
-async function bytesOf(url) { const r = await fetch(url); if (!r.ok) throw new Error(`${url}: ${r.status}`); return new Uint8Array(await r.arrayBuffer()); }
+async function bytesOf(url) {
+  const r = await fetch(url);
+  if (!r.ok) throw new Error(`${url}: ${r.status}`);
+  return new Uint8Array(await r.arrayBuffer());
+}
 
 // Everything from a file (lead names, titles, numbers) reaches the page as text nodes, never as markup.
-function el(tag, text) { const e = document.createElement(tag); if (text !== undefined) e.textContent = String(text); return e; }
+function el(tag, text) {
+  const e = document.createElement(tag);
+  if (text !== undefined) e.textContent = String(text);
+  return e;
+}
 
-let worker = null, modelBytes = null, nextId = 1;
+let worker = null,
+  modelBytes = null,
+  nextId = 1;
 const pending = new Map();
 
 function startWorker() {
@@ -23,9 +36,16 @@ function startWorker() {
     if (!p) return;
     pending.delete(e.data.id);
     clearTimeout(p.timer);
-    if (e.data.type === 'error') p.reject(new Error(e.data.message)); else p.resolve(e.data);
+    if (e.data.type === 'error') p.reject(new Error(e.data.message));
+    else p.resolve(e.data);
   };
-  worker.onerror = (e) => { for (const p of pending.values()) { clearTimeout(p.timer); p.reject(new Error(e.message || 'worker error')); } pending.clear(); };
+  worker.onerror = (e) => {
+    for (const p of pending.values()) {
+      clearTimeout(p.timer);
+      p.reject(new Error(e.message || 'worker error'));
+    }
+    pending.clear();
+  };
 }
 
 /** One request to the worker; rejects after `budget` ms, stopping the worker and starting a fresh one. */
@@ -47,7 +67,13 @@ let ready = null;
 
 function setLeads(names, preferred) {
   const sel = $('lead');
-  sel.replaceChildren(...names.map((n, i) => { const o = el('option', n); o.value = String(i); return o; }));
+  sel.replaceChildren(
+    ...names.map((n, i) => {
+      const o = el('option', n);
+      o.value = String(i);
+      return o;
+    }),
+  );
   const i = names.findIndex((n) => n.toLowerCase() === preferred);
   sel.value = String(i >= 0 ? i : 0);
 }
@@ -65,15 +91,29 @@ async function show() {
     const iv = d.intervals.beats[i];
     const tr = el('tr');
     const [type, aami] = r.types[i] ?? ['—', '—'];
-    tr.append(el('td', i + 1), el('td', Math.round((b.qrs.onset * 1000) / fs)), el('td', type), el('td', aami), ...keys.map((k2) => el('td', f(iv[k2]))));
+    tr.append(
+      el('td', i + 1),
+      el('td', Math.round((b.qrs.onset * 1000) / fs)),
+      el('td', type),
+      el('td', aami),
+      ...keys.map((k2) => el('td', f(iv[k2]))),
+    );
     return tr;
   });
   const med = el('tr');
-  med.append(el('th', 'median'), el('td'), el('td'), el('td'), ...keys.map((k2) => el('td', f(d.intervals.median[k2]))));
+  med.append(
+    el('th', 'median'),
+    el('td'),
+    el('td'),
+    el('td'),
+    ...keys.map((k2) => el('td', f(d.intervals.median[k2]))),
+  );
   $('beats').tBodies[0].replaceChildren(...rows, med);
   $('tokens').textContent = r.tokens;
   $('summary').textContent = `${r.summary} (${r.classifier} classifier)`;
-  status(`${d.waves.length} waves, ${d.beats.length} beats in ${(d.nSamples / fs).toFixed(1)} s — ${r.ms.toFixed(0)} ms (${r.backend} backend, in a worker)`);
+  status(
+    `${d.waves.length} waves, ${d.beats.length} beats in ${(d.nSamples / fs).toFixed(1)} s — ${r.ms.toFixed(0)} ms (${r.backend} backend, in a worker)`,
+  );
   document.body.dataset.waves = String(d.waves.length);
 }
 
@@ -100,19 +140,36 @@ async function loadFiles(list) {
       const bytes = await f.arrayBuffer();
       await load({ kind: 'npy', bytes, fs, title: f.name }, [bytes]);
     } else await load({ kind: 'csv', text: await f.text(), fs, title: f.name });
-  } catch (e) { status(e.message, true); }
+  } catch (e) {
+    status(e.message, true);
+  }
 }
 
 $('sample').onclick = async () => {
-  try { await load({ kind: 'wfdb', hea: new TextDecoder().decode(await bytesOf('../samples/ludb-4.hea')), dats: { 'ludb-4.dat': await bytesOf('../samples/ludb-4.dat') }, title: 'LUDB record 4' }); }
-  catch (e) { status(e.message, true); }
+  try {
+    await load({
+      kind: 'wfdb',
+      hea: new TextDecoder().decode(await bytesOf('../samples/ludb-4.hea')),
+      dats: { 'ludb-4.dat': await bytesOf('../samples/ludb-4.dat') },
+      title: 'LUDB record 4',
+    });
+  } catch (e) {
+    status(e.message, true);
+  }
 };
 $('files').onchange = (e) => loadFiles(e.target.files);
 $('lead').onchange = () => show().catch((e) => status(e.message, true));
 const drop = $('drop');
-drop.ondragover = (e) => { e.preventDefault(); drop.classList.add('over'); };
+drop.ondragover = (e) => {
+  e.preventDefault();
+  drop.classList.add('over');
+};
 drop.ondragleave = () => drop.classList.remove('over');
-drop.ondrop = (e) => { e.preventDefault(); drop.classList.remove('over'); loadFiles(e.dataTransfer.files); };
+drop.ondrop = (e) => {
+  e.preventDefault();
+  drop.classList.remove('over');
+  loadFiles(e.dataTransfer.files);
+};
 
 try {
   modelBytes = await bytesOf('../models/boundary_int8.tflite');
@@ -121,4 +178,6 @@ try {
   const r = await ready;
   status(`Model loaded (${r.backend} backend, in a worker). Pick the sample or a file.`);
   document.body.dataset.ready = '1';
-} catch (e) { status(e.message, true); }
+} catch (e) {
+  status(e.message, true);
+}

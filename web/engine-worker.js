@@ -2,9 +2,20 @@
 // so a hostile or huge file can only stall this worker — the page stays responsive and stops it after its
 // time budget. Messages: init {model} → ready; load {kind, ...} → leads; show {lead} → result (delineation, beat
 // types, report summary); any failure → error.
-import { Inference, parseWfdbHeader, decodeWfdbSignals, parseCsv, parseNpy, npyColumn, npyLeadNames, renderSvg, codec } from '../dist/index.js';
+import {
+  Inference,
+  parseWfdbHeader,
+  decodeWfdbSignals,
+  parseCsv,
+  parseNpy,
+  npyColumn,
+  npyLeadNames,
+  renderSvg,
+  codec,
+} from '../dist/index.js';
 
-let det = null, current = null;
+let det = null,
+  current = null;
 
 function load(m) {
   if (m.kind === 'wfdb') {
@@ -13,7 +24,11 @@ function load(m) {
   }
   if (m.kind === 'npy') {
     const a = parseNpy(new Uint8Array(m.bytes), m.title);
-    return { fs: m.fs, title: m.title, signals: npyLeadNames(a, m.title).map((name, c) => ({ name, data: npyColumn(a, c, m.title) })) };
+    return {
+      fs: m.fs,
+      title: m.title,
+      signals: npyLeadNames(a, m.title).map((name, c) => ({ name, data: npyColumn(a, c, m.title) })),
+    };
   }
   const t = parseCsv(m.text, m.title);
   return { fs: m.fs, title: m.title, signals: t.names.map((n, i) => ({ name: n, data: t.columns[i] })) };
@@ -28,7 +43,10 @@ function show(k) {
   const d = rep.delineation;
   const ms = performance.now() - t0;
   return {
-    d, ms, backend: det.model.backend, fs,
+    d,
+    ms,
+    backend: det.model.backend,
+    fs,
     types: rep.labels.map((l) => [l.type, l.aami]),
     summary: rep.summary,
     classifier: rep.classifier,
@@ -40,9 +58,13 @@ function show(k) {
 self.onmessage = async (e) => {
   const m = e.data;
   try {
-    if (m.type === 'init') { det = await Inference.create({ model: new Uint8Array(m.model) }); self.postMessage({ id: m.id, type: 'ready', backend: det.model.backend }); }
-    else if (m.type === 'load') { current = load(m); self.postMessage({ id: m.id, type: 'leads', names: current.signals.map((s) => s.name) }); }
-    else if (m.type === 'show') self.postMessage({ id: m.id, type: 'result', ...show(m.lead) });
+    if (m.type === 'init') {
+      det = await Inference.create({ model: new Uint8Array(m.model) });
+      self.postMessage({ id: m.id, type: 'ready', backend: det.model.backend });
+    } else if (m.type === 'load') {
+      current = load(m);
+      self.postMessage({ id: m.id, type: 'leads', names: current.signals.map((s) => s.name) });
+    } else if (m.type === 'show') self.postMessage({ id: m.id, type: 'result', ...show(m.lead) });
   } catch (err) {
     self.postMessage({ id: m.id, type: 'error', message: err && err.message ? err.message : String(err) });
   }

@@ -12,7 +12,11 @@ import { gather4 } from './rows';
   let i0 = 0;
   for (; i0 + 4 <= D; i0 += 4) mx = f32x4.pmax(mx, v128.load(xo + (<usize>i0 << 2)));
   let m: f32 = -Infinity;
-  for (let l = 0; l < 4; l++) { const v = f32x4.extract_lane(mx, 0); mx = v128.shuffle<f32>(mx, mx, 1, 2, 3, 0); if (v > m) m = v; }
+  for (let l = 0; l < 4; l++) {
+    const v = f32x4.extract_lane(mx, 0);
+    mx = v128.shuffle<f32>(mx, mx, 1, 2, 3, 0);
+    if (v > m) m = v;
+  }
   for (; i0 < D; i0++) { const v = load<f32>(xo + (<usize>i0 << 2)); if (v > m) m = v; }
   // Exponentials four at a time. The vector path is exact for lanes ≤ 88 that are not NaN — always
   // the case for finite rows and beta ≥ 0 (z ≤ 0) — so the check is one mask per row; a row that
@@ -28,7 +32,11 @@ import { gather4 } from './rows';
   if (!v128.all_true<i32>(ok)) {
     for (i = 0; i + 4 <= D; i += 4) {
       const z = f32x4.mul(bv, f32x4.sub(v128.load(xo + (<usize>i << 2)), mv));
-      if (!expVectorOk(z)) for (let k = 0; k < 4; k++) store<f32>(yo + (<usize>(i + k) << 2), exp32(beta * (load<f32>(xo + (<usize>(i + k) << 2)) - m)));
+      if (expVectorOk(z)) continue;
+      for (let k = 0; k < 4; k++) {
+        const o = <usize>(i + k) << 2;
+        store<f32>(yo + o, exp32(beta * (load<f32>(xo + o) - m)));
+      }
     }
   }
   for (; i < D; i++) store<f32>(yo + (<usize>i << 2), exp32(beta * (load<f32>(xo + (<usize>i << 2)) - m)));
@@ -57,8 +65,10 @@ export function softmax(x: usize, y: usize, R: i32, D: i32, beta: f32): void {
     for (let r = 0; r < rows; r++) expRow(xo + <usize>r * ld, yo + <usize>r * ld, D, beta);
     // Rows past the block's end read the last valid row again (its lanes are ignored).
     const last = rows - 1;
-    const p0 = yo, p1 = yo + <usize>(1 < last ? 1 : last) * ld, p2 = yo + <usize>(2 < last ? 2 : last) * ld, p3 = yo + <usize>(3 < last ? 3 : last) * ld;
-    const p4 = yo + <usize>(4 < last ? 4 : last) * ld, p5 = yo + <usize>(5 < last ? 5 : last) * ld, p6 = yo + <usize>(6 < last ? 6 : last) * ld, p7 = yo + <usize>(7 < last ? 7 : last) * ld;
+    const p0 = yo, p1 = yo + <usize>(1 < last ? 1 : last) * ld;
+    const p2 = yo + <usize>(2 < last ? 2 : last) * ld, p3 = yo + <usize>(3 < last ? 3 : last) * ld;
+    const p4 = yo + <usize>(4 < last ? 4 : last) * ld, p5 = yo + <usize>(5 < last ? 5 : last) * ld;
+    const p6 = yo + <usize>(6 < last ? 6 : last) * ld, p7 = yo + <usize>(7 < last ? 7 : last) * ld;
     let s0 = f32x4.splat(0), s1 = f32x4.splat(0);
     for (let j = 0; j < D; j++) {
       const o = <usize>j << 2;
@@ -84,9 +94,15 @@ export function gelu(x: usize, y: usize, n: i32): void {
   for (; i + 4 <= n; i += 4) {
     const v = v128.load(x + (<usize>i << 2));
     if (v128.all_true<i32>(f32x4.eq(v, v))) {
-      const g = f32x4.mul(f32x4.mul(f32x4.splat(0.5), v), f32x4.add(f32x4.splat(1), erf4(f32x4.mul(v, f32x4.splat(INV_SQRT2)))));
+      const half = f32x4.mul(f32x4.splat(0.5), v);
+      const g = f32x4.mul(half, f32x4.add(f32x4.splat(1), erf4(f32x4.mul(v, f32x4.splat(INV_SQRT2)))));
       v128.store(y + (<usize>i << 2), g);
-    } else for (let k = i; k < i + 4; k++) { const w = load<f32>(x + (<usize>k << 2)); store<f32>(y + (<usize>k << 2), (<f32>0.5 * w) * (<f32>1 + erf32(w * INV_SQRT2))); }
+    } else {
+      for (let k = i; k < i + 4; k++) {
+        const w = load<f32>(x + (<usize>k << 2));
+        store<f32>(y + (<usize>k << 2), (<f32>0.5 * w) * (<f32>1 + erf32(w * INV_SQRT2)));
+      }
+    }
   }
   for (; i < n; i++) {
     const v = load<f32>(x + (<usize>i << 2));

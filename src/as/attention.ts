@@ -14,7 +14,11 @@ export const ATTENTION_ROWS: i32 = 16;
  * v: H×[S][Dv] when !vT else H×[Dv][S]; y: H×[L][Dv].
  * Scratch: kp ≥ ceil(S/8)·8·D floats, vp ≥ ceil(Dv/8)·8·S floats, sc ≥ ATTENTION_ROWS·S floats.
  */
-export function attention(q: usize, k: usize, v: usize, y: usize, H: i32, L: i32, S: i32, D: i32, Dv: i32, beta: f32, kT: i32, vT: i32, kp: usize, vp: usize, sc: usize): void {
+export function attention(
+  q: usize, k: usize, v: usize, y: usize,
+  H: i32, L: i32, S: i32, D: i32, Dv: i32, beta: f32, kT: i32, vT: i32,
+  kp: usize, vp: usize, sc: usize,
+): void {
   for (let h = 0; h < H; h++) {
     const qh = q + (<usize>(h * L * D) << 2), kh = k + (<usize>(h * S * D) << 2);
     const vh = v + (<usize>(h * S * Dv) << 2), yh = y + (<usize>(h * L * Dv) << 2);

@@ -29,15 +29,24 @@ function run(op: i32, a: usize, b: usize, y: usize, n: i32, bStep: i32): void {
     for (; i + 4 <= n; i += 4) v128.store(y + (<usize>i << 2), opv(op, v128.load(a + (<usize>i << 2)), bv));
     for (; i < n; i++) store<f32>(y + (<usize>i << 2), ops(op, load<f32>(a + (<usize>i << 2)), bs));
   } else {
-    for (; i + 4 <= n; i += 4) v128.store(y + (<usize>i << 2), opv(op, v128.load(a + (<usize>i << 2)), v128.load(b + (<usize>i << 2))));
-    for (; i < n; i++) store<f32>(y + (<usize>i << 2), ops(op, load<f32>(a + (<usize>i << 2)), load<f32>(b + (<usize>i << 2))));
+    for (; i + 4 <= n; i += 4) {
+      const o = <usize>i << 2;
+      v128.store(y + o, opv(op, v128.load(a + o), v128.load(b + o)));
+    }
+    for (; i < n; i++) {
+      const o = <usize>i << 2;
+      store<f32>(y + o, ops(op, load<f32>(a + o), load<f32>(b + o)));
+    }
   }
 }
 
 export function binary(op: i32, mode: i32, a: usize, b: usize, y: usize, n: i32, nb: i32): void {
   if (mode == 0) { run(op, a, b, y, n, 1); return; }
   if (mode == 1) { run(op, a, b, y, n, 0); return; }
-  if (mode == 2) { for (let o = 0; o < n; o += nb) run(op, a + (<usize>o << 2), b, y + (<usize>o << 2), nb, 1); return; }
+  if (mode == 2) {
+    for (let o = 0; o < n; o += nb) run(op, a + (<usize>o << 2), b, y + (<usize>o << 2), nb, 1);
+    return;
+  }
   const w = n / nb;
   for (let r = 0; r < nb; r++) run(op, a + (<usize>(r * w) << 2), b + (<usize>r << 2), y + (<usize>(r * w) << 2), w, 0);
 }

@@ -32,8 +32,14 @@ export function biasAct(y: usize, ldy: i32, M: i32, N: i32, bias: usize, act: i3
     for (let m = 0; m < M; m++) {
       const row = y + (<usize>(m * ldy) << 2);
       let n = 0;
-      for (; n + 4 <= N; n += 4) v128.store(row + (<usize>n << 2), f32x4.add(v128.load(row + (<usize>n << 2)), v128.load(bias + (<usize>n << 2))));
-      for (; n < N; n++) store<f32>(row + (<usize>n << 2), load<f32>(row + (<usize>n << 2)) + load<f32>(bias + (<usize>n << 2)));
+      for (; n + 4 <= N; n += 4) {
+        const o = <usize>n << 2;
+        v128.store(row + o, f32x4.add(v128.load(row + o), v128.load(bias + o)));
+      }
+      for (; n < N; n++) {
+        const o = <usize>n << 2;
+        store<f32>(row + o, load<f32>(row + o) + load<f32>(bias + o));
+      }
     }
     return;
   }
@@ -50,7 +56,11 @@ export function biasAct(y: usize, ldy: i32, M: i32, N: i32, bias: usize, act: i3
 
 /** dst[j][i] = src[i][j] for an R×C block (row strides in elements). */
 export function transpose(src: usize, lds: i32, dst: usize, ldd: i32, R: i32, C: i32): void {
-  for (let i = 0; i < R; i++) for (let j = 0; j < C; j++) store<f32>(dst + (<usize>(j * ldd + i) << 2), load<f32>(src + (<usize>(i * lds + j) << 2)));
+  for (let i = 0; i < R; i++) {
+    for (let j = 0; j < C; j++) {
+      store<f32>(dst + (<usize>(j * ldd + i) << 2), load<f32>(src + (<usize>(i * lds + j) << 2)));
+    }
+  }
 }
 
 /**
@@ -62,8 +72,18 @@ export function gemmPacked(a: usize, lda: i32, bp: usize, y: usize, ldy: i32, M:
   const panels = (N + 7) >> 3, panelBytes = <usize>K << 5;
   const sa = <usize>lda << 2, sy = <usize>ldy << 2;
   let m = 0;
-  for (; m + 4 <= M; m += 4) for (let p = 0; p < panels; p++) tile4(a + <usize>m * sa, sa, bp + <usize>p * panelBytes, y + <usize>m * sy + (<usize>(p << 3) << 2), sy, K, acc, N - (p << 3));
-  for (; m < M; m++) for (let p = 0; p < panels; p++) tile1(a + <usize>m * sa, bp + <usize>p * panelBytes, y + <usize>m * sy + (<usize>(p << 3) << 2), K, acc, N - (p << 3));
+  for (; m + 4 <= M; m += 4) {
+    for (let p = 0; p < panels; p++) {
+      const yp = y + <usize>m * sy + (<usize>(p << 3) << 2);
+      tile4(a + <usize>m * sa, sa, bp + <usize>p * panelBytes, yp, sy, K, acc, N - (p << 3));
+    }
+  }
+  for (; m < M; m++) {
+    for (let p = 0; p < panels; p++) {
+      const yp = y + <usize>m * sy + (<usize>(p << 3) << 2);
+      tile1(a + <usize>m * sa, bp + <usize>p * panelBytes, yp, K, acc, N - (p << 3));
+    }
+  }
 }
 
 /**
@@ -73,7 +93,10 @@ export function gemmPacked(a: usize, lda: i32, bp: usize, y: usize, ldy: i32, M:
  * (q − zp) is a small integer, its product with the scale is rounded once) — then every row block
  * runs the f32 tile on it. Panels outer, rows inner; each output's chain is unchanged.
  */
-export function gemmPackedQ(a: usize, lda: i32, bq: usize, scale: usize, zp: usize, y: usize, ldy: i32, M: i32, N: i32, K: i32, acc: i32, scratch: usize): void {
+export function gemmPackedQ(
+  a: usize, lda: i32, bq: usize, scale: usize, zp: usize, y: usize, ldy: i32,
+  M: i32, N: i32, K: i32, acc: i32, scratch: usize,
+): void {
   const panels = (N + 7) >> 3;
   const sa = <usize>lda << 2, sy = <usize>ldy << 2;
   for (let p = 0; p < panels; p++) {
@@ -103,14 +126,17 @@ export function gemmPackedQ(a: usize, lda: i32, bq: usize, scale: usize, zp: usi
       c00 = ld(yn); c01 = ld(yn + 16); c10 = ld(yn + sy); c11 = ld(yn + sy + 16);
       c20 = ld(yn + 2 * sy); c21 = ld(yn + 2 * sy + 16); c30 = ld(yn + 3 * sy); c31 = ld(yn + 3 * sy + 16);
     } else {
-      c00 = loadPart(yn, valid, 0); c01 = loadPart(yn, valid, 4); c10 = loadPart(yn + sy, valid, 0); c11 = loadPart(yn + sy, valid, 4);
-      c20 = loadPart(yn + 2 * sy, valid, 0); c21 = loadPart(yn + 2 * sy, valid, 4); c30 = loadPart(yn + 3 * sy, valid, 0); c31 = loadPart(yn + 3 * sy, valid, 4);
+      c00 = loadPart(yn, valid, 0); c01 = loadPart(yn, valid, 4);
+      c10 = loadPart(yn + sy, valid, 0); c11 = loadPart(yn + sy, valid, 4);
+      c20 = loadPart(yn + 2 * sy, valid, 0); c21 = loadPart(yn + 2 * sy, valid, 4);
+      c30 = loadPart(yn + 3 * sy, valid, 0); c31 = loadPart(yn + 3 * sy, valid, 4);
     }
   }
   let pa = am;
   for (let k = 0; k < K; k++) {
     const b0 = ld(pb), b1 = ld(pb + 16);
-    const a0 = v128.load32_splat(pa), a1 = v128.load32_splat(pa + sa), a2 = v128.load32_splat(pa + 2 * sa), a3 = v128.load32_splat(pa + 3 * sa);
+    const a0 = v128.load32_splat(pa), a1 = v128.load32_splat(pa + sa);
+    const a2 = v128.load32_splat(pa + 2 * sa), a3 = v128.load32_splat(pa + 3 * sa);
     c00 = madd(a0, b0, c00); c01 = madd(a0, b1, c01);
     c10 = madd(a1, b0, c10); c11 = madd(a1, b1, c11);
     c20 = madd(a2, b0, c20); c21 = madd(a2, b1, c21);
@@ -118,10 +144,13 @@ export function gemmPackedQ(a: usize, lda: i32, bq: usize, scale: usize, zp: usi
     pb += 32; pa += 4;
   }
   if (full) {
-    v128.store(yn, c00); v128.store(yn + 16, c01); v128.store(yn + sy, c10); v128.store(yn + sy + 16, c11);
-    v128.store(yn + 2 * sy, c20); v128.store(yn + 2 * sy + 16, c21); v128.store(yn + 3 * sy, c30); v128.store(yn + 3 * sy + 16, c31);
+    v128.store(yn, c00); v128.store(yn + 16, c01);
+    v128.store(yn + sy, c10); v128.store(yn + sy + 16, c11);
+    v128.store(yn + 2 * sy, c20); v128.store(yn + 2 * sy + 16, c21);
+    v128.store(yn + 3 * sy, c30); v128.store(yn + 3 * sy + 16, c31);
   } else {
-    storePart(yn, c00, c01, valid); storePart(yn + sy, c10, c11, valid); storePart(yn + 2 * sy, c20, c21, valid); storePart(yn + 3 * sy, c30, c31, valid);
+    storePart(yn, c00, c01, valid); storePart(yn + sy, c10, c11, valid);
+    storePart(yn + 2 * sy, c20, c21, valid); storePart(yn + 3 * sy, c30, c31, valid);
   }
 }
 
@@ -129,7 +158,9 @@ export function gemmPackedQ(a: usize, lda: i32, bq: usize, scale: usize, zp: usi
 @inline function tile1(am: usize, pb: usize, yn: usize, K: i32, acc: i32, valid: i32): void {
   const full = valid >= 8;
   let c0 = f32x4.splat(0), c1 = f32x4.splat(0);
-  if (acc) { if (full) { c0 = ld(yn); c1 = ld(yn + 16); } else { c0 = loadPart(yn, valid, 0); c1 = loadPart(yn, valid, 4); } }
+  if (acc) {
+    if (full) { c0 = ld(yn); c1 = ld(yn + 16); } else { c0 = loadPart(yn, valid, 0); c1 = loadPart(yn, valid, 4); }
+  }
   let pa = am;
   for (let k = 0; k < K; k++) {
     const a0 = v128.load32_splat(pa);

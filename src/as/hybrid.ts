@@ -6,7 +6,9 @@
 // on their order) and the float epilogue y = f32(f32(acc·s)·wscale_n) (+ bias_n).
 // Weights: int8 rows padded with zeros to Kp (a multiple of 8). qbuf: Kp int16 of scratch.
 
-export function hybridFc(x: usize, w: usize, scales: usize, bias: usize, y: usize, M: i32, N: i32, K: i32, Kp: i32, qbuf: usize): void {
+export function hybridFc(
+  x: usize, w: usize, scales: usize, bias: usize, y: usize, M: i32, N: i32, K: i32, Kp: i32, qbuf: usize,
+): void {
   for (let m = 0; m < M; m++) {
     const xr = x + (<usize>(m * K) << 2);
     let mn: f32 = 0, mx: f32 = 0;
@@ -31,7 +33,8 @@ export function hybridFc(x: usize, w: usize, scales: usize, bias: usize, y: usiz
         const wv = i16x8.extend_low_i8x16_s(v128.load64_zero(wr + <usize>k));
         accv = i32x4.add(accv, i32x4.dot_i16x8_s(v128.load(qbuf + (<usize>k << 1)), wv));
       }
-      const acc = i32x4.extract_lane(accv, 0) + i32x4.extract_lane(accv, 1) + i32x4.extract_lane(accv, 2) + i32x4.extract_lane(accv, 3);
+      const acc = i32x4.extract_lane(accv, 0) + i32x4.extract_lane(accv, 1)
+        + i32x4.extract_lane(accv, 2) + i32x4.extract_lane(accv, 3);
       let v = <f32>(<f64>acc * <f64>s);
       v = v * load<f32>(scales + (<usize>n << 2));
       if (bias) v = v + load<f32>(bias + (<usize>n << 2));
@@ -40,5 +43,8 @@ export function hybridFc(x: usize, w: usize, scales: usize, bias: usize, y: usiz
   }
 }
 
-/** Integer of a rounded float as the JS kernel sees it: NaN → 0 (an Int32Array store), ±∞ and huge values saturate. */
-@inline function toI32(v: f32): i32 { return v != v ? 0 : v > <f32>1e9 ? 1000000000 : v < <f32>-1e9 ? -1000000000 : <i32>v; }
+/** Integer of a rounded float as the JS kernel sees it: NaN → 0 (an Int32Array store), ±∞ and huge values
+ * saturate. */
+@inline function toI32(v: f32): i32 {
+  return v != v ? 0 : v > <f32>1e9 ? 1000000000 : v < <f32>-1e9 ? -1000000000 : <i32>v;
+}

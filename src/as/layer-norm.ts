@@ -13,7 +13,8 @@ export function layerNorm(x: usize, y: usize, R: i32, D: i32, eps: f32, gamma: u
   for (let r0 = 0; r0 < R; r0 += 4) {
     const rows = R - r0 < 4 ? R - r0 : 4, last = rows - 1;
     const x0 = x + <usize>r0 * ld;
-    const p0 = x0, p1 = x0 + <usize>(1 < last ? 1 : last) * ld, p2 = x0 + <usize>(2 < last ? 2 : last) * ld, p3 = x0 + <usize>(3 < last ? 3 : last) * ld;
+    const p0 = x0, p1 = x0 + <usize>(1 < last ? 1 : last) * ld;
+    const p2 = x0 + <usize>(2 < last ? 2 : last) * ld, p3 = x0 + <usize>(3 < last ? 3 : last) * ld;
     let s = f32x4.splat(0);
     for (let j = 0; j < D; j++) { const o = <usize>j << 2; s = f32x4.add(s, gather4(p0 + o, p1 + o, p2 + o, p3 + o)); }
     const mean = f32x4.div(s, dv);
@@ -25,9 +26,7 @@ export function layerNorm(x: usize, y: usize, R: i32, D: i32, eps: f32, gamma: u
     }
     const rs = f32x4.div(f32x4.splat(1), f32x4.sqrt(f32x4.add(f32x4.div(a, dv), f32x4.splat(eps))));
     for (let r = 0; r < rows; r++) {
-      const mr = r == 0 ? f32x4.extract_lane(mean, 0) : r == 1 ? f32x4.extract_lane(mean, 1) : r == 2 ? f32x4.extract_lane(mean, 2) : f32x4.extract_lane(mean, 3);
-      const rr = r == 0 ? f32x4.extract_lane(rs, 0) : r == 1 ? f32x4.extract_lane(rs, 1) : r == 2 ? f32x4.extract_lane(rs, 2) : f32x4.extract_lane(rs, 3);
-      normRow(x0 + <usize>r * ld, y + <usize>(r0 + r) * ld, D, mr, rr, gamma, beta);
+      normRow(x0 + <usize>r * ld, y + <usize>(r0 + r) * ld, D, lane(mean, r), lane(rs, r), gamma, beta);
     }
   }
 }
@@ -49,4 +48,12 @@ export function layerNorm(x: usize, y: usize, R: i32, D: i32, eps: f32, gamma: u
     if (beta) n = n + load<f32>(beta + o);
     store<f32>(yo + o, n);
   }
+}
+
+/** Lane r (0–3) of v: extract_lane takes a constant lane index. */
+@inline function lane(v: v128, r: i32): f32 {
+  if (r == 0) return f32x4.extract_lane(v, 0);
+  if (r == 1) return f32x4.extract_lane(v, 1);
+  if (r == 2) return f32x4.extract_lane(v, 2);
+  return f32x4.extract_lane(v, 3);
 }

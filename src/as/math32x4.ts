@@ -10,9 +10,11 @@ const LOG2E: f32 = 1.44269504088896341;
 const LN2_HI: f32 = 0.693359375;
 const LN2_LO: f32 = -2.12194440e-4;
 const EXP_MIN: f32 = -87.33654;
-const I2: f32 = <f32>(1.0 / 2), I3: f32 = <f32>(1.0 / 6), I4: f32 = <f32>(1.0 / 24), I5: f32 = <f32>(1.0 / 120), I6: f32 = <f32>(1.0 / 720), I7: f32 = <f32>(1.0 / 5040);
+const I2: f32 = <f32>(1.0 / 2), I3: f32 = <f32>(1.0 / 6), I4: f32 = <f32>(1.0 / 24);
+const I5: f32 = <f32>(1.0 / 120), I6: f32 = <f32>(1.0 / 720), I7: f32 = <f32>(1.0 / 5040);
 const ERF_P: f32 = 0.3275911;
-const A1: f32 = 0.254829592, A2: f32 = -0.284496736, A3: f32 = 1.421413741, A4: f32 = -1.453152027, A5: f32 = 1.061405429;
+const A1: f32 = 0.254829592, A2: f32 = -0.284496736, A3: f32 = 1.421413741;
+const A4: f32 = -1.453152027, A5: f32 = 1.061405429;
 const MAGIC: f32 = 12582912.0; // 1.5·2^23
 
 // Table rows (four equal lanes each), indexed by the constants below.
@@ -23,8 +25,9 @@ const T = memory.data<f32>([
   MAGIC, MAGIC, MAGIC, MAGIC, 88, 88, 88, 88, ERF_P, ERF_P, ERF_P, ERF_P, A1, A1, A1, A1,
   A2, A2, A2, A2, A3, A3, A3, A3, A4, A4, A4, A4, A5, A5, A5, A5,
   9, 9, 9, 9, 0, 0, 0, 0], 16);
-const C_EXP_MIN = 0, C_LOG2E = 1, C_HALF = 2, C_LN2_HI = 3, C_LN2_LO = 4, C_I7 = 5, C_I6 = 6, C_I5 = 7, C_I4 = 8, C_I3 = 9, C_I2 = 10, C_ONE = 11;
-const C_MAGIC = 12, C_88 = 13, C_ERF_P = 14, C_A1 = 15, C_A2 = 16, C_A3 = 17, C_A4 = 18, C_A5 = 19, C_NINE = 20, C_ZERO = 21;
+const C_EXP_MIN = 0, C_LOG2E = 1, C_HALF = 2, C_LN2_HI = 3, C_LN2_LO = 4, C_I7 = 5, C_I6 = 6, C_I5 = 7;
+const C_I4 = 8, C_I3 = 9, C_I2 = 10, C_ONE = 11, C_MAGIC = 12, C_88 = 13, C_ERF_P = 14;
+const C_A1 = 15, C_A2 = 16, C_A3 = 17, C_A4 = 18, C_A5 = 19, C_NINE = 20, C_ZERO = 21;
 @inline function k(i: i32): v128 { return v128.load(T + (<usize>i << 4)); }
 
 /** c + a·b for the polynomials: two roundings, or relaxed_madd in the opt-in relaxed build (see gemm.ts). */

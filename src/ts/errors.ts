@@ -7,7 +7,8 @@ export class OpenEcgError extends Error {
     this.name = 'OpenEcgError';
     // Keeps instanceof working when compiled to ES5 (Error subclassing).
     const proto = new.target.prototype;
-    if ((Object as any).setPrototypeOf) (Object as any).setPrototypeOf(this, proto); else (this as any).__proto__ = proto;
+    if ((Object as any).setPrototypeOf) (Object as any).setPrototypeOf(this, proto);
+    else (this as any).__proto__ = proto;
   }
 }
 

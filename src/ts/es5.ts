@@ -1,12 +1,28 @@
 // Small helpers that keep the inference path ES5-clean (Duktape has no Array.prototype.fill,
 // Number.isInteger, Map or Set; typed-array .fill/.from/.slice are not guaranteed either).
-export function zeros(n: number): number[] { const a: number[] = []; for (let i = 0; i < n; i++) a.push(0); return a; }
-export function isInt(x: number): boolean { return typeof x === 'number' && isFinite(x) && Math.floor(x) === x; }
-export const imul: (a: number, b: number) => number = (Math as any).imul || ((a: number, b: number) => {
-  const ah = (a >>> 16) & 0xffff, al = a & 0xffff, bh = (b >>> 16) & 0xffff, bl = b & 0xffff;
-  return (al * bl + (((ah * bl + al * bh) << 16) >>> 0)) | 0;
-});
+export function zeros(n: number): number[] {
+  const a: number[] = [];
+  for (let i = 0; i < n; i++) a.push(0);
+  return a;
+}
+export function isInt(x: number): boolean {
+  return typeof x === 'number' && isFinite(x) && Math.floor(x) === x;
+}
+export const imul: (a: number, b: number) => number =
+  (Math as any).imul ||
+  ((a: number, b: number) => {
+    const ah = (a >>> 16) & 0xffff,
+      al = a & 0xffff,
+      bh = (b >>> 16) & 0xffff,
+      bl = b & 0xffff;
+    return (al * bl + (((ah * bl + al * bh) << 16) >>> 0)) | 0;
+  });
 /** Fills data[from..to) with v (typed or plain arrays). */
-export function fillRange(d: { [i: number]: number; length: number }, v: number, from = 0, to = d.length): void { for (let i = from; i < to; i++) d[i] = v; }
+export function fillRange(d: { [i: number]: number; length: number }, v: number, from = 0, to = d.length): void {
+  for (let i = from; i < to; i++) d[i] = v;
+}
 /** Round half to even (what lrintf and Python's round do). */
-export function rne(x: number): number { const r = Math.round(x); return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r; }
+export function rne(x: number): number {
+  const r = Math.round(x);
+  return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}

@@ -5,9 +5,22 @@ export { loadModel } from './engine/load-async.js';
 export { OpenEcgError, ModelError, FormatError, SignalError } from './errors.js';
 export { readTflite } from './tflite/model.js';
 export { WebPool, type WebPoolOptions } from './delineate/web-pool.js';
-export { Inference, type Delineation, type InferenceOptions, type PredictOptions, type WindowBoundary, type ClassifierChoice } from './inference.js';
+export {
+  Inference,
+  type Delineation,
+  type InferenceOptions,
+  type PredictOptions,
+  type WindowBoundary,
+  type ClassifierChoice,
+} from './inference.js';
 export { Delineator } from './delineate/delineator.js';
-export { classify, type Classifier, type ClassifyInput, type BeatLabel, type RhythmLabel } from './classify/classifier.js';
+export {
+  classify,
+  type Classifier,
+  type ClassifyInput,
+  type BeatLabel,
+  type RhythmLabel,
+} from './classify/classifier.js';
 export { rulesClassifier } from './classify/rules-classifier.js';
 export { aamiOfType, type Aami } from './classify/beat-types.js';
 export { groupBeats, beatIntervals, type Wave, type Beat, type Intervals, type BeatIntervals } from './ecg/beats.js';

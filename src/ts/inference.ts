@@ -3,7 +3,13 @@
 // every stage and nothing below imports it, so the module graph has one direction.
 import { OpenEcgError } from './errors.js';
 import { loadModelSync, type Backend, type Model } from './engine/model.js';
-import { Delineator, type Delineation, type PredictOptions, type WindowBoundary, type LeadsDelineation } from './delineate/delineator.js';
+import {
+  Delineator,
+  type Delineation,
+  type PredictOptions,
+  type WindowBoundary,
+  type LeadsDelineation,
+} from './delineate/delineator.js';
 import type { WindowModel } from './delineate/window-model.js';
 import { EcgStream, type StreamOptions } from './delineate/stream.js';
 import { encode, encodeStream, encodeDetailed, type Encoded } from './layered/encode.js';
@@ -31,7 +37,8 @@ export function setModelReader(fn: (path?: string) => Uint8Array): void {
 function classifierFor(choice: ClassifierChoice | undefined, backend: Backend): Classifier {
   if (choice && typeof choice === 'object') return choice;
   if (choice === 'rules') return rulesClassifier;
-  if (choice !== undefined && choice !== 'learned') throw new OpenEcgError(`unknown classifier '${String(choice)}' (learned or rules)`);
+  if (choice !== undefined && choice !== 'learned')
+    throw new OpenEcgError(`unknown classifier '${String(choice)}' (learned or rules)`);
   return bundledLearnedClassifier(backend);
 }
 
@@ -48,7 +55,8 @@ export class Inference {
     let bytes: Uint8Array;
     if (opts.model instanceof Uint8Array) bytes = opts.model;
     else {
-      if (!bundledReader) throw new OpenEcgError('no model given: pass { model: Uint8Array } (reading files needs the Node entry point)');
+      if (!bundledReader)
+        throw new OpenEcgError('no model given: pass { model: Uint8Array } (reading files needs the Node entry point)');
       bytes = bundledReader(typeof opts.model === 'string' ? opts.model : undefined);
     }
     const backend = opts.backend ?? 'auto';
@@ -74,7 +82,10 @@ export class Inference {
     return this.delineator.predictLeads(signals, opts);
   }
   /** Upstream-compatible fixed windows: logits or argmax runs per 10-s window of a 250-Hz signal. */
-  predictWindows(signal250: ArrayLike<number>, opts: { returnLogits?: boolean } = {}): (WindowBoundary[] | Float32Array)[] {
+  predictWindows(
+    signal250: ArrayLike<number>,
+    opts: { returnLogits?: boolean } = {},
+  ): (WindowBoundary[] | Float32Array)[] {
     return this.delineator.predictWindows(signal250, opts);
   }
   /** A live stream: push chunks, get waves and beats as soon as they are final (equal to predict). */

@@ -12,7 +12,12 @@ export function bundledModelPath(): string {
 
 export function readModelFile(path?: string): Uint8Array {
   const p = path ?? bundledModelPath();
-  if (!existsSync(p)) throw new OpenEcgError(path ? `model file not found: ${p}` : 'the bundled model is missing from this installation (models/boundary_int8.tflite)');
+  if (!existsSync(p))
+    throw new OpenEcgError(
+      path
+        ? `model file not found: ${p}`
+        : 'the bundled model is missing from this installation (models/boundary_int8.tflite)',
+    );
   if (!statSync(p).isFile()) throw new OpenEcgError(`model path is not a file: ${p}`);
   return new Uint8Array(readFileSync(p));
 }

@@ -13,7 +13,9 @@ import { readWfdbRecord } from '../../src/ts/io/wfdb-node.js';
 import { Inference } from '../../src/ts/node.js';
 import { argValue } from './args.js';
 
-const dir = argValue('dir'), out = argValue('out'), lead = argValue('lead', '0');
+const dir = argValue('dir'),
+  out = argValue('out'),
+  lead = argValue('lead', '0');
 const [k, n] = argValue('part', '0/1').split('/').map(Number);
 mkdirSync(out, { recursive: true });
 const det = Inference.createSync({ model: argValue('model', 'models/boundary_int8.tflite') });
@@ -22,10 +24,15 @@ listRecords(dir).forEach((r, i) => {
   const file = join(out, `${r}.json`);
   if (existsSync(file)) return;
   const rec = readWfdbRecord(join(dir, r));
-  const li = /^\d+$/.test(lead) ? Number(lead) : rec.signals.findIndex((s) => s.name.toLowerCase() === lead.toLowerCase());
+  const li = /^\d+$/.test(lead)
+    ? Number(lead)
+    : rec.signals.findIndex((s) => s.name.toLowerCase() === lead.toLowerCase());
   if (li < 0 || li >= rec.signals.length) throw new Error(`${r}: no lead ${lead}`);
   const t0 = Date.now();
   const d = det.predict(rec.signals[li].physical, { fs: rec.fs });
-  writeFileSync(file, JSON.stringify({ record: r, fs: rec.fs, nSamples: d.nSamples, lead: rec.signals[li].name, waves: d.waves }));
+  writeFileSync(
+    file,
+    JSON.stringify({ record: r, fs: rec.fs, nSamples: d.nSamples, lead: rec.signals[li].name, waves: d.waves }),
+  );
   console.log(`${r}: ${d.beats.length} beats, ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 });

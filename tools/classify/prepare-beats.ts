@@ -40,7 +40,11 @@ for (const r of listRecords(mitdb)) {
   const input = inputOf(m.rec.signals[0].physical, cached);
   const rs = input.delineation.beats.map((b) => rPeak(input.x, b.qrs.onset, b.qrs.offset));
   const f = beatFeatures(input, rs);
-  const match = matchBeats(m.beats.map((b) => b.sample), rs, m.rec.fs);
+  const match = matchBeats(
+    m.beats.map((b) => b.sample),
+    rs,
+    m.rec.fs,
+  );
   const label = new Int32Array(rs.length).fill(BEAT_MODEL_CLASSES.indexOf('unknown'));
   for (const [i, j] of match.pairs) label[j] = beatModelClassOf(m.beats[i].symbol);
   const excluded = (s: number) => m.unreadable.some(([a, b]) => s >= a && s < b);
@@ -83,6 +87,23 @@ rows.forEach((r, i) => X.set(r, i * BEAT_FEATURES));
 writeFileSync(join(out, 'beats_x.npy'), writeNpy(X, [rows.length, BEAT_FEATURES]));
 writeFileSync(join(out, 'beats_y.npy'), writeNpy(Int32Array.from(ys)));
 writeFileSync(join(out, 'beats_rec.npy'), writeNpy(Int32Array.from(recs)));
-writeFileSync(join(out, 'beats_meta.json'), JSON.stringify({ classes: BEAT_MODEL_CLASSES, records: names, split: MITDB_SPLIT, scalars: SCALARS, scalarsAt: 2 * MORPH_N, counts, features: BEAT_FEATURES }, null, 1));
+writeFileSync(
+  join(out, 'beats_meta.json'),
+  JSON.stringify(
+    {
+      classes: BEAT_MODEL_CLASSES,
+      records: names,
+      split: MITDB_SPLIT,
+      scalars: SCALARS,
+      scalarsAt: 2 * MORPH_N,
+      counts,
+      features: BEAT_FEATURES,
+    },
+    null,
+    1,
+  ),
+);
 const tot = BEAT_MODEL_CLASSES.map((_, c) => ys.filter((y) => y === c).length);
-console.log(`${rows.length} beats from ${names.length} records: ` + BEAT_MODEL_CLASSES.map((c, i) => `${c} ${tot[i]}`).join(', '));
+console.log(
+  `${rows.length} beats from ${names.length} records: ` + BEAT_MODEL_CLASSES.map((c, i) => `${c} ${tot[i]}`).join(', '),
+);

@@ -25,10 +25,21 @@ import { writeNpy } from '../../src/ts/io/npy.js';
 import { inputOf, type Cached } from './cached-input.js';
 import { argValue } from './args.js';
 
-const MIT_RHYTHM: Record<string, string> = { N: 'sinus', SBR: 'sinus', B: 'sinus', T: 'sinus', AFIB: 'afib', AFL: 'afib', VT: 'ventricular', IVR: 'ventricular', P: 'paced', BII: 'avb' };
+const MIT_RHYTHM: Record<string, string> = {
+  N: 'sinus',
+  SBR: 'sinus',
+  B: 'sinus',
+  T: 'sinus',
+  AFIB: 'afib',
+  AFL: 'afib',
+  VT: 'ventricular',
+  IVR: 'ventricular',
+  P: 'paced',
+  BII: 'avb',
+};
 const out = argValue('out');
 mkdirSync(out, { recursive: true });
-const cls = bundledLearnedClassifier('js') // the same bits as wasm;
+const cls = bundledLearnedClassifier('js'); // the same bits as wasm;
 const rows: Float32Array[] = [];
 const ys: number[] = [];
 const rules: number[] = []; // the rules classifier's answer per window: the baseline
@@ -84,5 +95,10 @@ writeFileSync(join(out, 'rhythm_y.npy'), writeNpy(Int32Array.from(ys)));
 writeFileSync(join(out, 'rhythm_rec.npy'), writeNpy(Int32Array.from(recs)));
 writeFileSync(join(out, 'rhythm_rules.npy'), writeNpy(Int32Array.from(rules)));
 const split = { devA: ludbDev.map((r) => `ludb/${r}`), devB: MITDB_SPLIT.devB.map((r) => `mitdb/${r}`) };
-writeFileSync(join(out, 'rhythm_meta.json'), JSON.stringify({ classes: RHYTHM_NAMES, records: names, split, scalars: RHYTHM_SCALARS }, null, 1));
-console.log(`${rows.length} windows: ` + RHYTHM_NAMES.map((c, i) => `${c} ${ys.filter((y) => y === i).length}`).join(', '));
+writeFileSync(
+  join(out, 'rhythm_meta.json'),
+  JSON.stringify({ classes: RHYTHM_NAMES, records: names, split, scalars: RHYTHM_SCALARS }, null, 1),
+);
+console.log(
+  `${rows.length} windows: ` + RHYTHM_NAMES.map((c, i) => `${c} ${ys.filter((y) => y === i).length}`).join(', '),
+);

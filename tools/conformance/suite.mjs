@@ -16,9 +16,14 @@ const hex = (u8) => Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength).toStrin
 export function buildSuite(root) {
   const rec = readWfdbRecord(join(root, 'test', 'fixtures', 'ludb', '1'));
   const inputs = {};
-  for (const lead of ['i', 'ii', 'v1']) inputs[`ludb1_${lead}`] = resample(rec.signals.find((s) => s.name === lead).physical, 500, 250).subarray(0, 2500);
+  for (const lead of ['i', 'ii', 'v1'])
+    inputs[`ludb1_${lead}`] = resample(rec.signals.find((s) => s.name === lead).physical, 500, 250).subarray(0, 2500);
   inputs.sine = Float64Array.from({ length: 2500 }, (_, i) => Math.sin((2 * Math.PI * 1.2 * i) / 250));
-  let s = 3; inputs.noise = Float64Array.from({ length: 2500 }, () => { s = (Math.imul(s, 1103515245) + 12345) | 0; return (s >>> 8) / 16777216; });
+  let s = 3;
+  inputs.noise = Float64Array.from({ length: 2500 }, () => {
+    s = (Math.imul(s, 1103515245) + 12345) | 0;
+    return (s >>> 8) / 16777216;
+  });
   inputs.step = Float64Array.from({ length: 2500 }, (_, i) => (i < 1250 ? 0 : 1));
   inputs.constant = new Float64Array(2500).fill(0.5);
   const models = {
@@ -33,18 +38,35 @@ export function buildSuite(root) {
   }
   // Preprocessing on each engine: 5 s of LUDB 1 lead II at 500 Hz resampled to 250, 360 and 128 Hz.
   const ii = Float64Array.from(rec.signals.find((s) => s.name === 'ii').physical.subarray(0, 2500));
-  for (const fsOut of [250, 360, 128]) cases.push({ name: `pre/ludb1_ii_500to${fsOut}`, model: 'pre', fsIn: 500, fsOut, raw: hex(ii) });
+  for (const fsOut of [250, 360, 128])
+    cases.push({ name: `pre/ludb1_ii_500to${fsOut}`, model: 'pre', fsIn: 500, fsOut, raw: hex(ii) });
   // The beat and rhythm classifiers on features of real excerpts (MIT-BIH 119, 107, 201 fixtures).
   models.beat = hex(new Uint8Array(readFileSync(join(root, 'models', 'beat_int8.tflite'))));
   models.rhythm = hex(new Uint8Array(readFileSync(join(root, 'models', 'rhythm_int8.tflite'))));
-  const det = Inference.createSync({ model: new Uint8Array(readFileSync(join(root, 'models', 'boundary_int8.tflite'))) });
+  const det = Inference.createSync({
+    model: new Uint8Array(readFileSync(join(root, 'models', 'boundary_int8.tflite'))),
+  });
   for (const r of ['119', '107', '201']) {
     const m = loadMitdbRecord(join(root, 'test', 'fixtures', 'mitdb'), r);
     const input = classifyInputOf(det.delineator, m.rec.signals[0].physical, m.rec.fs);
     const labels = det.classifier.beats(input);
-    const f = beatFeatures(input, labels.map((l) => l.r));
-    for (const i of [0, 5, 10]) cases.push({ name: `beat/${r}_${i}`, model: 'beat', classes: 5, input: hex(f.subarray(i * BEAT_FEATURES, (i + 1) * BEAT_FEATURES)) });
-    cases.push({ name: `rhythm/${r}`, model: 'rhythm', classes: 6, input: hex(rhythmFeatures(input, labels, windowAfib(input))) });
+    const f = beatFeatures(
+      input,
+      labels.map((l) => l.r),
+    );
+    for (const i of [0, 5, 10])
+      cases.push({
+        name: `beat/${r}_${i}`,
+        model: 'beat',
+        classes: 5,
+        input: hex(f.subarray(i * BEAT_FEATURES, (i + 1) * BEAT_FEATURES)),
+      });
+    cases.push({
+      name: `rhythm/${r}`,
+      model: 'rhythm',
+      classes: 6,
+      input: hex(rhythmFeatures(input, labels, windowAfib(input))),
+    });
   }
   return { models, cases };
 }

@@ -7,12 +7,23 @@ import { readSafetensors } from './safetensors.js';
 import { buildBoundaryGraph, randomBoundaryWeights, countParams, type Quant } from './boundary-graph.js';
 
 const argv = process.argv.slice(2);
-const opt = (k: string) => { const i = argv.indexOf('--' + k); return i >= 0 ? argv[i + 1] : undefined; };
+const opt = (k: string) => {
+  const i = argv.indexOf('--' + k);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
 const out = opt('out');
 const quant = (opt('quant') ?? 'int8') as Quant;
-if (!out || !['int8', 'float32', 'hybrid'].includes(quant)) { console.error('usage: convert <weights.safetensors> | --random <seed>  --out model.tflite [--quant int8|float32|hybrid]'); process.exit(2); }
+if (!out || !['int8', 'float32', 'hybrid'].includes(quant)) {
+  console.error(
+    'usage: convert <weights.safetensors> | --random <seed>  --out model.tflite [--quant int8|float32|hybrid]',
+  );
+  process.exit(2);
+}
 const rnd = opt('random');
-const weights = rnd !== undefined ? randomBoundaryWeights(Number(rnd)) : readSafetensors(new Uint8Array(readFileSync(argv[0])));
+const weights =
+  rnd !== undefined ? randomBoundaryWeights(Number(rnd)) : readSafetensors(new Uint8Array(readFileSync(argv[0])));
 const bytes = buildBoundaryGraph(weights, quant);
 writeFileSync(out, bytes);
-console.log(`${out}: ${quant}, ${countParams(weights)} parameters, ${bytes.length} bytes, sha256 ${createHash('sha256').update(bytes).digest('hex')}`);
+console.log(
+  `${out}: ${quant}, ${countParams(weights)} parameters, ${bytes.length} bytes, sha256 ${createHash('sha256').update(bytes).digest('hex')}`,
+);

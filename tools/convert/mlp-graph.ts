@@ -30,7 +30,13 @@ export function buildMlpGraph(w: Weights, description: string): Uint8Array {
     g.op('DEQUANTIZE', [q], [deq]);
     const y = g.tensor(`fc${i}`, [1, out]);
     const last = i === layers.length - 1;
-    g.op('FULLY_CONNECTED', [x, deq, g.constF32(`fc${i}.bias`, [out], l.b.data)], [y], { fused_activation_function: last ? 0 : RELU }, 5);
+    g.op(
+      'FULLY_CONNECTED',
+      [x, deq, g.constF32(`fc${i}.bias`, [out], l.b.data)],
+      [y],
+      { fused_activation_function: last ? 0 : RELU },
+      5,
+    );
     x = y;
   });
   const k = layers[layers.length - 1].W.shape[0];

@@ -4,9 +4,25 @@
 import * as flatbuffers from 'flatbuffers';
 import { Op, OPTION_SPECS, TensorType, type OpName } from '../../src/ts/tflite/schema.js';
 
-export interface QuantSpec { scale: number[]; zeroPoint: number[]; quantizedDimension: number }
-interface TensorDef { name: string; shape: number[]; type: number; buffer: number; quant?: QuantSpec }
-interface OpDef { name: OpName; inputs: number[]; outputs: number[]; options: Record<string, any>; version: number }
+export interface QuantSpec {
+  scale: number[];
+  zeroPoint: number[];
+  quantizedDimension: number;
+}
+interface TensorDef {
+  name: string;
+  shape: number[];
+  type: number;
+  buffer: number;
+  quant?: QuantSpec;
+}
+interface OpDef {
+  name: OpName;
+  inputs: number[];
+  outputs: number[];
+  options: Record<string, any>;
+  version: number;
+}
 
 /** Op versions written by default (BROADCAST_TO must be ≥ 2 for LiteRT). */
 const DEFAULT_VERSIONS: Partial<Record<OpName, number>> = { BROADCAST_TO: 2, DEQUANTIZE: 2 };
@@ -26,10 +42,14 @@ export class GraphBuilder {
   }
   input(name: string, shape: number[], type: number = TensorType.FLOAT32): number {
     const t = this.tensor(name, shape, type);
-    this.inputs.push(t); this.inputNames.push(name);
+    this.inputs.push(t);
+    this.inputNames.push(name);
     return t;
   }
-  output(t: number, name = this.tensors[t].name): void { this.outputs.push(t); this.outputNames.push(name); }
+  output(t: number, name = this.tensors[t].name): void {
+    this.outputs.push(t);
+    this.outputNames.push(name);
+  }
 
   private constBytes(name: string, shape: number[], type: number, bytes: Uint8Array, quant?: QuantSpec): number {
     this.buffers.push(bytes);
@@ -44,7 +64,13 @@ export class GraphBuilder {
   }
   /** Raw int8 constant with explicit quantisation parameters. */
   constI8(name: string, shape: number[], data: Int8Array, quant: QuantSpec): number {
-    return this.constBytes(name, shape, TensorType.INT8, new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice(), quant);
+    return this.constBytes(
+      name,
+      shape,
+      TensorType.INT8,
+      new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice(),
+      quant,
+    );
   }
   /**
    * Symmetric per-channel int8 quantisation of float weights along `axis`:
@@ -54,7 +80,10 @@ export class GraphBuilder {
     const C = shape[axis];
     const inner = shape.slice(axis + 1).reduce((a, b) => a * b, 1);
     const scale = new Array(C).fill(0);
-    for (let i = 0; i < w.length; i++) { const c = Math.floor(i / inner) % C; scale[c] = Math.max(scale[c], Math.abs(w[i])); }
+    for (let i = 0; i < w.length; i++) {
+      const c = Math.floor(i / inner) % C;
+      scale[c] = Math.max(scale[c], Math.abs(w[i]));
+    }
     const sc = scale.map((m) => Math.fround(m > 0 ? m / 127 : 1));
     const q = new Int8Array(w.length);
     for (let i = 0; i < w.length; i++) {
@@ -66,14 +95,32 @@ export class GraphBuilder {
   op(name: OpName, inputs: number[], outputs: number[], options: Record<string, any> = {}, version?: number): void {
     this.ops.push({ name, inputs, outputs, options, version: version ?? DEFAULT_VERSIONS[name] ?? 1 });
   }
-  shapeOf(t: number): number[] { return this.tensors[t].shape.slice(); }
+  shapeOf(t: number): number[] {
+    return this.tensors[t].shape.slice();
+  }
 
   finish(description = 'openecg'): Uint8Array {
     const b = new flatbuffers.Builder(1 << 20);
-    const vecI32 = (xs: number[]) => { b.startVector(4, xs.length, 4); for (let i = xs.length - 1; i >= 0; i--) b.addInt32(xs[i]); return b.endVector(); };
-    const vecF32 = (xs: number[]) => { b.startVector(4, xs.length, 4); for (let i = xs.length - 1; i >= 0; i--) b.addFloat32(xs[i]); return b.endVector(); };
-    const vecI64 = (xs: number[]) => { b.startVector(8, xs.length, 8); for (let i = xs.length - 1; i >= 0; i--) b.addInt64(BigInt(xs[i])); return b.endVector(); };
-    const vecOff = (xs: number[]) => { b.startVector(4, xs.length, 4); for (let i = xs.length - 1; i >= 0; i--) b.addOffset(xs[i]); return b.endVector(); };
+    const vecI32 = (xs: number[]) => {
+      b.startVector(4, xs.length, 4);
+      for (let i = xs.length - 1; i >= 0; i--) b.addInt32(xs[i]);
+      return b.endVector();
+    };
+    const vecF32 = (xs: number[]) => {
+      b.startVector(4, xs.length, 4);
+      for (let i = xs.length - 1; i >= 0; i--) b.addFloat32(xs[i]);
+      return b.endVector();
+    };
+    const vecI64 = (xs: number[]) => {
+      b.startVector(8, xs.length, 8);
+      for (let i = xs.length - 1; i >= 0; i--) b.addInt64(BigInt(xs[i]));
+      return b.endVector();
+    };
+    const vecOff = (xs: number[]) => {
+      b.startVector(4, xs.length, 4);
+      for (let i = xs.length - 1; i >= 0; i--) b.addOffset(xs[i]);
+      return b.endVector();
+    };
 
     // Buffers (data aligned to 16 bytes).
     const bufOffs = this.buffers.map((d) => {
@@ -91,7 +138,10 @@ export class GraphBuilder {
     const codes: { name: OpName; version: number }[] = [];
     const codeIndex = (o: OpDef) => {
       let i = codes.findIndex((c) => c.name === o.name && c.version === o.version);
-      if (i < 0) { codes.push({ name: o.name, version: o.version }); i = codes.length - 1; }
+      if (i < 0) {
+        codes.push({ name: o.name, version: o.version });
+        i = codes.length - 1;
+      }
       return i;
     };
     const opCodeIdx = this.ops.map(codeIndex);
@@ -109,7 +159,8 @@ export class GraphBuilder {
       const shape = vecI32(t.shape);
       let q = 0;
       if (t.quant) {
-        const sc = vecF32(t.quant.scale), zp = vecI64(t.quant.zeroPoint);
+        const sc = vecF32(t.quant.scale),
+          zp = vecI64(t.quant.zeroPoint);
         b.startObject(7);
         b.addFieldOffset(2, sc, 0);
         b.addFieldOffset(3, zp, 0);
@@ -130,8 +181,14 @@ export class GraphBuilder {
       let opt = 0;
       if (spec) {
         const vecs: Record<string, number> = {};
-        for (const [key, , kind] of spec.fields) if (kind === 'i32s' && o.options[key] !== undefined) vecs[key] = vecI32(o.options[key]);
-        b.startObject(Math.max(1, spec.fields.reduce((m, f) => Math.max(m, f[1] + 1), 0)));
+        for (const [key, , kind] of spec.fields)
+          if (kind === 'i32s' && o.options[key] !== undefined) vecs[key] = vecI32(o.options[key]);
+        b.startObject(
+          Math.max(
+            1,
+            spec.fields.reduce((m, f) => Math.max(m, f[1] + 1), 0),
+          ),
+        );
         for (const [key, idx, kind, def] of spec.fields) {
           const v = o.options[key];
           if (v === undefined) continue;
@@ -143,15 +200,22 @@ export class GraphBuilder {
         }
         opt = b.endObject();
       }
-      const ins = vecI32(o.inputs), outs = vecI32(o.outputs);
+      const ins = vecI32(o.inputs),
+        outs = vecI32(o.outputs);
       b.startObject(5);
       b.addFieldInt32(0, opCodeIdx[k], 0);
       b.addFieldOffset(1, ins, 0);
       b.addFieldOffset(2, outs, 0);
-      if (spec) { b.addFieldInt8(3, spec.type, 0); b.addFieldOffset(4, opt, 0); }
+      if (spec) {
+        b.addFieldInt8(3, spec.type, 0);
+        b.addFieldOffset(4, opt, 0);
+      }
       return b.endObject();
     });
-    const sgTensors = vecOff(tensorOffs), sgIn = vecI32(this.inputs), sgOut = vecI32(this.outputs), sgOps = vecOff(opOffs);
+    const sgTensors = vecOff(tensorOffs),
+      sgIn = vecI32(this.inputs),
+      sgOut = vecI32(this.outputs),
+      sgOps = vecOff(opOffs);
     const sgName = b.createString('main');
     b.startObject(5);
     b.addFieldOffset(0, sgTensors, 0);
@@ -161,7 +225,13 @@ export class GraphBuilder {
     b.addFieldOffset(4, sgName, 0);
     const sg = b.endObject();
     // Signature def.
-    const tmap = (name: string, t: number) => { const n = b.createString(name); b.startObject(2); b.addFieldOffset(0, n, 0); b.addFieldInt32(1, t, 0); return b.endObject(); };
+    const tmap = (name: string, t: number) => {
+      const n = b.createString(name);
+      b.startObject(2);
+      b.addFieldOffset(0, n, 0);
+      b.addFieldInt32(1, t, 0);
+      return b.endObject();
+    };
     const sIn = vecOff(this.inputs.map((t, i) => tmap(this.inputNames[i], t)));
     const sOut = vecOff(this.outputs.map((t, i) => tmap(this.outputNames[i], t)));
     const key = b.createString('serving_default');
@@ -172,7 +242,11 @@ export class GraphBuilder {
     b.addFieldInt32(4, 0, 0);
     const sig = b.endObject();
 
-    const codesV = vecOff(codeOffs), sgsV = vecOff([sg]), desc = b.createString(description), bufsV = vecOff(bufOffs), sigsV = vecOff([sig]);
+    const codesV = vecOff(codeOffs),
+      sgsV = vecOff([sg]),
+      desc = b.createString(description),
+      bufsV = vecOff(bufOffs),
+      sigsV = vecOff([sig]);
     b.startObject(8);
     b.addFieldInt32(0, 3, 0);
     b.addFieldOffset(1, codesV, 0);

@@ -10,7 +10,10 @@ import { ludbDiagnoses, listRecords } from '../../dist/datasets/ludb.js';
 import { RHYTHM_NAMES } from '../../dist/classify/classes.js';
 
 const dir = process.argv[2];
-const opt = (k, d) => { const i = process.argv.indexOf('--' + k); return i > 0 ? process.argv[i + 1] : d; };
+const opt = (k, d) => {
+  const i = process.argv.indexOf('--' + k);
+  return i > 0 ? process.argv[i + 1] : d;
+};
 const lead = opt('lead', 'ii');
 const classifier = opt('classifier', 'learned');
 const diag = ludbDiagnoses(dir);
@@ -22,7 +25,10 @@ if (opt('split')) {
 const det = Inference.createSync({ classifier });
 const names = [...RHYTHM_NAMES, 'unclassified'];
 const conf = Object.fromEntries(RHYTHM_NAMES.map((t) => [t, Object.fromEntries(names.map((p) => [p, 0]))]));
-let pacedFlags = 0, pacedRight = 0, pacedRecords = 0, right = 0;
+let pacedFlags = 0,
+  pacedRight = 0,
+  pacedRecords = 0,
+  right = 0;
 for (const id of records) {
   const rec = readWfdbRecord(join(dir, id));
   const sig = rec.signals.find((s) => s.name === lead);
@@ -31,15 +37,40 @@ for (const id of records) {
   conf[truth][rep.rhythm.label]++;
   if (truth === rep.rhythm.label) right++;
   if (diag[id].paced) pacedRecords++;
-  if (rep.pacing.isPaced) { pacedFlags++; if (diag[id].paced) pacedRight++; }
+  if (rep.pacing.isPaced) {
+    pacedFlags++;
+    if (diag[id].paced) pacedRight++;
+  }
 }
-const summary = { records: records.length, classifier, lead, accuracy: right / records.length, pacedRecords, pacedFlagged: pacedFlags, pacedFlaggedRightly: pacedRight, confusion: conf };
-if (process.argv.includes('--json')) { console.log(JSON.stringify(summary)); process.exit(0); }
-console.log(`LUDB rhythm (${classifier} classifier), lead ${lead}, ${records.length} records (rows: diagnosis, columns: predicted)\n`);
-console.log('| truth \\ predicted | ' + names.join(' | ') + ' | n | sensitivity |\n|---|' + names.map(() => '---|').join('') + '---|---|');
+const summary = {
+  records: records.length,
+  classifier,
+  lead,
+  accuracy: right / records.length,
+  pacedRecords,
+  pacedFlagged: pacedFlags,
+  pacedFlaggedRightly: pacedRight,
+  confusion: conf,
+};
+if (process.argv.includes('--json')) {
+  console.log(JSON.stringify(summary));
+  process.exit(0);
+}
+console.log(
+  `LUDB rhythm (${classifier} classifier), lead ${lead}, ${records.length} records (rows: diagnosis, columns: predicted)\n`,
+);
+console.log(
+  '| truth \\ predicted | ' +
+    names.join(' | ') +
+    ' | n | sensitivity |\n|---|' +
+    names.map(() => '---|').join('') +
+    '---|---|',
+);
 for (const t of RHYTHM_NAMES) {
   const n = Object.values(conf[t]).reduce((a, b) => a + b, 0);
   if (!n) continue;
   console.log(`| ${t} | ${names.map((p) => conf[t][p]).join(' | ')} | ${n} | ${(conf[t][t] / n).toFixed(2)} |`);
 }
-console.log(`\naccuracy ${(100 * summary.accuracy).toFixed(1)} % (${right}/${records.length}); PACED flagged on ${pacedFlags} records, ${pacedRight} of the ${pacedRecords} paced ones`);
+console.log(
+  `\naccuracy ${(100 * summary.accuracy).toFixed(1)} % (${right}/${records.length}); PACED flagged on ${pacedFlags} records, ${pacedRight} of the ${pacedRecords} paced ones`,
+);

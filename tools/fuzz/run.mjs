@@ -12,20 +12,32 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const m = await import(join(root, 'dist', 'index.js'));
 const { buildOpCases } = await import(join(root, 'build', 'tools', 'convert', 'op-cases.js'));
 const { decodeEvents, toFrames, renderTimed, encodeEvents } = await import(join(root, 'dist', 'codec', 'tokens.js'));
-const arg = (k, d) => { const i = process.argv.indexOf('--' + k); return i >= 0 ? Number(process.argv[i + 1]) : d; };
-const minutes = arg('minutes', 1), seed = arg('seed', 1);
+const arg = (k, d) => {
+  const i = process.argv.indexOf('--' + k);
+  return i >= 0 ? Number(process.argv[i + 1]) : d;
+};
+const minutes = arg('minutes', 1),
+  seed = arg('seed', 1);
 const seconds = arg('seconds', minutes * 60);
 
 let state = seed >>> 0;
 // High bits of the LCG: its low bits repeat with short periods.
-const r = (n) => { state = (Math.imul(state, 1664525) + 1013904223) >>> 0; return Math.floor((state / 4294967296) * n); };
+const r = (n) => {
+  state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+  return Math.floor((state / 4294967296) * n);
+};
 const fix = (p) => join(root, 'test', 'fixtures', p);
 const heaText = readFileSync(fix('ludb/1.hea'), 'utf8');
 const dat = new Uint8Array(readFileSync(fix('ludb/1.dat')));
 const atr = new Uint8Array(readFileSync(fix('qtdb/sel100.q1c')));
 const models = buildOpCases().map((c) => ({ model: c.model, inputs: c.inputs }));
-const csvText = 'ii,v1\n' + Array.from({ length: 600 }, (_, i) => `${Math.sin(i / 9).toFixed(4)},${Math.cos(i / 7).toFixed(4)}`).join('\n');
-const npy = m.writeNpy(Float32Array.from({ length: 1200 }, (_, i) => Math.sin(i / 9)), [600, 2]);
+const csvText =
+  'ii,v1\n' +
+  Array.from({ length: 600 }, (_, i) => `${Math.sin(i / 9).toFixed(4)},${Math.cos(i / 7).toFixed(4)}`).join('\n');
+const npy = m.writeNpy(
+  Float32Array.from({ length: 1200 }, (_, i) => Math.sin(i / 9)),
+  [600, 2],
+);
 
 const mutateBytes = (b) => {
   if (r(4) === 0) return b.subarray(0, r(b.length + 1));
@@ -34,16 +46,37 @@ const mutateBytes = (b) => {
   for (let j = 0; j < k; j++) {
     const at = r(c.length);
     // Structure-aware for little-endian fields: sometimes write an extreme 32-bit value.
-    if (r(4) === 0 && at + 4 <= c.length) new DataView(c.buffer, c.byteOffset).setInt32(at, [0, -1, 0x7fffffff, -0x80000000, 1 << 20][r(5)], true);
+    if (r(4) === 0 && at + 4 <= c.length)
+      new DataView(c.buffer, c.byteOffset).setInt32(at, [0, -1, 0x7fffffff, -0x80000000, 1 << 20][r(5)], true);
     else c[at] = r(256);
   }
   return c;
 };
 const mutateText = (s) => {
-  const pieces = [' ', '0', '-1', '999999999', '1e308', 'NaN', '\n', '/', '(', ')', 'x', '#', ',', '\t', '__proto__', '212', '16x4', '+3'];
+  const pieces = [
+    ' ',
+    '0',
+    '-1',
+    '999999999',
+    '1e308',
+    'NaN',
+    '\n',
+    '/',
+    '(',
+    ')',
+    'x',
+    '#',
+    ',',
+    '\t',
+    '__proto__',
+    '212',
+    '16x4',
+    '+3',
+  ];
   let out = s;
   for (let k = 1 + r(4); k > 0; k--) {
-    const pos = r(out.length + 1), p = pieces[r(pieces.length)];
+    const pos = r(out.length + 1),
+      p = pieces[r(pieces.length)];
     out = r(2) ? out.slice(0, pos) + p + out.slice(pos) : out.slice(0, pos) + p + out.slice(pos + 1 + r(6));
   }
   return out;
@@ -55,11 +88,21 @@ const targets = {
     const model = m.loadModelSync(mutateBytes(c.model), { backend: 'js' });
     model.run(c.inputs);
   },
-  wfdbHeader() { m.decodeWfdbSignals(m.parseWfdbHeader(mutateText(heaText), 'x.hea'), { '1.dat': dat }); },
-  wfdbSignal() { m.decodeWfdbSignals(m.parseWfdbHeader(heaText, 'x.hea'), { '1.dat': mutateBytes(dat) }); },
-  annotations() { m.parseWfdbAnnotations(mutateBytes(atr), 'x.atr', r(2) ? 225000 : undefined); },
-  csv() { m.parseCsv(mutateText(csvText), 'x.csv'); },
-  npy() { m.parseNpy(mutateBytes(npy), 'x.npy'); },
+  wfdbHeader() {
+    m.decodeWfdbSignals(m.parseWfdbHeader(mutateText(heaText), 'x.hea'), { '1.dat': dat });
+  },
+  wfdbSignal() {
+    m.decodeWfdbSignals(m.parseWfdbHeader(heaText, 'x.hea'), { '1.dat': mutateBytes(dat) });
+  },
+  annotations() {
+    m.parseWfdbAnnotations(mutateBytes(atr), 'x.atr', r(2) ? 225000 : undefined);
+  },
+  csv() {
+    m.parseCsv(mutateText(csvText), 'x.csv');
+  },
+  npy() {
+    m.parseNpy(mutateBytes(npy), 'x.npy');
+  },
   tokens() {
     const words = Uint16Array.from({ length: 1 + r(2000) }, () => r(65536));
     const ev = decodeEvents(words);
@@ -76,7 +119,9 @@ const targets = {
     det.predict(x, { fs });
   },
 };
-const det = m.Inference.createSync({ model: new Uint8Array(readFileSync(join(root, 'models', 'boundary_int8.tflite'))) });
+const det = m.Inference.createSync({
+  model: new Uint8Array(readFileSync(join(root, 'models', 'boundary_int8.tflite'))),
+});
 
 const names = Object.keys(targets);
 const stats = Object.fromEntries(names.map((k) => [k, { cases: 0, ok: 0, typed: 0, slowestMs: 0 }]));
@@ -89,17 +134,34 @@ while (Date.now() < until && violations.length < 10) {
   const s = stats[name];
   const caseSeed = state;
   const t0 = performance.now();
-  try { targets[name](); s.ok++; } catch (e) {
-    if (e instanceof m.OpenEcgError) { s.typed++; if (process.env.FUZZ_SHOW === name && s.typed <= 3) console.log(name, e.message); }
-    else violations.push(`${name} (seed state ${caseSeed}): ${e && e.constructor && e.constructor.name}: ${e && e.message}`);
+  try {
+    targets[name]();
+    s.ok++;
+  } catch (e) {
+    if (e instanceof m.OpenEcgError) {
+      s.typed++;
+      if (process.env.FUZZ_SHOW === name && s.typed <= 3) console.log(name, e.message);
+    } else
+      violations.push(
+        `${name} (seed state ${caseSeed}): ${e && e.constructor && e.constructor.name}: ${e && e.message}`,
+      );
   }
   const ms = performance.now() - t0;
-  s.cases++; s.slowestMs = Math.max(s.slowestMs, Math.round(ms));
+  s.cases++;
+  s.slowestMs = Math.max(s.slowestMs, Math.round(ms));
   if (ms > 1000) violations.push(`${name} (seed state ${caseSeed}): ${Math.round(ms)} ms`);
   const grown = (process.memoryUsage().rss - rss0) / 2 ** 20;
-  if (grown > 200) { violations.push(`memory grew by ${Math.round(grown)} MB after ${name}`); break; }
+  if (grown > 200) {
+    violations.push(`memory grew by ${Math.round(grown)} MB after ${name}`);
+    break;
+  }
 }
-for (const [k, s] of Object.entries(stats)) console.log(`${k.padEnd(12)} ${String(s.cases).padStart(6)} cases, ${String(s.ok).padStart(6)} ok, ${String(s.typed).padStart(6)} typed errors, slowest ${s.slowestMs} ms`);
+for (const [k, s] of Object.entries(stats))
+  console.log(
+    `${k.padEnd(12)} ${String(s.cases).padStart(6)} cases, ${String(s.ok).padStart(6)} ok, ${String(s.typed).padStart(6)} typed errors, slowest ${s.slowestMs} ms`,
+  );
 for (const v of violations) console.log(`VIOLATION ${v}`);
-console.log(`fuzz: ${Object.values(stats).reduce((a, s) => a + s.cases, 0)} cases in ${seconds} s, seed ${seed}, ${violations.length} violations`);
+console.log(
+  `fuzz: ${Object.values(stats).reduce((a, s) => a + s.cases, 0)} cases in ${seconds} s, seed ${seed}, ${violations.length} violations`,
+);
 process.exit(violations.length ? 1 : 0);

@@ -20,20 +20,38 @@ export async function loadLiteRt() {
   }
   globalThis.self = globalThis;
   if (!globalThis.navigator) globalThis.navigator = { hardwareConcurrency: os.cpus().length };
-  globalThis.importScripts = (url) => { globalThis.ModuleFactory = require(url); };
+  globalThis.importScripts = (url) => {
+    globalThis.ModuleFactory = require(url);
+  };
   const litert = await import('@litertjs/core');
-  const warn = console.warn, log = console.log, info = console.info;
+  const warn = console.warn,
+    log = console.log,
+    info = console.info;
   console.warn = console.log = console.info = () => {};
-  try { await litert.loadLiteRt(wasmDir + '/'); } finally { console.warn = warn; console.log = log; console.info = info; }
+  try {
+    await litert.loadLiteRt(wasmDir + '/');
+  } finally {
+    console.warn = warn;
+    console.log = log;
+    console.info = info;
+  }
   return litert;
 }
 
 /** Runs a model once: inputs are Float32Arrays in signature order; returns Float32Arrays. */
 export async function runLiteRt(litert, bytes, inputs) {
-  const warn = console.warn, log = console.log, info = console.info;
+  const warn = console.warn,
+    log = console.log,
+    info = console.info;
   console.warn = console.log = console.info = () => {};
   let model;
-  try { model = await litert.loadAndCompile(bytes, { accelerator: 'wasm' }); } finally { console.warn = warn; console.log = log; console.info = info; }
+  try {
+    model = await litert.loadAndCompile(bytes, { accelerator: 'wasm' });
+  } finally {
+    console.warn = warn;
+    console.log = log;
+    console.info = info;
+  }
   const det = model.getInputDetails();
   const tensors = inputs.map((x, i) => new litert.Tensor(x, Array.from(det[i].shape)));
   const outs = await model.run(tensors);

@@ -14,8 +14,22 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { listRecords, loadLudbLeads, ludbRhythms, LUDB_LEADS } from '../../src/ts/datasets/ludb.js';
-import { hasQ1c, loadQtdbRecord, annotationClusters, windowWaves, windowBoundaries, QTDB_WINDOW } from '../../src/ts/datasets/qtdb.js';
-import { paintSamples, maskOutside, labelledRange, frameLabels, softTargets, regressionTargets } from '../../src/ts/ecg/labels.js';
+import {
+  hasQ1c,
+  loadQtdbRecord,
+  annotationClusters,
+  windowWaves,
+  windowBoundaries,
+  QTDB_WINDOW,
+} from '../../src/ts/datasets/qtdb.js';
+import {
+  paintSamples,
+  maskOutside,
+  labelledRange,
+  frameLabels,
+  softTargets,
+  regressionTargets,
+} from '../../src/ts/ecg/labels.js';
 import { writeNpy } from '../../src/ts/io/npy.js';
 import { allBoundarySamples, type AnnotatedWave, type Boundaries } from '../../src/ts/ecg/waves.js';
 import { loadMitdbRecord, MITDB_SPLIT } from '../../src/ts/datasets/mitdb.js';
@@ -24,7 +38,10 @@ import { resample } from '../../src/ts/dsp/resample.js';
 function arg(name: string, def?: string): string {
   const i = process.argv.indexOf('--' + name);
   if (i >= 0 && process.argv[i + 1]) return process.argv[i + 1];
-  if (def === undefined) { console.error(`missing --${name}`); process.exit(2); }
+  if (def === undefined) {
+    console.error(`missing --${name}`);
+    process.exit(2);
+  }
   return def;
 }
 
@@ -40,16 +57,21 @@ function mulberry32(seed: number): () => number {
 }
 
 interface Win {
-  x: Float32Array;       // [2500] signal at 250 Hz
-  frames: Uint8Array;    // [500] frame class, 255 = ignore
-  soft: Float32Array;    // [500, 4] soft targets (all zero = frame not in the class loss)
-  reg: Float32Array;     // [500, 6] boundary offsets
-  mask: Uint8Array;      // [500, 6] which offsets are supervised
-  qrsneg?: Uint8Array;   // [500] 1 = frame known not to be QRS (partial labels)
+  x: Float32Array; // [2500] signal at 250 Hz
+  frames: Uint8Array; // [500] frame class, 255 = ignore
+  soft: Float32Array; // [500, 4] soft targets (all zero = frame not in the class loss)
+  reg: Float32Array; // [500, 6] boundary offsets
+  mask: Uint8Array; // [500, 6] which offsets are supervised
+  qrsneg?: Uint8Array; // [500] 1 = frame known not to be QRS (partial labels)
   meta: Record<string, unknown>;
 }
 
-function makeWindow(signal: ArrayLike<number>, waves: AnnotatedWave[], b: Boundaries, meta: Record<string, unknown>): Win | null {
+function makeWindow(
+  signal: ArrayLike<number>,
+  waves: AnnotatedWave[],
+  b: Boundaries,
+  meta: Record<string, unknown>,
+): Win | null {
   const n = QTDB_WINDOW;
   const x = new Float32Array(n);
   for (let i = 0; i < n && i < signal.length; i++) x[i] = signal[i];
@@ -68,18 +90,58 @@ function save(out: string, name: string, wins: Win[]): void {
     wins.forEach((w, i) => a.set(get(w), i * per));
     return a;
   };
-  writeFileSync(join(out, `${name}_x.npy`), writeNpy(cat(Float32Array, (w) => w.x, 2500), [N, 2500]));
-  writeFileSync(join(out, `${name}_frames.npy`), writeNpy(cat(Uint8Array, (w) => w.frames, 500), [N, 500]));
-  writeFileSync(join(out, `${name}_soft.npy`), writeNpy(cat(Float32Array, (w) => w.soft, 2000), [N, 500, 4]));
-  writeFileSync(join(out, `${name}_reg.npy`), writeNpy(cat(Float32Array, (w) => w.reg, 3000), [N, 500, 6]));
-  writeFileSync(join(out, `${name}_regmask.npy`), writeNpy(cat(Uint8Array, (w) => w.mask, 3000), [N, 500, 6]));
-  writeFileSync(join(out, `${name}_qrsneg.npy`), writeNpy(cat(Uint8Array, (w) => w.qrsneg ?? new Uint8Array(500), 500), [N, 500]));
+  writeFileSync(
+    join(out, `${name}_x.npy`),
+    writeNpy(
+      cat(Float32Array, (w) => w.x, 2500),
+      [N, 2500],
+    ),
+  );
+  writeFileSync(
+    join(out, `${name}_frames.npy`),
+    writeNpy(
+      cat(Uint8Array, (w) => w.frames, 500),
+      [N, 500],
+    ),
+  );
+  writeFileSync(
+    join(out, `${name}_soft.npy`),
+    writeNpy(
+      cat(Float32Array, (w) => w.soft, 2000),
+      [N, 500, 4],
+    ),
+  );
+  writeFileSync(
+    join(out, `${name}_reg.npy`),
+    writeNpy(
+      cat(Float32Array, (w) => w.reg, 3000),
+      [N, 500, 6],
+    ),
+  );
+  writeFileSync(
+    join(out, `${name}_regmask.npy`),
+    writeNpy(
+      cat(Uint8Array, (w) => w.mask, 3000),
+      [N, 500, 6],
+    ),
+  );
+  writeFileSync(
+    join(out, `${name}_qrsneg.npy`),
+    writeNpy(
+      cat(Uint8Array, (w) => w.qrsneg ?? new Uint8Array(500), 500),
+      [N, 500],
+    ),
+  );
   writeFileSync(join(out, `${name}_meta.json`), JSON.stringify(wins.map((w) => w.meta)));
   console.log(`${name}: ${N} windows`);
 }
 
-const ludbDir = arg('ludb'), qtdbDir = arg('qtdb', ''), out = arg('out');
-const devFrac = Number(arg('dev-frac', '0.2')), perLead = Number(arg('qtdb-per-lead', '5')), seed = Number(arg('seed', '42'));
+const ludbDir = arg('ludb'),
+  qtdbDir = arg('qtdb', ''),
+  out = arg('out');
+const devFrac = Number(arg('dev-frac', '0.2')),
+  perLead = Number(arg('qtdb-per-lead', '5')),
+  seed = Number(arg('seed', '42'));
 const leads = arg('leads', LUDB_LEADS.join(',')).split(',');
 mkdirSync(out, { recursive: true });
 
@@ -92,7 +154,10 @@ for (const r of records) (groups[rhythm[r] || 'unknown'] ??= []).push(r);
 const dev: string[] = [];
 for (const g of Object.keys(groups).sort()) {
   const ids = groups[g].slice();
-  for (let i = ids.length - 1; i > 0; i--) { const j = Math.floor(rng() * (i + 1)); [ids[i], ids[j]] = [ids[j], ids[i]]; }
+  for (let i = ids.length - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    [ids[i], ids[j]] = [ids[j], ids[i]];
+  }
   dev.push(...ids.slice(0, Math.round(devFrac * ids.length)));
 }
 const devSet = new Set(dev);
@@ -100,10 +165,16 @@ const train = records.filter((r) => !devSet.has(r));
 dev.sort((a, b) => Number(a) - Number(b));
 writeFileSync(join(out, 'split.json'), JSON.stringify({ seed, devFrac, dev, train }, null, 1));
 
-const trainWins: Win[] = [], devWins: Win[] = [];
+const trainWins: Win[] = [],
+  devWins: Win[] = [];
 for (const r of records) {
   for (const w of loadLudbLeads(ludbDir, r, leads)) {
-    const win = makeWindow(w.signal250, w.waves, w.boundaries, { source: 'ludb', record: r, lead: w.lead, rhythm: rhythm[r] || '' });
+    const win = makeWindow(w.signal250, w.waves, w.boundaries, {
+      source: 'ludb',
+      record: r,
+      lead: w.lead,
+      rhythm: rhythm[r] || '',
+    });
     if (win) (devSet.has(r) ? devWins : trainWins).push(win);
   }
 }
@@ -119,17 +190,27 @@ if (qtdbDir) {
       for (let attempt = 0; attempt < perLead * 8 && made < perLead; attempt++) {
         const [c0, c1] = clusters[Math.floor(rng() * clusters.length)];
         // Window overlapping the cluster by ≥ 1000 samples.
-        const lo = Math.max(0, c0 - QTDB_WINDOW + 1000), hi = Math.min(n - QTDB_WINDOW, Math.max(lo, c1 - 1000));
+        const lo = Math.max(0, c0 - QTDB_WINDOW + 1000),
+          hi = Math.min(n - QTDB_WINDOW, Math.max(lo, c1 - 1000));
         const start = lo + Math.floor(rng() * (hi - lo + 1));
         const waves = windowWaves(q.waves, start);
         const b = windowBoundaries(q.waves, start);
-        const win = makeWindow(sig.physical.subarray(start, start + QTDB_WINDOW), waves, b, { source: 'qtdb', record: r, lead: sig.name, start });
-        if (win) { trainWins.push(win); made++; }
+        const win = makeWindow(sig.physical.subarray(start, start + QTDB_WINDOW), waves, b, {
+          source: 'qtdb',
+          record: r,
+          lead: sig.name,
+          start,
+        });
+        if (win) {
+          trainWins.push(win);
+          made++;
+        }
       }
     });
   }
 }
-const mitdbDir = arg('mitdb', ''), perRecord = Number(arg('mitdb-per-record', '80'));
+const mitdbDir = arg('mitdb', ''),
+  perRecord = Number(arg('mitdb-per-record', '80'));
 if (mitdbDir) {
   const held = new Set([...MITDB_SPLIT.devA, ...MITDB_SPLIT.devB]);
   for (const r of listRecords(mitdbDir)) {
@@ -140,7 +221,8 @@ if (mitdbDir) {
     const flutter = m.unreadable.map(([a, b]) => [Math.floor(a * k), Math.ceil(b * k)]);
     const leads = m.rec.signals.map((sig) => resample(sig.physical, m.rec.fs, 250));
     const n = leads[0].length;
-    const odd: number[] = [], plain: number[] = [];
+    const odd: number[] = [],
+      plain: number[] = [];
     for (let start = 0; start + QTDB_WINDOW <= n; start += 625) {
       if (flutter.some(([a, b]) => a < start + QTDB_WINDOW && b > start)) continue;
       const inside = beats250.filter((b) => b.s >= start && b.s < start + QTDB_WINDOW);
@@ -149,7 +231,10 @@ if (mitdbDir) {
     }
     const take = (list: number[], count: number): number[] => {
       const a = list.slice();
-      for (let i = a.length - 1; i > 0; i--) { const j = Math.floor(rng() * (i + 1)); [a[i], a[j]] = [a[j], a[i]]; }
+      for (let i = a.length - 1; i > 0; i--) {
+        const j = Math.floor(rng() * (i + 1));
+        [a[i], a[j]] = [a[j], a[i]];
+      }
       return a.slice(0, count);
     };
     const nOdd = Math.min(odd.length, Math.round(perRecord * 0.6));
@@ -159,17 +244,28 @@ if (mitdbDir) {
       const x = new Float32Array(QTDB_WINDOW);
       for (let i = 0; i < QTDB_WINDOW; i++) x[i] = leads[lead][start + i];
       const frames = new Uint8Array(500).fill(255);
-      const soft = new Float32Array(2000), qrsneg = new Uint8Array(500);
+      const soft = new Float32Array(2000),
+        qrsneg = new Uint8Array(500);
       const rel = beats250.filter((b) => b.s >= start - 100 && b.s < start + QTDB_WINDOW + 100).map((b) => b.s - start);
       for (let f = 0; f < 500; f++) {
         const c = 5 * f + 2;
         let d = Infinity;
         for (const b of rel) d = Math.min(d, Math.abs(b - c));
-        if (d <= 10) { frames[f] = 2; soft[4 * f + 2] = 1; }        // ±40 ms: QRS
-        else if (d > 50) qrsneg[f] = 1;                              // > 200 ms from every beat: not QRS
+        if (d <= 10) {
+          frames[f] = 2;
+          soft[4 * f + 2] = 1;
+        } // ±40 ms: QRS
+        else if (d > 50) qrsneg[f] = 1; // > 200 ms from every beat: not QRS
       }
-      trainWins.push({ x, frames, soft, reg: new Float32Array(3000), mask: new Uint8Array(3000), qrsneg,
-        meta: { source: 'mitdb', record: r, lead: m.rec.signals[lead].name, start } });
+      trainWins.push({
+        x,
+        frames,
+        soft,
+        reg: new Float32Array(3000),
+        mask: new Uint8Array(3000),
+        qrsneg,
+        meta: { source: 'mitdb', record: r, lead: m.rec.signals[lead].name, start },
+      });
     }
   }
 }

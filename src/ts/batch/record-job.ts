@@ -4,14 +4,19 @@ import type { Inference } from '../inference.js';
 import { loadSignalFile } from '../io/load-signal.js';
 import { OpenEcgError } from '../errors.js';
 
-export interface RecordJobOptions { lead?: string; fs?: number; waves?: boolean }
+export interface RecordJobOptions {
+  lead?: string;
+  fs?: number;
+  waves?: boolean;
+}
 
 export function recordJob(det: Inference, id: string, path: string, opts: RecordJobOptions): Record<string, unknown> {
   try {
     const { signal, fs, lead } = loadSignalFile(path, { lead: opts.lead, fs: opts.fs });
     const r = det.report(signal, { fs });
     const line: Record<string, unknown> = { id, ok: true, lead, fs, durationS: signal.length / fs, report: r.toJSON() };
-    if (opts.waves) line.waves = r.delineation.waves.map((w) => ({ ...w, t: Math.round((w.onset / fs) * 1000) / 1000 }));
+    if (opts.waves)
+      line.waves = r.delineation.waves.map((w) => ({ ...w, t: Math.round((w.onset / fs) * 1000) / 1000 }));
     return line;
   } catch (e) {
     const err = e as Error;

@@ -17,8 +17,24 @@ export const MORPH_FROM_MS = -160;
 export const MORPH_STEP_MS = 8;
 export const MORPH_N = 48;
 export const SCALARS = [
-  'preRR', 'postRR', 'localRR', 'preRR/local', 'postRR/local', 'preRR/postRR', 'preRR/recordRR', 'localRR/recordRR',
-  'qrsWidth', 'qrsWidth/median', 'hasP', 'pr', 'spike', 'corr', 'rmsDiff', 'amplitude', 'localRRcv', 'preRR/localMedian',
+  'preRR',
+  'postRR',
+  'localRR',
+  'preRR/local',
+  'postRR/local',
+  'preRR/postRR',
+  'preRR/recordRR',
+  'localRR/recordRR',
+  'qrsWidth',
+  'qrsWidth/median',
+  'hasP',
+  'pr',
+  'spike',
+  'corr',
+  'rmsDiff',
+  'amplitude',
+  'localRRcv',
+  'preRR/localMedian',
 ] as const;
 export const BEAT_FEATURES = 2 * MORPH_N + SCALARS.length;
 const TEMPLATE_BLOCK = 64; // beats per template block; the template uses the block and half a block each side
@@ -58,20 +74,33 @@ export function beatFeatures(input: ClassifyInput, rPeaks: number[]): Float32Arr
     const k = Math.floor(i / TEMPLATE_BLOCK);
     const tpl = templates.subarray(k * MORPH_N, (k + 1) * MORPH_N);
     const amp = amps[k];
-    let dot = 0, mm = 0, tt = 0, ms = 0, ts = 0, diff2 = 0;
+    let dot = 0,
+      mm = 0,
+      tt = 0,
+      ms = 0,
+      ts = 0,
+      diff2 = 0;
     for (let j = 0; j < MORPH_N; j++) {
       const m = morph[i * MORPH_N + j] / amp;
       const t = tpl[j] / amp;
       row[j] = m;
       row[MORPH_N + j] = m - t;
-      ms += m; ts += t;
+      ms += m;
+      ts += t;
     }
-    ms /= MORPH_N; ts /= MORPH_N;
+    ms /= MORPH_N;
+    ts /= MORPH_N;
     for (let j = 0; j < MORPH_N; j++) {
-      const m = row[j] - ms, t = tpl[j] / amp - ts;
-      dot += m * t; mm += m * m; tt += t * t; diff2 += row[MORPH_N + j] * row[MORPH_N + j];
+      const m = row[j] - ms,
+        t = tpl[j] / amp - ts;
+      dot += m * t;
+      mm += m * m;
+      tt += t * t;
+      diff2 += row[MORPH_N + j] * row[MORPH_N + j];
     }
-    let sum = 0, sum2 = 0, cnt = 0;
+    let sum = 0,
+      sum2 = 0,
+      cnt = 0;
     for (let j = Math.max(1, i - LOCAL_RR_BEATS); j <= Math.min(n - 1, i + LOCAL_RR_BEATS); j++) {
       sum += rr[j];
       sum2 += rr[j] * rr[j];
@@ -131,7 +160,8 @@ function sampleMorph(x: Float64Array, fs: number, r: number, dst: Float64Array):
 /** Peak-to-peak of a morph over R ± 56 ms (samples 13 … 27 of the 8-ms grid; R is sample 20). */
 function qrsAmplitude(m: ArrayLike<number>): number {
   const r = -MORPH_FROM_MS / MORPH_STEP_MS;
-  let lo = Infinity, hi = -Infinity;
+  let lo = Infinity,
+    hi = -Infinity;
   for (let j = r - 7; j <= r + 7; j++) {
     if (m[j] < lo) lo = m[j];
     if (m[j] > hi) hi = m[j];

@@ -8,7 +8,9 @@ export function beatTypes(beats: Beat[], beatLayer: ArrayLike<number>): string[]
     const c = new Array(BEAT_NAMES.length).fill(0);
     for (let i = bt.qrs.onset; i <= bt.qrs.offset && i < beatLayer.length; i++) if (beatLayer[i]) c[beatLayer[i]]++;
     let k = 0;
-    c.forEach((v, i) => { if (v > c[k]) k = i; });
+    c.forEach((v, i) => {
+      if (v > c[k]) k = i;
+    });
     return c[k] ? BEAT_NAMES[k] : 'untyped';
   });
 }

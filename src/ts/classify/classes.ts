@@ -1,6 +1,6 @@
 // Layered-codec class ids and default characters (reference §6.1).
 export const LAYER_NAMES = ['frame', 'beat', 'rhythm'] as const;
-export type LayerName = typeof LAYER_NAMES[number];
+export type LayerName = (typeof LAYER_NAMES)[number];
 export const FRAME = { OTHER: 0, P: 1, QRS: 2, T: 3, PACED_QRS: 4 } as const;
 // SVEB (6, premature supraventricular beat: MIT-BIH A, a, J, S) is this project's extension of the original's
 // five beat classes; it is written 'a' in codec strings and 'sveb' in the unified track.

@@ -21,6 +21,8 @@ export interface BeatLabel {
   type: string; // BEAT_NAMES[cls]
   aami: Aami;
   confidence: number; // probability of `type` (1 for rules)
+  /** The beat model's own class before rules that refine it (learned classifier only; what rhythm features count). */
+  modelCls?: number;
 }
 export interface RhythmLabel {
   rhythm: number; // RHYTHM id, or -1 = unclassified (no beats to judge)

@@ -3,13 +3,17 @@
 // this project's engine runs, bit-identical on the JS and WASM backends).
 //  beat    beat-features.ts → beat model → argmax over BEAT_MODEL_CLASSES; a pacer stimulus attached to
 //          the beat (pacer.ts, 0 false positives on LUDB) makes it paced whatever the model says, since
-//          the training data hold paced beats of only one person.
+//          the training data hold paced beats of only one person. Inside a 10-s stretch whose rhythm the rhythm
+//          model calls AFib and where P waves precede fewer than 20 % of the beats, a beat called sveb becomes
+//          sinus: "premature" has no meaning without an organised atrial rhythm (MIT-BIH labels the beats of AFib
+//          N), and the irregular RR of AFib looks premature. (The P-wave condition keeps runs of atrial
+//          premature beats, which the rhythm model can mistake for AFib but which keep their P waves.)
 //  rhythm  rhythm-features.ts → rhythm model → argmax over the six rhythm classes; a window without
 //          beats is 'unclassified'.
 import type { Model, Backend } from '../engine/model.js';
 import { loadModelSync } from '../engine/model.js';
 import { rPeak } from '../ecg/r-peak.js';
-import { BEAT, BEAT_NAMES, RHYTHM_NAMES } from './classes.js';
+import { BEAT, BEAT_NAMES, RHYTHM, RHYTHM_NAMES } from './classes.js';
 import { BEAT_MODEL_TO_BEAT } from './beat-classes.js';
 import { beatFeatures, BEAT_FEATURES } from './beat-features.js';
 import { rhythmFeatures, windowAfib, RHYTHM_FEATURES } from './rhythm-features.js';
@@ -18,10 +22,12 @@ import { rulesClassifier } from './rules-classifier.js';
 import { decodeBase64 } from './base64.js';
 import { BEAT_MODEL_B64, RHYTHM_MODEL_B64 } from './embedded-models.js';
 import { ModelError } from '../errors.js';
-import type { Classifier, ClassifyInput, BeatLabel, RhythmLabel } from './classifier.js';
+import { windowOf, type Classifier, type ClassifyInput, type BeatLabel, type RhythmLabel } from './classifier.js';
 
 const SPIKE_BEFORE_S = 0.1;
 const SPIKE_AFTER_S = 0.03;
+const AFIB_STRETCH_S = 10;
+const AFIB_MAX_P_FRACTION = 0.2;
 
 export class LearnedClassifier implements Classifier {
   readonly name = 'learned' as const;
@@ -38,7 +44,7 @@ export class LearnedClassifier implements Classifier {
     const rs = d.beats.map((b) => rPeak(x, b.qrs.onset, b.qrs.offset));
     const f = beatFeatures(input, rs); // [nBeats, BEAT_FEATURES]
     let s = 0;
-    return d.beats.map((b, i) => {
+    const labels = d.beats.map((b, i): BeatLabel => {
       const p = this.beatModel.run([f.subarray(i * BEAT_FEATURES, (i + 1) * BEAT_FEATURES)])[0];
       let k = 0;
       for (let j = 1; j < p.length; j++) if (p[j] > p[k]) k = j;
@@ -50,25 +56,65 @@ export class LearnedClassifier implements Classifier {
         confidence = 1;
       }
       const type = BEAT_NAMES[cls];
-      return { r: rs[i], cls, type, aami: aamiOfType(type), confidence: Math.round(confidence * 1000) / 1000 };
+      const modelCls = cls;
+      return {
+        r: rs[i],
+        cls,
+        type,
+        aami: aamiOfType(type),
+        confidence: Math.round(confidence * 1000) / 1000,
+        modelCls,
+      };
     });
+    if (this.rhythmModel) this.noSvebInAfib(input, labels);
+    return labels;
+  }
+
+  /** sveb → sinus inside consecutive 10-s stretches whose rhythm is AFib (see the header). */
+  private noSvebInAfib(input: ClassifyInput, labels: BeatLabel[]): void {
+    const step = Math.round(AFIB_STRETCH_S * input.fs);
+    for (let a = 0; a < input.x.length; a += step) {
+      const w = windowOf(input, labels, a, Math.min(input.x.length, a + step));
+      if (w.labels.length < 2 || !w.labels.some((l) => l.cls === BEAT.SVEB)) continue;
+      const withP = w.input.delineation.beats.filter((b) => b.p).length;
+      if (withP >= AFIB_MAX_P_FRACTION * w.labels.length) continue;
+      if (this.rhythm(w.input, w.labels).rhythm !== RHYTHM.AFIB) continue;
+      for (const l of labels) {
+        if (l.cls !== BEAT.SVEB || l.r < a || l.r >= a + step) continue;
+        l.cls = BEAT.SINUS;
+        l.type = BEAT_NAMES[BEAT.SINUS];
+        l.aami = aamiOfType(l.type);
+      }
+    }
   }
 
   rhythm(input: ClassifyInput, beats: BeatLabel[]): RhythmLabel {
     if (!this.rhythmModel) return rulesClassifier.rhythm(input, beats);
     const d = input.delineation;
     const afib = windowAfib(input);
-    if (d.beats.length < 2) return { rhythm: -1, name: 'unclassified', confidence: 0, reason: 'fewer than 2 beats', afib };
+    if (d.beats.length < 2)
+      return { rhythm: -1, name: 'unclassified', confidence: 0, reason: 'fewer than 2 beats', afib };
     const p = this.rhythmModel.run([rhythmFeatures(input, beats, afib)])[0];
     let k = 0;
     for (let j = 1; j < p.length; j++) if (p[j] > p[k]) k = j;
-    return { rhythm: k, name: RHYTHM_NAMES[k], confidence: Math.round(p[k] * 1000) / 1000, reason: 'rhythm model', afib };
+    return {
+      rhythm: k,
+      name: RHYTHM_NAMES[k],
+      confidence: Math.round(p[k] * 1000) / 1000,
+      reason: 'rhythm model',
+      afib,
+    };
   }
 }
 
 function checkShape(m: Model, nIn: number, nOut: number, what: string): void {
   const size = (s: number[]) => s.reduce((a, b) => a * b, 1);
-  if (m.inputs.length !== 1 || size(m.inputs[0].shape) !== nIn || m.outputs.length !== 1 || size(m.outputs[0].shape) !== nOut) {
+  if (
+    m.inputs.length !== 1 ||
+    size(m.inputs[0].shape) !== nIn ||
+    m.outputs.length !== 1 ||
+    size(m.outputs[0].shape) !== nOut
+  ) {
     throw new ModelError(`${what} model must map ${nIn} features to ${nOut} class probabilities`);
   }
 }

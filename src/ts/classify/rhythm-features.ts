@@ -7,9 +7,29 @@ import type { ClassifyInput, BeatLabel } from './classifier.js';
 import { BEAT } from './classes.js';
 
 export const RHYTHM_SCALARS = [
-  'beatsPerSecond', 'meanRR', 'rrCv', 'rmssd/meanRR', 'bigSteps', 'afib', 'afibMain', 'afibSafety', 'afibVetoed',
-  'pFraction', 'medianPR', 'longPRFraction', 'medianQrs', 'wideFraction', 'blockedP', 'pPerBeat',
-  'sinus', 'sveb', 'vpc', 'paced', 'unknown', 'vpcRun', 'spikesPerBeat',
+  'beatsPerSecond',
+  'meanRR',
+  'rrCv',
+  'rmssd/meanRR',
+  'bigSteps',
+  'afib',
+  'afibMain',
+  'afibSafety',
+  'afibVetoed',
+  'pFraction',
+  'medianPR',
+  'longPRFraction',
+  'medianQrs',
+  'wideFraction',
+  'blockedP',
+  'pPerBeat',
+  'sinus',
+  'sveb',
+  'vpc',
+  'paced',
+  'unknown',
+  'vpcRun',
+  'spikesPerBeat',
 ] as const;
 export const RHYTHM_FEATURES = RHYTHM_SCALARS.length;
 
@@ -22,7 +42,9 @@ export function rhythmFeatures(input: ClassifyInput, labels: BeatLabel[], afib: 
   const rr: number[] = [];
   for (let i = 1; i < n; i++) rr.push((d.beats[i].qrs.onset - d.beats[i - 1].qrs.onset) / fs);
   const mean = rr.length ? rr.reduce((a, b) => a + b, 0) / rr.length : 0;
-  let v = 0, ss = 0, big = 0;
+  let v = 0,
+    ss = 0,
+    big = 0;
   for (let i = 0; i < rr.length; i++) {
     v += (rr[i] - mean) * (rr[i] - mean);
     if (i > 0) {
@@ -38,10 +60,13 @@ export function rhythmFeatures(input: ClassifyInput, labels: BeatLabel[], afib: 
   const ps = d.waves.filter((w) => w.wave === 'P');
   const qrsOn = d.beats.map((b) => b.qrs.onset);
   const blocked = ps.filter((w) => !qrsOn.some((q) => q > w.offset && ms(q - w.onset) <= 0.4)).length;
-  const frac = (cls: number) => (n ? labels.filter((l) => l.cls === cls).length / n : 0);
-  let run = 0, longest = 0;
+  // The beat model's own classes (before the AFib refinement of learned-classifier.ts), as in training.
+  const clsOf = (l: BeatLabel) => (l.modelCls === undefined ? l.cls : l.modelCls);
+  const frac = (cls: number) => (n ? labels.filter((l) => clsOf(l) === cls).length / n : 0);
+  let run = 0,
+    longest = 0;
   for (const l of labels) {
-    run = l.cls === BEAT.VPC ? run + 1 : 0;
+    run = clsOf(l) === BEAT.VPC ? run + 1 : 0;
     if (run > longest) longest = run;
   }
   const vals = [
@@ -77,5 +102,9 @@ export function rhythmFeatures(input: ClassifyInput, labels: BeatLabel[], afib: 
 export function windowAfib(input: ClassifyInput): AfibResult {
   const { fs, delineation: d } = input;
   const widths = d.beats.map((b) => ((b.qrs.offset - b.qrs.onset) * 1000) / fs);
-  return afibScore(d.beats.map((b) => b.qrs.onset), widths, fs);
+  return afibScore(
+    d.beats.map((b) => b.qrs.onset),
+    widths,
+    fs,
+  );
 }

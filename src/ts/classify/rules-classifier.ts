@@ -23,7 +23,12 @@ export const rulesClassifier: Classifier = {
       const afib = afibScore([], [], fs);
       return { rhythm: -1, name: 'unclassified', confidence: 0, reason: 'no beats', afib };
     }
-    const r = classifyRhythm(d.beats, beats.map((b) => b.cls), d.waves, fs);
+    const r = classifyRhythm(
+      d.beats,
+      beats.map((b) => b.cls),
+      d.waves,
+      fs,
+    );
     return { rhythm: r.rhythm, name: RHYTHM_NAMES[r.rhythm], confidence: 1, reason: r.reason, afib: r.afib };
   },
 };

@@ -15,7 +15,8 @@ import type { Wave, Beat } from '../ecg/beats.js';
 import { BEAT, RHYTHM } from './classes.js';
 import { afibScore, type AfibResult } from './afib.js';
 
-const SPIKE_MIN_MV = 0.05, SPIKE_NOISE_X = 15;
+const SPIKE_MIN_MV = 0.05,
+  SPIKE_NOISE_X = 15;
 
 export function detectPacerSpikes(x: ArrayLike<number>, fs: number): number[] {
   if (fs < 500 || x.length < 5) return [];
@@ -28,7 +29,8 @@ export function detectPacerSpikes(x: ArrayLike<number>, fs: number): number[] {
   // around them (each neighbour ≤ half the smaller one) — a QRS slope or peak spreads over several
   // samples with neighbours of similar size, a stimulus artefact does not.
   for (let i = 1; i + 2 < d.length; i++) {
-    const a = d[i], b = d[i + 1];
+    const a = d[i],
+      b = d[i + 1];
     if (a * b >= 0) continue;
     const m = Math.min(Math.abs(a), Math.abs(b));
     if (m < floor || Math.abs(d[i - 1]) > 0.5 * m || Math.abs(d[i + 2]) > 0.5 * m) continue;
@@ -39,7 +41,10 @@ export function detectPacerSpikes(x: ArrayLike<number>, fs: number): number[] {
 
 export function classifyBeats(beats: Beat[], waves: Wave[], fs: number, spikes: number[]): number[] {
   const ms = (s: number) => (s * 1000) / fs;
-  const rr = beats.slice(1).map((b, i) => ms(b.qrs.onset - beats[i].qrs.onset)).sort((a, b) => a - b);
+  const rr = beats
+    .slice(1)
+    .map((b, i) => ms(b.qrs.onset - beats[i].qrs.onset))
+    .sort((a, b) => a - b);
   const medRR = rr.length ? rr[rr.length >> 1] : 0;
   const ps = waves.filter((w) => w.wave === 'P');
   return beats.map((b, i) => {
@@ -55,29 +60,56 @@ export function classifyBeats(beats: Beat[], waves: Wave[], fs: number, spikes: 
   });
 }
 
-export interface RhythmResult { rhythm: number; afib: AfibResult; reason: string }
+export interface RhythmResult {
+  rhythm: number;
+  afib: AfibResult;
+  reason: string;
+}
 
 export function classifyRhythm(beats: Beat[], beatClass: number[], waves: Wave[], fs: number): RhythmResult {
   const ms = (s: number) => (s * 1000) / fs;
-  const afib = afibScore(beats.map((b) => b.qrs.onset), beats.map((b) => ms(b.qrs.offset - b.qrs.onset)), fs);
+  const afib = afibScore(
+    beats.map((b) => b.qrs.onset),
+    beats.map((b) => ms(b.qrs.offset - b.qrs.onset)),
+    fs,
+  );
   const n = beats.length;
-  if (n && beatClass.filter((c) => c === BEAT.PACED).length >= 0.5 * n) return { rhythm: RHYTHM.PACED, afib, reason: 'paced beats' };
+  if (n && beatClass.filter((c) => c === BEAT.PACED).length >= 0.5 * n)
+    return { rhythm: RHYTHM.PACED, afib, reason: 'paced beats' };
   // AFib (irregularly irregular RR) before the VPC run: AFib with wide QRS (aberrancy, BBB) is
   // irregular, a ventricular rhythm is regular.
   if (afib.isAfib) return { rhythm: RHYTHM.AFIB, afib, reason: afib.reason };
   // Deliberate extension of the original detector: its wide-QRS veto keeps ectopy-driven
   // irregularity from being called AFib, but with P waves before fewer than 30 % of the beats, an
   // irregular rhythm of wide beats is AFib with aberrant conduction / BBB, not a VPC run.
-  if (afib.vetoed && beats.filter((b) => b.p).length < 0.3 * n && afibScore(beats.map((b) => b.qrs.onset), beats.map(() => 0), fs).mainFire) {
+  if (
+    afib.vetoed &&
+    beats.filter((b) => b.p).length < 0.3 * n &&
+    afibScore(
+      beats.map((b) => b.qrs.onset),
+      beats.map(() => 0),
+      fs,
+    ).mainFire
+  ) {
     return { rhythm: RHYTHM.AFIB, afib, reason: 'irregular RR without P waves (wide QRS)' };
   }
   let run = 0;
-  for (const c of beatClass) { run = c === BEAT.VPC ? run + 1 : 0; if (run >= 3) return { rhythm: RHYTHM.VENTRICULAR, afib, reason: 'run of ≥ 3 VPCs' }; }
-  const prs = beats.filter((b) => b.p).map((b) => ms(b.qrs.onset - b.p!.onset)).sort((a, b) => a - b);
+  for (const c of beatClass) {
+    run = c === BEAT.VPC ? run + 1 : 0;
+    if (run >= 3) return { rhythm: RHYTHM.VENTRICULAR, afib, reason: 'run of ≥ 3 VPCs' };
+  }
+  const prs = beats
+    .filter((b) => b.p)
+    .map((b) => ms(b.qrs.onset - b.p!.onset))
+    .sort((a, b) => a - b);
   const qrsOn = beats.map((b) => b.qrs.onset);
-  const blocked = waves.filter((w) => w.wave === 'P' && !qrsOn.some((q) => q > w.offset && ms(q - w.onset) <= 400)).length;
-  if ((prs.length && prs[prs.length >> 1] > 200) || blocked >= 2) return { rhythm: RHYTHM.AVB, afib, reason: blocked >= 2 ? 'P waves without QRS' : 'PR > 200 ms' };
+  const blocked = waves.filter(
+    (w) => w.wave === 'P' && !qrsOn.some((q) => q > w.offset && ms(q - w.onset) <= 400),
+  ).length;
+  if ((prs.length && prs[prs.length >> 1] > 200) || blocked >= 2)
+    return { rhythm: RHYTHM.AVB, afib, reason: blocked >= 2 ? 'P waves without QRS' : 'PR > 200 ms' };
   const qrsW = beats.map((b) => ms(b.qrs.offset - b.qrs.onset)).sort((a, b) => a - b);
-  if (n && qrsW[n >> 1] >= 120 && prs.length >= 0.5 * n) return { rhythm: RHYTHM.BBB, afib, reason: 'sustained QRS ≥ 120 ms with P waves' };
+  if (n && qrsW[n >> 1] >= 120 && prs.length >= 0.5 * n)
+    return { rhythm: RHYTHM.BBB, afib, reason: 'sustained QRS ≥ 120 ms with P waves' };
   return { rhythm: RHYTHM.SINUS, afib, reason: 'default' };
 }

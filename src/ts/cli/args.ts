@@ -3,13 +3,23 @@
 // UsageError (exit 2) — never silently ignored.
 import { OpenEcgError } from '../errors.js';
 
-export interface Args { _: string[]; [k: string]: string | boolean | string[] }
+export interface Args {
+  _: string[];
+  [k: string]: string | boolean | string[];
+}
 
 /** One option of a command: `value` names what it takes (omitted for a boolean flag). */
-export interface OptionSpec { name: string; value?: string; help: string }
+export interface OptionSpec {
+  name: string;
+  value?: string;
+  help: string;
+}
 
 export class UsageError extends OpenEcgError {
-  constructor(message: string) { super(message); this.name = 'UsageError'; }
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
 }
 
 /** Options every command takes. */
@@ -21,10 +31,14 @@ export const COMMON_OPTIONS: OptionSpec[] = [
 ];
 
 function closest(word: string, names: string[]): string | null {
-  let best: string | null = null, bestD = 3;
+  let best: string | null = null,
+    bestD = 3;
   for (const n of names) {
     const d = editDistance(word, n);
-    if (d < bestD) { bestD = d; best = n; }
+    if (d < bestD) {
+      bestD = d;
+      best = n;
+    }
   }
   return best;
 }
@@ -48,13 +62,21 @@ export function parseArgs(argv: string[], specs: OptionSpec[] = [], command = 'o
   const byName = new Map(specs.map((s) => [s.name, s]));
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (!a.startsWith('--') || a === '--') { if (a !== '--') out._.push(a); continue; }
+    if (!a.startsWith('--') || a === '--') {
+      if (a !== '--') out._.push(a);
+      continue;
+    }
     const eq = a.indexOf('=');
     const key = eq > 0 ? a.slice(2, eq) : a.slice(2);
     const spec = byName.get(key);
     if (!spec) {
-      const near = closest(key, specs.map((s) => s.name));
-      throw new UsageError(`${command}: unknown option --${key}${near ? ` (did you mean --${near}?)` : ''}; see '${command} --help'`);
+      const near = closest(
+        key,
+        specs.map((s) => s.name),
+      );
+      throw new UsageError(
+        `${command}: unknown option --${key}${near ? ` (did you mean --${near}?)` : ''}; see '${command} --help'`,
+      );
     }
     if (!spec.value) {
       if (eq > 0) throw new UsageError(`${command}: --${key} takes no value`);
@@ -73,5 +95,7 @@ export function parseArgs(argv: string[], specs: OptionSpec[] = [], command = 'o
 export function commandHelp(usage: string, about: string, specs: OptionSpec[]): string {
   const rows = specs.map((s) => [`--${s.name}${s.value ? ` <${s.value}>` : ''}`, s.help]);
   const w = Math.max(...rows.map((r) => r[0].length));
-  return [`usage: ${usage}`, '', about, '', 'options:', ...rows.map(([a, b]) => `  ${a.padEnd(w)}  ${b}`)].join('\n') + '\n';
+  return (
+    [`usage: ${usage}`, '', about, '', 'options:', ...rows.map(([a, b]) => `  ${a.padEnd(w)}  ${b}`)].join('\n') + '\n'
+  );
 }

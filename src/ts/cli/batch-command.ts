@@ -17,11 +17,16 @@ function completeLines(out: string): { ids: string[]; bytes: number } {
   if (!existsSync(out)) return { ids: [], bytes: 0 };
   const text = readFileSync(out, 'utf8');
   const ids: string[] = [];
-  let bytes = 0, start = 0;
+  let bytes = 0,
+    start = 0;
   for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
     const line = text.slice(start, nl);
     let id: unknown;
-    try { id = JSON.parse(line).id; } catch { break; }
+    try {
+      id = JSON.parse(line).id;
+    } catch {
+      break;
+    }
     if (typeof id !== 'string') break;
     ids.push(id);
     start = nl + 1;
@@ -42,7 +47,8 @@ export async function batchCommand(a: Args): Promise<number> {
   if (typeof a.out !== 'string') throw new OpenEcgError('batch: --out <results.jsonl> is required');
   const fs = fsArg(a);
   const workers = a.workers !== undefined ? Number(a.workers) : 1;
-  if (!Number.isInteger(workers) || workers < 1 || workers > 256) throw new OpenEcgError(`--workers takes a whole number from 1 to 256, got '${a.workers}'`);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 256)
+    throw new OpenEcgError(`--workers takes a whole number from 1 to 256, got '${a.workers}'`);
   const opts: RecordJobOptions = { lead: leadArg(a), fs, waves: !!a.waves };
   const { items: all } = listBatchInputs(spec, fs !== undefined);
   const items = shardOf(all, typeof a.shard === 'string' ? a.shard : undefined);
@@ -52,7 +58,10 @@ export async function batchCommand(a: Args): Promise<number> {
   if (a.resume) {
     const done = completeLines(out);
     for (let k = 0; k < done.ids.length; k++) {
-      if (k >= items.length || done.ids[k] !== items[k].id) throw new OpenEcgError(`--resume: ${out} does not start with this batch's records (line ${k + 1} is '${done.ids[k]}')`);
+      if (k >= items.length || done.ids[k] !== items[k].id)
+        throw new OpenEcgError(
+          `--resume: ${out} does not start with this batch's records (line ${k + 1} is '${done.ids[k]}')`,
+        );
     }
     todo = items.slice(done.ids.length);
     if (existsSync(out)) truncateSync(out, done.bytes); // drops a partly written last line
@@ -60,13 +69,20 @@ export async function batchCommand(a: Args): Promise<number> {
   } else fd = openSync(out, 'w');
   const tty = !!process.stderr.isTTY;
   const t0 = Date.now();
-  let nDone = 0, nFailed = 0;
+  let nDone = 0,
+    nFailed = 0;
   const write = (line: string) => {
     writeSync(fd, line + '\n', null, 'utf8');
     const o = JSON.parse(line);
-    if (!o.ok) { nFailed++; process.stderr.write(`${tty ? '\r\x1b[K' : ''}skipped ${o.id}: ${o.error}\n`); }
+    if (!o.ok) {
+      nFailed++;
+      process.stderr.write(`${tty ? '\r\x1b[K' : ''}skipped ${o.id}: ${o.error}\n`);
+    }
     nDone++;
-    if (tty) process.stderr.write(`\rbatch ${nDone}/${todo.length} (${Math.floor((100 * nDone) / Math.max(1, todo.length))} %) ETA ${eta(nDone, todo.length, t0)}   `);
+    if (tty)
+      process.stderr.write(
+        `\rbatch ${nDone}/${todo.length} (${Math.floor((100 * nDone) / Math.max(1, todo.length))} %) ETA ${eta(nDone, todo.length, t0)}   `,
+      );
   };
   const modelPath = modelArg(a);
   try {
@@ -78,7 +94,9 @@ export async function batchCommand(a: Args): Promise<number> {
     closeSync(fd);
     if (tty) process.stderr.write('\n');
   }
-  process.stderr.write(`batch: ${todo.length} recordings in ${((Date.now() - t0) / 1000).toFixed(1)} s, ${nFailed} unreadable, → ${out}\n`);
+  process.stderr.write(
+    `batch: ${todo.length} recordings in ${((Date.now() - t0) / 1000).toFixed(1)} s, ${nFailed} unreadable, → ${out}\n`,
+  );
   return 0;
 }
 
@@ -87,30 +105,47 @@ function runPool(items: BatchItem[], size: number, workerData: object, write: (l
   return new Promise((resolvePool, rejectPool) => {
     const file = join(packageRoot(), 'dist', 'batch', 'worker.js');
     const pending = new Map<number, string>();
-    let next = 0, flushed = 0, live = 0, failed = false;
+    let next = 0,
+      flushed = 0,
+      live = 0,
+      failed = false;
     const pool: Worker[] = [];
     const finish = (err?: Error) => {
       if (failed) return;
       if (err) failed = true;
       for (const w of pool) void w.terminate();
-      if (err) rejectPool(err); else resolvePool();
+      if (err) rejectPool(err);
+      else resolvePool();
     };
     const feed = (w: Worker) => {
-      if (next < items.length) { const i = next++; w.postMessage({ i, id: items[i].id, path: items[i].path }); }
+      if (next < items.length) {
+        const i = next++;
+        w.postMessage({ i, id: items[i].id, path: items[i].path });
+      }
     };
     for (let k = 0; k < size; k++) {
       const w = new Worker(file, { workerData });
       pool.push(w);
       live++;
       w.on('message', (m: { ready?: boolean; i?: number; line?: string }) => {
-        if (m.ready) { feed(w); return; }
+        if (m.ready) {
+          feed(w);
+          return;
+        }
         pending.set(m.i as number, m.line as string);
-        while (pending.has(flushed)) { write(pending.get(flushed) as string); pending.delete(flushed); flushed++; }
+        while (pending.has(flushed)) {
+          write(pending.get(flushed) as string);
+          pending.delete(flushed);
+          flushed++;
+        }
         if (flushed === items.length) finish();
         else feed(w);
       });
       w.on('error', (e) => finish(new OpenEcgError(`batch worker failed: ${e.message}`)));
-      w.on('exit', () => { live--; if (!live && flushed < items.length) finish(new OpenEcgError('batch workers exited early')); });
+      w.on('exit', () => {
+        live--;
+        if (!live && flushed < items.length) finish(new OpenEcgError('batch workers exited early'));
+      });
     }
   });
 }

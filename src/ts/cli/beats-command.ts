@@ -6,7 +6,14 @@ import { OpenEcgError } from '../errors.js';
 import { fsArg, leadArg, inferenceFor } from './options.js';
 import type { Args } from './args.js';
 
-export interface BeatRow { r: number; t: number; qrsOnset: number; qrsOffset: number; type: string; aami: string }
+export interface BeatRow {
+  r: number;
+  t: number;
+  qrsOnset: number;
+  qrsOffset: number;
+  type: string;
+  aami: string;
+}
 
 export function beatsOf(det: Inference, signal: ArrayLike<number>, fs: number): BeatRow[] {
   const c = det.classify(signal, { fs });
@@ -25,7 +32,13 @@ export function beatsCommand(a: Args): number {
   const { signal, fs: rate, lead } = loadSignalFile(file, { lead: leadArg(a), fs: fsArg(a) });
   const det = inferenceFor(a);
   const beats = beatsOf(det, signal, rate);
-  if (format === 'json') process.stdout.write(JSON.stringify({ fs: rate, lead, classifier: det.classifier.name, beats }) + '\n');
-  else process.stdout.write('r,t,qrsOnset,qrsOffset,type,aami\n' + beats.map((b) => `${b.r},${b.t},${b.qrsOnset},${b.qrsOffset},${b.type},${b.aami}`).join('\n') + '\n');
+  if (format === 'json')
+    process.stdout.write(JSON.stringify({ fs: rate, lead, classifier: det.classifier.name, beats }) + '\n');
+  else
+    process.stdout.write(
+      'r,t,qrsOnset,qrsOffset,type,aami\n' +
+        beats.map((b) => `${b.r},${b.t},${b.qrsOnset},${b.qrsOffset},${b.type},${b.aami}`).join('\n') +
+        '\n',
+    );
   return 0;
 }

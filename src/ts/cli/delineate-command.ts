@@ -24,14 +24,22 @@ function run(file: string, a: Args, quiet: boolean): { d: Delineation; signal: F
 
 export function delineateCommand(a: Args): number {
   const file = a._[1];
-  if (!file) throw new OpenEcgError('usage: openecg delineate <file.hea|file.csv|file.npy> [--fs N] [--lead ii] [--format json|csv|tokens] [--svg out.svg]');
+  if (!file)
+    throw new OpenEcgError(
+      'usage: openecg delineate <file.hea|file.csv|file.npy> [--fs N] [--lead ii] [--format json|csv|tokens] [--svg out.svg]',
+    );
   const format = String(a.format ?? 'json');
-  if (['json', 'csv', 'tokens'].indexOf(format) < 0) throw new OpenEcgError(`unknown --format '${format}' (json, csv or tokens)`);
+  if (['json', 'csv', 'tokens'].indexOf(format) < 0)
+    throw new OpenEcgError(`unknown --format '${format}' (json, csv or tokens)`);
   if (a.lead === 'all') return delineateAllLeads(file, a, format);
   const { d, signal, lead } = run(file, a, format === 'json');
-  if (typeof a.svg === 'string') writeOutput(a.svg, renderSvg(signal, d.waves, { fs: d.fs, title: `${file} — lead ${lead}` }));
+  if (typeof a.svg === 'string')
+    writeOutput(a.svg, renderSvg(signal, d.waves, { fs: d.fs, title: `${file} — lead ${lead}` }));
   if (format === 'json') process.stdout.write(JSON.stringify(withTimes(d)) + '\n');
-  else if (format === 'csv') process.stdout.write('wave,onset,offset\n' + d.waves.map((w) => `${w.wave},${w.onset},${w.offset}`).join('\n') + '\n');
+  else if (format === 'csv')
+    process.stdout.write(
+      'wave,onset,offset\n' + d.waves.map((w) => `${w.wave},${w.onset},${w.offset}`).join('\n') + '\n',
+    );
   else process.stdout.write(renderCompact(eventsFromDelineation(d, signal)) + '\n');
   return 0;
 }
@@ -43,9 +51,17 @@ function delineateAllLeads(file: string, a: Args, format: string): number {
   const det = inferenceFor(a);
   const r = det.predictLeads(signals, { fs: rate, leads });
   const d = r.global;
-  if (typeof a.svg === 'string') writeOutput(a.svg, renderSvg(signals[0], d.waves, { fs: rate, title: `${file} — all leads (drawn: ${leads[0]})` }));
-  if (format === 'json') process.stdout.write(JSON.stringify({ ...withTimes(d), leads: r.leads.map((l) => ({ name: l.name, waves: l.delineation.waves })) }) + '\n');
-  else if (format === 'csv') process.stdout.write('wave,onset,offset\n' + d.waves.map((w) => `${w.wave},${w.onset},${w.offset}`).join('\n') + '\n');
+  if (typeof a.svg === 'string')
+    writeOutput(a.svg, renderSvg(signals[0], d.waves, { fs: rate, title: `${file} — all leads (drawn: ${leads[0]})` }));
+  if (format === 'json')
+    process.stdout.write(
+      JSON.stringify({ ...withTimes(d), leads: r.leads.map((l) => ({ name: l.name, waves: l.delineation.waves })) }) +
+        '\n',
+    );
+  else if (format === 'csv')
+    process.stdout.write(
+      'wave,onset,offset\n' + d.waves.map((w) => `${w.wave},${w.onset},${w.offset}`).join('\n') + '\n',
+    );
   else process.stdout.write(renderCompact(eventsFromDelineation(d, signals[0])) + '\n');
   return 0;
 }
@@ -67,43 +83,78 @@ export function demoCommand(a: Args): number {
   const { d, signal, lead } = run(file, { ...a, lead: leadArg(a, 'ii') as string }, true);
   const out = typeof a.svg === 'string' ? a.svg : 'demo.svg';
   writeOutput(out, renderSvg(signal, d.waves, { fs: d.fs, title: `LUDB record 4, lead ${lead}` }));
-  const lines = [`openecg demo — LUDB record 4 (PhysioNet, ODC-By), lead ${lead}, ${d.fs} Hz, ${(d.nSamples / d.fs).toFixed(1)} s`, '',
-    ' beat  QRS on(ms)     RR     HR     PR      P    QRS     QT  QTcB  QTcF'];
+  const lines = [
+    `openecg demo — LUDB record 4 (PhysioNet, ODC-By), lead ${lead}, ${d.fs} Hz, ${(d.nSamples / d.fs).toFixed(1)} s`,
+    '',
+    ' beat  QRS on(ms)     RR     HR     PR      P    QRS     QT  QTcB  QTcF',
+  ];
   d.beats.forEach((b, i) => {
     const iv = d.intervals.beats[i];
-    lines.push(`${String(i + 1).padStart(5)}  ${f(Math.round((b.qrs.onset * 1000) / d.fs), 10)} ${f(iv.rr)} ${f(iv.hr)} ${f(iv.pr)} ${f(iv.p)} ${f(iv.qrs)} ${f(iv.qt)} ${f(iv.qtcBazett, 5)} ${f(iv.qtcFridericia, 5)}`);
+    lines.push(
+      `${String(i + 1).padStart(5)}  ${f(Math.round((b.qrs.onset * 1000) / d.fs), 10)} ${f(iv.rr)} ${f(iv.hr)} ${f(iv.pr)} ${f(iv.p)} ${f(iv.qrs)} ${f(iv.qt)} ${f(iv.qtcBazett, 5)} ${f(iv.qtcFridericia, 5)}`,
+    );
   });
   const m = d.intervals.median;
-  lines.push(`median  ${''.padStart(9)} ${f(m.rr)} ${f(m.hr)} ${f(m.pr)} ${f(m.p)} ${f(m.qrs)} ${f(m.qt)} ${f(m.qtcBazett, 5)} ${f(m.qtcFridericia, 5)}`, '');
+  lines.push(
+    `median  ${''.padStart(9)} ${f(m.rr)} ${f(m.hr)} ${f(m.pr)} ${f(m.p)} ${f(m.qrs)} ${f(m.qt)} ${f(m.qtcBazett, 5)} ${f(m.qtcFridericia, 5)}`,
+    '',
+  );
   lines.push('tokens: ' + renderCompact(eventsFromDelineation(d, signal)), '', `wrote ${out}`);
   process.stdout.write(lines.join('\n') + '\n');
   return 0;
 }
 
-
 /** `openecg report <file> [--fs N] [--lead ii] [--json]` */
 export function reportCommand(a: Args): number {
   const file = a._[1];
-  if (!file) throw new OpenEcgError('usage: openecg report <file.hea|file.csv|file.npy> [--fs N] [--lead ii] [--json] [--svg out.svg]');
+  if (!file)
+    throw new OpenEcgError(
+      'usage: openecg report <file.hea|file.csv|file.npy> [--fs N] [--lead ii] [--json] [--svg out.svg]',
+    );
   if (a.lead === 'all') throw new OpenEcgError('report describes one lead: give --lead <name|index>');
   const { signal, fs: rate, lead } = loadSignalFile(file, { lead: leadArg(a), fs: fsArg(a) });
   const det = inferenceFor(a);
   const r = det.report(signal, { fs: rate });
   if (typeof a.svg === 'string') {
     const c = r.layers; // the report's own delineation and layers: no second model pass
-    writeOutput(a.svg, renderSvg(signal, r.delineation.waves, { fs: rate, title: `${file} — lead ${lead} — ${r.summary}`, tracks: [
-      { name: 'frame', values: c.frame, colors: { 1: '#d62728', 2: '#1f5fd6', 3: '#2ca02c', 4: '#9467bd' } },
-      { name: 'beat', values: c.beat, colors: { 1: '#2ca02c', 2: '#d62728', 3: '#9467bd', 4: '#ff7f0e', 5: '#7f7f7f' } },
-      { name: 'rhythm', values: c.rhythm, colors: { 0: '#9ecae1', 1: '#fdae6b', 2: '#bcbddc', 3: '#fc9272', 4: '#a1d99b', 5: '#d62728' } },
-    ] }));
+    writeOutput(
+      a.svg,
+      renderSvg(signal, r.delineation.waves, {
+        fs: rate,
+        title: `${file} — lead ${lead} — ${r.summary}`,
+        tracks: [
+          { name: 'frame', values: c.frame, colors: { 1: '#d62728', 2: '#1f5fd6', 3: '#2ca02c', 4: '#9467bd' } },
+          {
+            name: 'beat',
+            values: c.beat,
+            colors: { 1: '#2ca02c', 2: '#d62728', 3: '#9467bd', 4: '#ff7f0e', 5: '#7f7f7f' },
+          },
+          {
+            name: 'rhythm',
+            values: c.rhythm,
+            colors: { 0: '#9ecae1', 1: '#fdae6b', 2: '#bcbddc', 3: '#fc9272', 4: '#a1d99b', 5: '#d62728' },
+          },
+        ],
+      }),
+    );
   }
-  if (a.json) { process.stdout.write(JSON.stringify(r) + '\n'); return 0; }
-  const lines = [`${file} — lead ${lead}, ${r.durationS.toFixed(1)} s`, r.summary,
+  if (a.json) {
+    process.stdout.write(JSON.stringify(r) + '\n');
+    return 0;
+  }
+  const lines = [
+    `${file} — lead ${lead}, ${r.durationS.toFixed(1)} s`,
+    r.summary,
     `rhythm ${r.rhythm.label} (${(r.rhythm.confidence * 100).toFixed(0)} %), HR ${r.heartRate.bpm ?? '—'} bpm (${r.heartRate.min ?? '—'}–${r.heartRate.max ?? '—'}), RR CV ${r.heartRate.rrCv ?? '—'}`,
-    `beats ${r.beats.count}: ${Object.entries(r.beats.byType).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`,
+    `beats ${r.beats.count}: ${
+      Object.entries(r.beats.byType)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ') || 'none'
+    }`,
     `intervals (median, ms): PR ${r.intervals.pr ?? '—'}, P ${r.intervals.p ?? '—'}, QRS ${r.intervals.qrs ?? '—'}, QT ${r.intervals.qt ?? '—'}, QTc ${r.intervals.qtc ?? '—'}, T ${r.intervals.t ?? '—'}`,
     `AFib rule: ${r.afib.isAfib ? 'positive' : 'negative'} (${r.afib.reason}); pacing spikes: ${r.pacing.nSpikes}`,
-    `flags: ${r.flags.join(', ') || 'none'}`];
+    `flags: ${r.flags.join(', ') || 'none'}`,
+  ];
   process.stdout.write(lines.join('\n') + '\n');
   return 0;
 }

@@ -14,9 +14,18 @@ const r4 = (x: number) => (Number.isFinite(x) ? Math.round(x * 10000) / 10000 : 
 
 export function evalCommand(a: Args): number {
   const dir = a._[1];
-  if (!dir) throw new OpenEcgError('usage: openecg eval <dir> --protocol ludb|qtdb|mitdb [--lead ii] [--records 1,2] [--model m.tflite | --predictions p.json] [--json]');
+  if (!dir)
+    throw new OpenEcgError(
+      'usage: openecg eval <dir> --protocol ludb|qtdb|mitdb [--lead ii] [--records 1,2] [--model m.tflite | --predictions p.json] [--json]',
+    );
   const protocol = String(a.protocol ?? 'ludb');
-  const records = typeof a.records === 'string' ? a.records.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+  const records =
+    typeof a.records === 'string'
+      ? a.records
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : undefined;
   if (protocol === 'mitdb') {
     const det = inferenceFor(a);
     const res = evalMitdb(det, dir, { records, lead: leadArg(a), showProgress: !a.json });
@@ -25,7 +34,8 @@ export function evalCommand(a: Args): number {
   }
   let windows: EvalWindow[];
   if (protocol === 'ludb') windows = ludbWindows(dir, { records, lead: leadArg(a, 'ii') });
-  else if (protocol === 'qtdb') windows = qtdbWindows(dir, { records, minTRatio: a['min-t-ratio'] !== undefined ? Number(a['min-t-ratio']) : 0.8 });
+  else if (protocol === 'qtdb')
+    windows = qtdbWindows(dir, { records, minTRatio: a['min-t-ratio'] !== undefined ? Number(a['min-t-ratio']) : 0.8 });
   else throw new OpenEcgError(`unknown protocol '${protocol}' (ludb, qtdb or mitdb)`);
   if (typeof a['write-truth'] === 'string') {
     const obj: Record<string, Boundaries> = {};
@@ -37,7 +47,11 @@ export function evalCommand(a: Args): number {
   const json = !!a.json;
   if (typeof a.predictions === 'string') {
     let p: any;
-    try { p = JSON.parse(readFileSync(a.predictions, 'utf8')); } catch (e) { throw new FormatError(a.predictions, `not a JSON predictions file (${(e as Error).message})`); }
+    try {
+      p = JSON.parse(readFileSync(a.predictions, 'utf8'));
+    } catch (e) {
+      throw new FormatError(a.predictions, `not a JSON predictions file (${(e as Error).message})`);
+    }
     const recs = p.records ?? p;
     preds = windows.map((w) => {
       const r = recs[w.id];
@@ -62,16 +76,31 @@ export function evalCommand(a: Args): number {
   const boundaries: Record<string, unknown> = {};
   for (const k of BOUNDARY_KEYS) {
     const b = s.boundaries[k];
-    boundaries[k] = { f1: r4(b.f1), se: r4(b.se), ppv: r4(b.ppv), meanErrMs: r4(b.meanErrMs), sdMs: r4(b.sdMs), medianAbsErrMs: r4(b.medianAbsErrMs), p95AbsErrMs: r4(b.p95AbsErrMs), nTrue: b.nTrue, nPred: b.nPred };
+    boundaries[k] = {
+      f1: r4(b.f1),
+      se: r4(b.se),
+      ppv: r4(b.ppv),
+      meanErrMs: r4(b.meanErrMs),
+      sdMs: r4(b.sdMs),
+      medianAbsErrMs: r4(b.medianAbsErrMs),
+      p95AbsErrMs: r4(b.p95AbsErrMs),
+      nTrue: b.nTrue,
+      nPred: b.nPred,
+    };
   }
   const result = { protocol, records: windows.length, macroF1: r4(s.macroF1), boundaries };
   if (json) process.stdout.write(JSON.stringify(result) + '\n');
   else {
-    const lines = [`${protocol}: ${windows.length} windows, macro-F1 ${result.macroF1}`, 'boundary   F1      Se      P+      mean±SD (ms)      median|e|  n_true n_pred'];
+    const lines = [
+      `${protocol}: ${windows.length} windows, macro-F1 ${result.macroF1}`,
+      'boundary   F1      Se      P+      mean±SD (ms)      median|e|  n_true n_pred',
+    ];
     for (const k of BOUNDARY_KEYS) {
       const b = s.boundaries[k];
       const f = (x: number, d = 3) => (Number.isFinite(x) ? x.toFixed(d) : '  -  ');
-      lines.push(`${k.padEnd(10)} ${f(b.f1)}  ${f(b.se)}  ${f(b.ppv)}  ${f(b.meanErrMs, 1).padStart(6)} ± ${f(b.sdMs, 1).padEnd(6)}   ${f(b.medianAbsErrMs, 1).padStart(6)}     ${String(b.nTrue).padStart(5)}  ${String(b.nPred).padStart(5)}`);
+      lines.push(
+        `${k.padEnd(10)} ${f(b.f1)}  ${f(b.se)}  ${f(b.ppv)}  ${f(b.meanErrMs, 1).padStart(6)} ± ${f(b.sdMs, 1).padEnd(6)}   ${f(b.medianAbsErrMs, 1).padStart(6)}     ${String(b.nTrue).padStart(5)}  ${String(b.nPred).padStart(5)}`,
+      );
     }
     process.stdout.write(lines.join('\n') + '\n');
   }

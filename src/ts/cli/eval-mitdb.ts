@@ -9,12 +9,26 @@ import type { Inference } from '../inference.js';
 import { FormatError } from '../errors.js';
 import { progress } from './progress.js';
 
-export interface MitdbEvalOptions { records?: string[]; lead?: string; showProgress?: boolean }
+export interface MitdbEvalOptions {
+  records?: string[];
+  lead?: string;
+  showProgress?: boolean;
+}
 
 export interface MitdbEvalResult {
   protocol: 'mitdb';
   lead: string;
-  records: Array<{ record: string; lead: string; nRef: number; nDet: number; tp: number; fn: number; fp: number; se: number | null; ppv: number | null }>;
+  records: Array<{
+    record: string;
+    lead: string;
+    nRef: number;
+    nDet: number;
+    tp: number;
+    fn: number;
+    fp: number;
+    se: number | null;
+    ppv: number | null;
+  }>;
   gross: MitdbSummary;
 }
 
@@ -45,10 +59,24 @@ export function evalMitdb(det: Inference, dir: string, opts: MitdbEvalOptions = 
     const x = m.rec.signals[li].physical;
     const rep = det.report(x, { fs: m.rec.fs });
     const detected: DetectedBeat[] = rep.labels.map((b) => ({ sample: b.r, aami: b.aami }));
-    const c = scoreRecord(r, m.rec.fs, m.beats, detected, { excluded: m.unreadable, rhythms: m.rhythms, afTrack: rep.layers.rhythm, afClass: RHYTHM.AFIB });
+    const c = scoreRecord(r, m.rec.fs, m.beats, detected, {
+      excluded: m.unreadable,
+      rhythms: m.rhythms,
+      afTrack: rep.layers.rhythm,
+      afClass: RHYTHM.AFIB,
+    });
     counts.push(c);
-    rows.push({ record: r, lead: m.rec.signals[li].name, nRef: c.nRef, nDet: c.nDet, tp: c.tp, fn: c.fn, fp: c.fp,
-      se: c.tp + c.fn ? c.tp / (c.tp + c.fn) : null, ppv: c.tp + c.fp ? c.tp / (c.tp + c.fp) : null });
+    rows.push({
+      record: r,
+      lead: m.rec.signals[li].name,
+      nRef: c.nRef,
+      nDet: c.nDet,
+      tp: c.tp,
+      fn: c.fn,
+      fp: c.fp,
+      se: c.tp + c.fn ? c.tp / (c.tp + c.fn) : null,
+      ppv: c.tp + c.fp ? c.tp / (c.tp + c.fp) : null,
+    });
     bar.tick(k + 1, records.length);
   });
   bar.end();
@@ -59,14 +87,28 @@ const pct = (v: number | null) => (v === null ? '   -  ' : (100 * v).toFixed(2).
 
 export function formatMitdb(res: MitdbEvalResult): string {
   const g = res.gross;
-  const lines = [`mitdb: ${g.records} records, lead ${res.lead}`, 'record  lead     beats  detected     FN     FP    Se %   +P %'];
+  const lines = [
+    `mitdb: ${g.records} records, lead ${res.lead}`,
+    'record  lead     beats  detected     FN     FP    Se %   +P %',
+  ];
   for (const r of res.records) {
-    lines.push(`${r.record.padEnd(7)} ${r.lead.padEnd(6)} ${String(r.nRef).padStart(7)} ${String(r.nDet).padStart(9)} ${String(r.fn).padStart(6)} ${String(r.fp).padStart(6)}  ${pct(r.se)} ${pct(r.ppv)}`);
+    lines.push(
+      `${r.record.padEnd(7)} ${r.lead.padEnd(6)} ${String(r.nRef).padStart(7)} ${String(r.nDet).padStart(9)} ${String(r.fn).padStart(6)} ${String(r.fp).padStart(6)}  ${pct(r.se)} ${pct(r.ppv)}`,
+    );
   }
-  lines.push(`gross QRS: Se ${pct(g.qrs.se)} %  +P ${pct(g.qrs.ppv)} %  (TP ${g.qrs.tp}, FN ${g.qrs.fn}, FP ${g.qrs.fp})`);
-  lines.push(`VEB:  Se ${pct(g.veb.se)} %  +P ${pct(g.veb.ppv)} %    SVEB: Se ${pct(g.sveb.se)} %  +P ${pct(g.sveb.ppv)} %`);
-  if (g.af) lines.push(`AF time: Se ${pct(g.af.se)} %  +P ${pct(g.af.ppv)} %  (reference ${g.af.refS.toFixed(0)} s, detected ${g.af.detS.toFixed(0)} s)`);
+  lines.push(
+    `gross QRS: Se ${pct(g.qrs.se)} %  +P ${pct(g.qrs.ppv)} %  (TP ${g.qrs.tp}, FN ${g.qrs.fn}, FP ${g.qrs.fp})`,
+  );
+  lines.push(
+    `VEB:  Se ${pct(g.veb.se)} %  +P ${pct(g.veb.ppv)} %    SVEB: Se ${pct(g.sveb.se)} %  +P ${pct(g.sveb.ppv)} %`,
+  );
+  if (g.af)
+    lines.push(
+      `AF time: Se ${pct(g.af.se)} %  +P ${pct(g.af.ppv)} %  (reference ${g.af.refS.toFixed(0)} s, detected ${g.af.detS.toFixed(0)} s)`,
+    );
   lines.push('confusion (rows reference, columns detected): ' + ['', ...g.confusion.classes, 'missed'].join('\t'));
-  g.confusion.matrix.forEach((row, i) => lines.push(['', g.confusion.classes[i], ...row, g.confusion.missed[i]].join('\t')));
+  g.confusion.matrix.forEach((row, i) =>
+    lines.push(['', g.confusion.classes[i], ...row, g.confusion.missed[i]].join('\t')),
+  );
   return lines.join('\n') + '\n';
 }

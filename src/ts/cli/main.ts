@@ -11,7 +11,12 @@ import { beatsCommand } from './beats-command.js';
 import { packageRoot } from '../package-root.js';
 import '../node.js';
 
-interface Command { usage: string; about: string; options: OptionSpec[]; run(a: Args): number | Promise<number> }
+interface Command {
+  usage: string;
+  about: string;
+  options: OptionSpec[];
+  run(a: Args): number | Promise<number>;
+}
 
 const FS: OptionSpec = { name: 'fs', value: 'Hz', help: 'sampling rate (needed for CSV and .npy)' };
 const LEAD: OptionSpec = { name: 'lead', value: 'name|index|all', help: "which lead (default 'ii', else the first)" };
@@ -20,7 +25,8 @@ const SVG: OptionSpec = { name: 'svg', value: 'out.svg', help: 'also draw an ECG
 const COMMANDS: Record<string, Command> = {
   delineate: {
     usage: 'openecg delineate <file.hea|.csv|.npy> [options]',
-    about: "P, QRS and T waves, beats and intervals of one lead (or of all leads: --lead all gives the multi-lead delineation).",
+    about:
+      'P, QRS and T waves, beats and intervals of one lead (or of all leads: --lead all gives the multi-lead delineation).',
     options: [FS, LEAD, { name: 'format', value: 'json|csv|tokens', help: 'output format (default json)' }, SVG],
     run: delineateCommand,
   },
@@ -33,12 +39,17 @@ const COMMANDS: Record<string, Command> = {
   beats: {
     usage: 'openecg beats <file.hea|.csv|.npy> [options]',
     about: 'One row per beat: R peak, QRS onset/offset (samples and seconds), beat type and AAMI class (N S V F Q).',
-    options: [FS, { name: 'lead', value: 'name|index', help: "which lead (default 'ii', else the first)" }, { name: 'format', value: 'json|csv', help: 'output format (default json)' }],
+    options: [
+      FS,
+      { name: 'lead', value: 'name|index', help: "which lead (default 'ii', else the first)" },
+      { name: 'format', value: 'json|csv', help: 'output format (default json)' },
+    ],
     run: beatsCommand,
   },
   batch: {
     usage: 'openecg batch <dir | list file | glob> --out results.jsonl [options]',
-    about: 'One JSON line per recording (the report of one lead), in sorted path order.\n' +
+    about:
+      'One JSON line per recording (the report of one lead), in sorted path order.\n' +
       'Unreadable recordings are logged and written as { ok: false, error } lines.\n' +
       'docs/scale-out.md: recipes for Kubernetes Indexed Jobs, Slurm arrays and GNU parallel.',
     options: [
@@ -55,7 +66,10 @@ const COMMANDS: Record<string, Command> = {
   demo: {
     usage: 'openecg demo [options]',
     about: 'Delineates the bundled LUDB sample and prints beats, intervals and tokens.',
-    options: [{ name: 'lead', value: 'name|index', help: "which lead (default 'ii')" }, { ...SVG, help: 'where to draw the strip (default demo.svg)' }],
+    options: [
+      { name: 'lead', value: 'name|index', help: "which lead (default 'ii')" },
+      { ...SVG, help: 'where to draw the strip (default demo.svg)' },
+    ],
     run: demoCommand,
   },
   eval: {
@@ -63,8 +77,16 @@ const COMMANDS: Record<string, Command> = {
     about: 'Scores the model on an annotated database (docs/evaluation.md).',
     options: [
       { name: 'protocol', value: 'ludb|qtdb|mitdb', help: 'evaluation protocol (default ludb)' },
-      { name: 'lead', value: 'name|index|all', help: "ludb: 'ii' (default) or 'all'; mitdb: signal name or index (default 0)" },
-      { name: 'records', value: 'a,b,… | devA | devB', help: 'only these records (mitdb: also a named development split)' },
+      {
+        name: 'lead',
+        value: 'name|index|all',
+        help: "ludb: 'ii' (default) or 'all'; mitdb: signal name or index (default 0)",
+      },
+      {
+        name: 'records',
+        value: 'a,b,… | devA | devB',
+        help: 'only these records (mitdb: also a named development split)',
+      },
       { name: 'predictions', value: 'p.json', help: 'score these boundaries instead of running the model' },
       { name: 'write-truth', value: 't.json', help: 'write the ground truth boundaries' },
       { name: 'min-t-ratio', value: 'x', help: 'qtdb: keep records whose T_on/QRS_on ratio is at least x (0.8)' },
@@ -80,29 +102,60 @@ export function version(): string {
 
 function usage(): string {
   const w = Math.max(...Object.keys(COMMANDS).map((k) => k.length));
-  return ['usage: openecg <command> [options]', '', 'commands:',
-    ...Object.entries(COMMANDS).map(([k, c]) => `  ${k.padEnd(w)}  ${c.about.split('\n')[0]}`),
-    '', "every command: --backend auto|js|wasm|wasm-relaxed, --model m.tflite, --help", "'openecg <command> --help' for its options; 'openecg --version'"].join('\n') + '\n';
+  return (
+    [
+      'usage: openecg <command> [options]',
+      '',
+      'commands:',
+      ...Object.entries(COMMANDS).map(([k, c]) => `  ${k.padEnd(w)}  ${c.about.split('\n')[0]}`),
+      '',
+      'every command: --backend auto|js|wasm|wasm-relaxed, --model m.tflite, --help',
+      "'openecg <command> --help' for its options; 'openecg --version'",
+    ].join('\n') + '\n'
+  );
 }
 
 function fail(e: unknown): number {
   const err = e as Error & { code?: string };
-  if (err instanceof UsageError) { process.stderr.write(`${err.message}\n`); return 2; }
-  if (err instanceof OpenEcgError) { process.stderr.write(`openecg: ${err.message}\n`); return 1; }
-  if (err && typeof err.code === 'string' && typeof err.message === 'string') { process.stderr.write(`openecg: ${err.message}\n`); return 1; }
-  process.stderr.write(`openecg: internal error: ${err && err.message ? err.message : String(err)} (please report it)\n`);
+  if (err instanceof UsageError) {
+    process.stderr.write(`${err.message}\n`);
+    return 2;
+  }
+  if (err instanceof OpenEcgError) {
+    process.stderr.write(`openecg: ${err.message}\n`);
+    return 1;
+  }
+  if (err && typeof err.code === 'string' && typeof err.message === 'string') {
+    process.stderr.write(`openecg: ${err.message}\n`);
+    return 1;
+  }
+  process.stderr.write(
+    `openecg: internal error: ${err && err.message ? err.message : String(err)} (please report it)\n`,
+  );
   return 70;
 }
 
 export function main(argv: string[]): number | Promise<number> {
   const cmd = argv[0];
-  if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') { process.stdout.write(usage()); return cmd === undefined ? 2 : 0; }
-  if (cmd === '--version' || cmd === '-v') { process.stdout.write(version() + '\n'); return 0; }
+  if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') {
+    process.stdout.write(usage());
+    return cmd === undefined ? 2 : 0;
+  }
+  if (cmd === '--version' || cmd === '-v') {
+    process.stdout.write(version() + '\n');
+    return 0;
+  }
   const c = COMMANDS[cmd];
-  if (!c) { process.stderr.write(`openecg: unknown command '${cmd}'; see 'openecg --help'\n`); return 2; }
+  if (!c) {
+    process.stderr.write(`openecg: unknown command '${cmd}'; see 'openecg --help'\n`);
+    return 2;
+  }
   try {
     const a = parseArgs(argv, [...c.options, ...COMMON_OPTIONS], `openecg ${cmd}`);
-    if (a.help) { process.stdout.write(commandHelp(c.usage, c.about, [...c.options, ...COMMON_OPTIONS])); return 0; }
+    if (a.help) {
+      process.stdout.write(commandHelp(c.usage, c.about, [...c.options, ...COMMON_OPTIONS]));
+      return 0;
+    }
     const r = c.run(a);
     return typeof r === 'number' ? r : r.catch(fail);
   } catch (e) {

@@ -7,7 +7,14 @@ export function writeOutput(path: string, data: string | Uint8Array): void {
     writeFileSync(path, data);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    const why = err.code === 'EISDIR' ? 'it is a directory' : err.code === 'ENOENT' ? 'its folder does not exist' : err.code === 'EACCES' ? 'permission denied' : err.message;
+    const why =
+      err.code === 'EISDIR'
+        ? 'it is a directory'
+        : err.code === 'ENOENT'
+          ? 'its folder does not exist'
+          : err.code === 'EACCES'
+            ? 'permission denied'
+            : err.message;
     throw new OpenEcgError(`cannot write ${path}: ${why}`);
   }
 }

@@ -8,9 +8,12 @@ export function progress(label: string, enabled: boolean): { tick(done: number, 
       const pct = Math.floor((100 * done) / Math.max(1, total));
       if (pct === last) return;
       last = pct;
-      const w = 30, fill = Math.round((w * done) / Math.max(1, total));
+      const w = 30,
+        fill = Math.round((w * done) / Math.max(1, total));
       process.stderr.write(`\r${label} [${'#'.repeat(fill)}${'.'.repeat(w - fill)}] ${done}/${total}`);
     },
-    end() { if (on) process.stderr.write('\n'); },
+    end() {
+      if (on) process.stderr.write('\n');
+    },
   };
 }

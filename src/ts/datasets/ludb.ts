@@ -14,9 +14,9 @@ export const LUDB_LEADS = ['i', 'ii', 'iii', 'avr', 'avl', 'avf', 'v1', 'v2', 'v
 export interface LudbWindow {
   record: string;
   lead: string;
-  signal250: Float64Array;     // mV, 250 Hz
-  waves: AnnotatedWave[];      // sample positions at 250 Hz (annotation // 2)
-  boundaries: Boundaries;      // at 250 Hz
+  signal250: Float64Array; // mV, 250 Hz
+  waves: AnnotatedWave[]; // sample positions at 250 Hz (annotation // 2)
+  boundaries: Boundaries; // at 250 Hz
 }
 
 export function listRecords(dir: string): string[] {
@@ -33,8 +33,10 @@ export function loadLudbLeads(dir: string, record: string, leads: string[] = LUD
     const anns = readWfdbAnnotations(join(dir, record), lead.toLowerCase(), rec.nSamples);
     const half = (s: number) => s >> 1; // 500 → 250 Hz: annotation // 2 (reference §4)
     const waves = wavesFromAnnotations(anns).map((w) => ({
-      wave: w.wave, peak: half(w.peak),
-      onset: w.onset === null ? null : half(w.onset), offset: w.offset === null ? null : half(w.offset),
+      wave: w.wave,
+      peak: half(w.peak),
+      onset: w.onset === null ? null : half(w.onset),
+      offset: w.offset === null ? null : half(w.offset),
     }));
     return { record, lead, signal250: resample(sig.physical, rec.fs, 250), waves, boundaries: boundariesOf(waves) };
   });
@@ -81,13 +83,24 @@ export function ludbDiagnoses(dir: string): Record<string, LudbDiagnosis> {
   if (!existsSync(f)) return {};
   const rows = parseCsvRecords(readFileSync(f, 'utf8'));
   const col = (name: string) => rows[0].indexOf(name);
-  const cell = (r: string[], name: string) => (r[col(name)] ?? '').split('\n').map((s) => s.trim()).filter(Boolean).join(' | ');
+  const cell = (r: string[], name: string) =>
+    (r[col(name)] ?? '')
+      .split('\n')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .join(' | ');
   const out: Record<string, LudbDiagnosis> = {};
   for (const r of rows.slice(1)) {
     const rhythm = (r[col('Rhythms')] ?? '').split('\n')[0].trim();
     const conduction = cell(r, 'Conduction abnormalities');
     const paced = /pacemaker/i.test(cell(r, 'Cardiac pacing'));
-    out[r[0].trim()] = { rhythm, conduction, extrasystoles: cell(r, 'Extrasystolies') !== '', paced, rhythmClass: ludbRhythmClass(rhythm, conduction, paced) };
+    out[r[0].trim()] = {
+      rhythm,
+      conduction,
+      extrasystoles: cell(r, 'Extrasystolies') !== '',
+      paced,
+      rhythmClass: ludbRhythmClass(rhythm, conduction, paced),
+    };
   }
   return out;
 }

@@ -28,14 +28,21 @@ export const MITDB_SPLIT = {
   devB: ['108', '114', '201', '215'],
 };
 
-export interface MitdbBeat { sample: number; symbol: string }
-export interface RhythmSpan { start: number; end: number; rhythm: string }
+export interface MitdbBeat {
+  sample: number;
+  symbol: string;
+}
+export interface RhythmSpan {
+  start: number;
+  end: number;
+  rhythm: string;
+}
 
 export interface MitdbRecord {
   record: string;
   rec: WfdbRecord;
-  beats: MitdbBeat[];           // every beat annotation, sample at the record's fs
-  rhythms: RhythmSpan[];        // half-open spans [start, end) with the aux text without '(' (e.g. 'AFIB', 'N')
+  beats: MitdbBeat[]; // every beat annotation, sample at the record's fs
+  rhythms: RhythmSpan[]; // half-open spans [start, end) with the aux text without '(' (e.g. 'AFIB', 'N')
   unreadable: Array<[number, number]>; // ventricular flutter spans ('[' … ']') where no beats are annotated
 }
 
@@ -53,7 +60,10 @@ export function loadMitdbRecord(dir: string, record: string): MitdbRecord {
       if (rhythms.length) rhythms[rhythms.length - 1].end = a.sample;
       rhythms.push({ start: a.sample, end: rec.nSamples, rhythm: a.aux.slice(1).replace(/\0.*$/, '').trim() });
     } else if (a.symbol === '[') flutterStart = a.sample;
-    else if (a.symbol === ']' && flutterStart >= 0) { unreadable.push([flutterStart, a.sample + 1]); flutterStart = -1; }
+    else if (a.symbol === ']' && flutterStart >= 0) {
+      unreadable.push([flutterStart, a.sample + 1]);
+      flutterStart = -1;
+    }
   }
   if (flutterStart >= 0) unreadable.push([flutterStart, rec.nSamples]);
   return { record, rec, beats, rhythms, unreadable };

@@ -6,7 +6,13 @@ import { join } from 'node:path';
 import { readWfdbRecord, readWfdbAnnotations } from '../io/wfdb-node.js';
 import type { WfdbRecord } from '../io/wfdb-signal.js';
 import type { Annotation } from '../io/wfdb-annotation.js';
-import { wavesFromAnnotations, boundariesOf, allBoundarySamples, type AnnotatedWave, type Boundaries } from '../ecg/waves.js';
+import {
+  wavesFromAnnotations,
+  boundariesOf,
+  allBoundarySamples,
+  type AnnotatedWave,
+  type Boundaries,
+} from '../ecg/waves.js';
 
 export const QTDB_WINDOW = 2500;
 
@@ -14,17 +20,22 @@ export interface QtdbRecord {
   record: string;
   rec: WfdbRecord;
   q1c: Annotation[];
-  waves: AnnotatedWave[];        // q1c waves (optionally merged with pu0, see mergePu0)
+  waves: AnnotatedWave[]; // q1c waves (optionally merged with pu0, see mergePu0)
 }
 
-export function hasQ1c(dir: string, record: string): boolean { return existsSync(join(dir, record + '.q1c')); }
+export function hasQ1c(dir: string, record: string): boolean {
+  return existsSync(join(dir, record + '.q1c'));
+}
 
 export function loadQtdbRecord(dir: string, record: string, mergePu0 = false): QtdbRecord {
   const rec = readWfdbRecord(join(dir, record));
   const q1c = readWfdbAnnotations(join(dir, record), 'q1c', rec.nSamples);
   let waves = wavesFromAnnotations(q1c);
   if (mergePu0 && existsSync(join(dir, record + '.pu0'))) {
-    waves = mergeMissingOnsets(waves, wavesFromAnnotations(readWfdbAnnotations(join(dir, record), 'pu0', rec.nSamples)));
+    waves = mergeMissingOnsets(
+      waves,
+      wavesFromAnnotations(readWfdbAnnotations(join(dir, record), 'pu0', rec.nSamples)),
+    );
   }
   return { record, rec, q1c, waves };
 }
@@ -40,7 +51,8 @@ export function mergeMissingOnsets(manual: AnnotatedWave[], auto: AnnotatedWave[
     let best: AnnotatedWave | null = null;
     for (const a of auto) {
       if (a.wave !== w.wave || a.onset === null || a.onset >= w.peak) continue;
-      if (Math.abs(a.peak - w.peak) <= 100 && (!best || Math.abs(a.peak - w.peak) < Math.abs(best.peak - w.peak))) best = a;
+      if (Math.abs(a.peak - w.peak) <= 100 && (!best || Math.abs(a.peak - w.peak) < Math.abs(best.peak - w.peak)))
+        best = a;
     }
     return best ? { ...w, onset: best.onset } : w;
   });
@@ -48,14 +60,18 @@ export function mergeMissingOnsets(manual: AnnotatedWave[], auto: AnnotatedWave[
 
 /** Densest 2500-sample window of the annotation samples: start = max(0, a − 1250) for each a, first best wins, end clamped. */
 export function densestWindow(annSamples: number[], nSamples: number, win = QTDB_WINDOW): number {
-  let bestStart = 0, bestCount = -1;
+  let bestStart = 0,
+    bestCount = -1;
   const sorted = annSamples.slice().sort((a, b) => a - b);
   for (const a of annSamples) {
     let start = Math.max(0, a - win / 2);
     if (start + win > nSamples) start = Math.max(0, nSamples - win);
     let c = 0;
     for (const s of sorted) if (s >= start && s < start + win) c++;
-    if (c > bestCount) { bestCount = c; bestStart = start; }
+    if (c > bestCount) {
+      bestCount = c;
+      bestStart = start;
+    }
   }
   return bestStart;
 }
@@ -63,7 +79,9 @@ export function densestWindow(annSamples: number[], nSamples: number, win = QTDB
 /** Boundaries inside [start, start + win), re-based to the window. */
 export function windowBoundaries(waves: AnnotatedWave[], start: number, win = QTDB_WINDOW): Boundaries {
   const inside = (s: number | null) => (s !== null && s >= start && s < start + win ? s - start : null);
-  const b = boundariesOf(waves.map((w) => ({ wave: w.wave, peak: w.peak - start, onset: inside(w.onset), offset: inside(w.offset) })));
+  const b = boundariesOf(
+    waves.map((w) => ({ wave: w.wave, peak: w.peak - start, onset: inside(w.onset), offset: inside(w.offset) })),
+  );
   return b;
 }
 
@@ -77,7 +95,10 @@ export function windowWaves(waves: AnnotatedWave[], start: number, win = QTDB_WI
 
 /** The protocol's window for one record: densest window of every q1c annotation sample. */
 export function protocolWindow(q: QtdbRecord): { start: number; boundaries: Boundaries; tRatio: number } {
-  const start = densestWindow(q.q1c.map((a) => a.sample), q.rec.nSamples);
+  const start = densestWindow(
+    q.q1c.map((a) => a.sample),
+    q.rec.nSamples,
+  );
   const b = windowBoundaries(q.waves, start);
   const tRatio = b.QRS_on.length === 0 ? 0 : b.T_on.length / b.QRS_on.length;
   return { start, boundaries: b, tRatio };

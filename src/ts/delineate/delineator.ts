@@ -63,7 +63,10 @@ export class Delineator {
     const n = signals[0].length;
     if (signals.some((s) => s.length !== n)) throw new SignalError('all leads must have the same length');
     const leads = signals.map((s, i) => ({ name: names[i], delineation: this.predict(s, { fs: opts.fs }) }));
-    const waves = mergeLeads(leads.map((l) => l.delineation.waves), opts.fs);
+    const waves = mergeLeads(
+      leads.map((l) => l.delineation.waves),
+      opts.fs,
+    );
     const beats = groupBeats(waves, opts.fs);
     const intervals = beatIntervals(beats, opts.fs);
     return { leads, global: { fs: opts.fs, nSamples: n, waves, beats, intervals, repairedSamples: 0 } };
@@ -73,7 +76,10 @@ export class Delineator {
    * Upstream-compatible windows (docs/specification.md §2.3–2.4): a 250-Hz signal cut into full 10-s
    * windows plus a zero-padded remainder; per window the class logits or the argmax runs of ≥ 2 frames.
    */
-  predictWindows(signal250: ArrayLike<number>, opts: { returnLogits?: boolean } = {}): (WindowBoundary[] | Float32Array)[] {
+  predictWindows(
+    signal250: ArrayLike<number>,
+    opts: { returnLogits?: boolean } = {},
+  ): (WindowBoundary[] | Float32Array)[] {
     const n = signal250.length;
     const out: (WindowBoundary[] | Float32Array)[] = [];
     for (let s = 0; s < n; s += WINDOW_SAMPLES) {
@@ -160,7 +166,7 @@ export function finishDelineation(prep: PreparedSignal, waves250: Wave[]): Delin
 const NAMES = ['', 'P', 'QRS', 'T'] as const;
 function runsOf(frames: Uint8Array, minFrames = 2): WindowBoundary[] {
   const out: WindowBoundary[] = [];
-  for (let i = 0; i < frames.length; ) {
+  for (let i = 0; i < frames.length;) {
     let j = i;
     while (j < frames.length && frames[j] === frames[i]) j++;
     const c = frames[i];

@@ -15,17 +15,29 @@ export function mergeLeads(perLead: Wave[][], fs: number): Wave[] {
   for (const kind of ['P', 'QRS', 'T'] as const) {
     const tol = (TOL_MS[kind] * fs) / 1000;
     const all: { w: Wave; lead: number; mid: number }[] = [];
-    perLead.forEach((ws, lead) => ws.forEach((w) => { if (w.wave === kind) all.push({ w, lead, mid: (w.onset + w.offset) / 2 }); }));
+    perLead.forEach((ws, lead) =>
+      ws.forEach((w) => {
+        if (w.wave === kind) all.push({ w, lead, mid: (w.onset + w.offset) / 2 });
+      }),
+    );
     all.sort((a, b) => a.mid - b.mid);
     for (let i = 0; i < all.length;) {
       let j = i;
       const seen = new Set<number>();
       const members: Wave[] = [];
       while (j < all.length && all[j].mid - all[i].mid <= tol) {
-        if (!seen.has(all[j].lead)) { seen.add(all[j].lead); members.push(all[j].w); }
+        if (!seen.has(all[j].lead)) {
+          seen.add(all[j].lead);
+          members.push(all[j].w);
+        }
         j++;
       }
-      if (members.length >= need) out.push({ wave: kind, onset: medianPos(members.map((m) => m.onset)), offset: medianPos(members.map((m) => m.offset)) });
+      if (members.length >= need)
+        out.push({
+          wave: kind,
+          onset: medianPos(members.map((m) => m.onset)),
+          offset: medianPos(members.map((m) => m.offset)),
+        });
       i = j;
     }
   }

@@ -18,39 +18,63 @@ export interface PoolPort {
   terminate(): Promise<void> | void;
 }
 
-export interface Job { sig: Float64Array; offset: number; n250: number; plans: WindowPlan[] }
+export interface Job {
+  sig: Float64Array;
+  offset: number;
+  n250: number;
+  plans: WindowPlan[];
+}
 export type Reply = { progress: 1 } | { waves: Wave[] } | { error: string };
-export interface Init { model: Uint8Array; backend: Backend }
+export interface Init {
+  model: Uint8Array;
+  backend: Backend;
+}
 
 /** Waits for a new worker's 'ready' (or its load error). */
 export function whenReady(port: PoolPort): Promise<void> {
   return new Promise((resolve, reject) => {
-    const stop = port.listen((m) => { stop(); if (m === 'ready') resolve(); else reject(new OpenEcgError(m && m.error ? m.error : String(m))); });
+    const stop = port.listen((m) => {
+      stop();
+      if (m === 'ready') resolve();
+      else reject(new OpenEcgError(m && m.error ? m.error : String(m)));
+    });
   });
 }
 
 /** Delineates `signal` with the windows shared out over `ports` in contiguous runs. */
-export async function predictPooled(ports: PoolPort[], signal: ArrayLike<number>, opts: PredictOptions): Promise<Delineation> {
+export async function predictPooled(
+  ports: PoolPort[],
+  signal: ArrayLike<number>,
+  opts: PredictOptions,
+): Promise<Delineation> {
   const prep = prepareSignal(signal, opts && opts.fs);
   const n250 = prep.sig250.length;
   const plans = prep.constant ? [] : planWindows(n250);
   const per = Math.ceil(plans.length / ports.length);
   let done = 0;
-  const parts = await Promise.all(ports.map((port, k) => {
-    const mine = plans.slice(k * per, (k + 1) * per);
-    if (!mine.length) return Promise.resolve([] as Wave[]);
-    const from = mine[0].start, to = Math.min(n250, mine[mine.length - 1].start + 2500);
-    const sig = prep.sig250.slice(from, to);
-    return new Promise<Wave[]>((resolve, reject) => {
-      const stop = port.listen((m: Reply) => {
-        if ('progress' in m) { done++; if (opts.onProgress) opts.onProgress(done, plans.length); return; }
-        stop();
-        if ('error' in m) reject(new OpenEcgError(m.error)); else resolve(m.waves);
+  const parts = await Promise.all(
+    ports.map((port, k) => {
+      const mine = plans.slice(k * per, (k + 1) * per);
+      if (!mine.length) return Promise.resolve([] as Wave[]);
+      const from = mine[0].start,
+        to = Math.min(n250, mine[mine.length - 1].start + 2500);
+      const sig = prep.sig250.slice(from, to);
+      return new Promise<Wave[]>((resolve, reject) => {
+        const stop = port.listen((m: Reply) => {
+          if ('progress' in m) {
+            done++;
+            if (opts.onProgress) opts.onProgress(done, plans.length);
+            return;
+          }
+          stop();
+          if ('error' in m) reject(new OpenEcgError(m.error));
+          else resolve(m.waves);
+        });
+        const job: Job = { sig, offset: from, n250, plans: mine };
+        port.post(job, [sig.buffer as ArrayBuffer]);
       });
-      const job: Job = { sig, offset: from, n250, plans: mine };
-      port.post(job, [sig.buffer as ArrayBuffer]);
-    });
-  }));
+    }),
+  );
   const waves250: Wave[] = [];
   for (const p of parts) for (const w of p) waves250.push(w);
   return finishDelineation(prep, waves250);
@@ -59,9 +83,18 @@ export async function predictPooled(ports: PoolPort[], signal: ArrayLike<number>
 /** The worker side: builds the engine from `init`, then answers jobs until terminated. */
 export function serveWindows(init: Init, post: (m: unknown) => void, listen: (fn: (m: Job) => void) => void): void {
   let wm: WindowModel;
-  try { wm = new WindowModel(loadModelSync(init.model, { backend: init.backend })); } catch (e) { post((e as Error).message); return; }
+  try {
+    wm = new WindowModel(loadModelSync(init.model, { backend: init.backend }));
+  } catch (e) {
+    post((e as Error).message);
+    return;
+  }
   listen((m) => {
-    try { post({ waves: windowWaves(wm, m.sig, m.offset, m.n250, m.plans, () => post({ progress: 1 })) }); } catch (e) { post({ error: (e as Error).message }); }
+    try {
+      post({ waves: windowWaves(wm, m.sig, m.offset, m.n250, m.plans, () => post({ progress: 1 })) });
+    } catch (e) {
+      post({ error: (e as Error).message });
+    }
   });
   post('ready');
 }

@@ -3,4 +3,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import '../wasm/register.js';
 import { serveWindows } from './pool-core.js';
 
-serveWindows(workerData, (m) => parentPort!.postMessage(m), (fn) => parentPort!.on('message', fn));
+serveWindows(
+  workerData,
+  (m) => parentPort!.postMessage(m),
+  (fn) => parentPort!.on('message', fn),
+);

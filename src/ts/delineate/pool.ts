@@ -15,10 +15,16 @@ function portOf(w: Worker): PoolPort {
     post: (m, transfer) => w.postMessage(m, transfer as any),
     listen: (fn) => {
       const fail = (e: Error) => fn({ error: `pool worker failed: ${e.message}` });
-      w.on('message', fn); w.on('error', fail);
-      return () => { w.off('message', fn); w.off('error', fail); };
+      w.on('message', fn);
+      w.on('error', fail);
+      return () => {
+        w.off('message', fn);
+        w.off('error', fail);
+      };
     },
-    terminate: async () => { await w.terminate(); },
+    terminate: async () => {
+      await w.terminate();
+    },
   };
 }
 
@@ -29,19 +35,27 @@ export class Pool {
   static async create(opts: { size?: number; model?: Uint8Array | string; backend?: Backend } = {}): Promise<Pool> {
     const size = Math.max(1, opts.size ?? 2);
     const bytes = opts.model instanceof Uint8Array ? opts.model : readModelFile(opts.model);
-    const ports = await Promise.all(Array.from({ length: size }, async () => {
-      const w = new Worker(WORKER, { workerData: { model: bytes, backend: opts.backend ?? 'auto' } });
-      const port = portOf(w);
-      await whenReady(port);
-      return port;
-    }));
+    const ports = await Promise.all(
+      Array.from({ length: size }, async () => {
+        const w = new Worker(WORKER, { workerData: { model: bytes, backend: opts.backend ?? 'auto' } });
+        const port = portOf(w);
+        await whenReady(port);
+        return port;
+      }),
+    );
     return new Pool(ports);
   }
 
-  get size(): number { return this.ports.length; }
+  get size(): number {
+    return this.ports.length;
+  }
 
   /** Same result as Inference.predict, with the windows spread over the workers. */
-  predict(signal: ArrayLike<number>, opts: PredictOptions): Promise<Delineation> { return predictPooled(this.ports, signal, opts); }
+  predict(signal: ArrayLike<number>, opts: PredictOptions): Promise<Delineation> {
+    return predictPooled(this.ports, signal, opts);
+  }
 
-  async close(): Promise<void> { await Promise.all(this.ports.map((p) => p.terminate())); }
+  async close(): Promise<void> {
+    await Promise.all(this.ports.map((p) => p.terminate()));
+  }
 }

@@ -3,9 +3,15 @@
 // last window is aligned to the end of the recording (never padded) when the recording is
 // longer than one window. Windows' kept ranges tile [0, n) exactly, without overlap.
 
-export const WINDOW = 2500, STRIDE = 1500, MARGIN = 500;
+export const WINDOW = 2500,
+  STRIDE = 1500,
+  MARGIN = 500;
 
-export interface WindowPlan { start: number; keepFrom: number; keepTo: number } // absolute samples, keep [keepFrom, keepTo)
+export interface WindowPlan {
+  start: number;
+  keepFrom: number;
+  keepTo: number;
+} // absolute samples, keep [keepFrom, keepTo)
 
 export function planWindows(n: number): WindowPlan[] {
   if (n <= WINDOW) return [{ start: 0, keepFrom: 0, keepTo: n }];

@@ -15,18 +15,34 @@ import { WINDOW, STRIDE, MARGIN, type WindowPlan } from './stitch.js';
 import { groupBeats, beatIntervals, type Wave, type Beat, type BeatIntervals } from '../ecg/beats.js';
 import { TARGET_FS } from './window-model.js';
 
-export interface StreamOptions { fs: number; onWaves?: (waves: Wave[]) => void; onBeat?: (beat: Beat, intervals: BeatIntervals) => void }
+export interface StreamOptions {
+  fs: number;
+  onWaves?: (waves: Wave[]) => void;
+  onBeat?: (beat: Beat, intervals: BeatIntervals) => void;
+}
 
 export class EcgStream {
-  private readonly fs: number; private readonly L: number; private readonly M: number;
-  private raw: number[] = []; private rawStart = 0; private nRaw = 0; private x0 = 0;
-  private sig: number[] = []; private sigStart = 0; private n250 = 0;  // resampled samples computed so far
-  private nextWindow = 0;       // index k of the next window to run
-  private waves: Wave[] = [];   // recent waves (caller fs) kept for beat grouping
-  private beatsEmitted = 0; private qrsSeen = 0; private lastBeatQrs = -Infinity;
+  private readonly fs: number;
+  private readonly L: number;
+  private readonly M: number;
+  private raw: number[] = [];
+  private rawStart = 0;
+  private nRaw = 0;
+  private x0 = 0;
+  private sig: number[] = [];
+  private sigStart = 0;
+  private n250 = 0; // resampled samples computed so far
+  private nextWindow = 0; // index k of the next window to run
+  private waves: Wave[] = []; // recent waves (caller fs) kept for beat grouping
+  private beatsEmitted = 0;
+  private qrsSeen = 0;
+  private lastBeatQrs = -Infinity;
   private ended = false;
 
-  constructor(private readonly det: Delineator, private readonly opts: StreamOptions) {
+  constructor(
+    private readonly det: Delineator,
+    private readonly opts: StreamOptions,
+  ) {
     this.fs = checkFs(opts && opts.fs);
     if (this.fs !== TARGET_FS) checkRates(this.fs, TARGET_FS); // the same bound on the filter as predict's resampler
     [this.L, this.M] = this.fs === TARGET_FS ? [1, 1] : rationalFactors(this.fs, TARGET_FS);
@@ -35,11 +51,16 @@ export class EcgStream {
   push(chunk: ArrayLike<number>): void {
     if (this.ended) throw new SignalError('stream already ended');
     if (chunk === null || typeof chunk !== 'object' || !(Number.isInteger(chunk.length) && chunk.length >= 0)) {
-      throw new SignalError(`push() takes an array of samples (number[], Float32Array, Float64Array), got ${chunk === null ? 'null' : typeof chunk}`);
+      throw new SignalError(
+        `push() takes an array of samples (number[], Float32Array, Float64Array), got ${chunk === null ? 'null' : typeof chunk}`,
+      );
     }
     for (let i = 0; i < chunk.length; i++) {
       const v = Number(chunk[i]);
-      if (!Number.isFinite(v)) throw new SignalError(`non-finite sample at ${((this.nRaw + i) / this.fs).toFixed(3)} s: the stream needs finite samples`);
+      if (!Number.isFinite(v))
+        throw new SignalError(
+          `non-finite sample at ${((this.nRaw + i) / this.fs).toFixed(3)} s: the stream needs finite samples`,
+        );
       if (this.nRaw + i === 0) this.x0 = v;
       this.raw.push(v);
     }
@@ -55,7 +76,17 @@ export class EcgStream {
     this.advance(this.nRaw);
     const total = this.n250;
     if (total <= WINDOW) this.runWindows([{ start: 0, keepFrom: 0, keepTo: total }], total);
-    else this.runWindows([{ start: total - WINDOW, keepFrom: this.nextWindow === 0 ? 0 : (this.nextWindow - 1) * STRIDE + WINDOW - MARGIN, keepTo: total }], total);
+    else
+      this.runWindows(
+        [
+          {
+            start: total - WINDOW,
+            keepFrom: this.nextWindow === 0 ? 0 : (this.nextWindow - 1) * STRIDE + WINDOW - MARGIN,
+            keepTo: total,
+          },
+        ],
+        total,
+      );
     this.emitBeats(true);
   }
 
@@ -64,11 +95,14 @@ export class EcgStream {
     const open = !Number.isFinite(nTotal);
     let j1: number;
     if (this.L === 1 && this.M === 1) j1 = this.nRaw;
-    else if (open) { j1 = this.n250; while (lastInputFor(j1, this.L, this.M) < this.nRaw) j1++; }
-    else j1 = Math.ceil((nTotal * this.L) / this.M);
+    else if (open) {
+      j1 = this.n250;
+      while (lastInputFor(j1, this.L, this.M) < this.nRaw) j1++;
+    } else j1 = Math.ceil((nTotal * this.L) / this.M);
     if (j1 > this.n250) {
       const out = new Float64Array(j1 - this.n250);
-      if (this.L === 1 && this.M === 1) for (let j = this.n250; j < j1; j++) out[j - this.n250] = this.raw[j - this.rawStart];
+      if (this.L === 1 && this.M === 1)
+        for (let j = this.n250; j < j1; j++) out[j - this.n250] = this.raw[j - this.rawStart];
       else resampleInto(out, this.n250, j1, this.raw, this.rawStart, open ? Infinity : nTotal, this.x0, this.L, this.M);
       for (let i = 0; i < out.length; i++) this.sig.push(out[i]);
       this.n250 = j1;
@@ -87,11 +121,15 @@ export class EcgStream {
   private runWindows(plans: WindowPlan[], n250: number): void {
     const sig = Float64Array.from(this.sig);
     const found = windowWaves(this.det.wm, sig, this.sigStart, Number.isFinite(n250) ? n250 : this.n250 + 1e9, plans);
-    const scale = this.fs / TARGET_FS, nIn = this.nRaw;
+    const scale = this.fs / TARGET_FS,
+      nIn = this.nRaw;
     const at = (s: number) => Math.min(nIn - 1, Math.round(s * scale));
     const ws = found.map((w) => this.waveWithPeak(w.wave, at(w.onset), at(w.offset)));
     if (!ws.length) return;
-    for (const w of ws) { this.waves.push(w); if (w.wave === 'QRS') this.qrsSeen++; }
+    for (const w of ws) {
+      this.waves.push(w);
+      if (w.wave === 'QRS') this.qrsSeen++;
+    }
     if (this.opts.onWaves) this.opts.onWaves(ws);
     this.emitBeats(false);
   }
@@ -121,21 +159,30 @@ export class EcgStream {
 
   /** Drops what no later output can need. */
   private trim(): void {
-    const forResampling = this.L === 1 && this.M === 1 ? this.n250 : Math.max(0, firstInputFor(this.n250, this.L, this.M) - 1);
+    const forResampling =
+      this.L === 1 && this.M === 1 ? this.n250 : Math.max(0, firstInputFor(this.n250, this.L, this.M) - 1);
     // Waves of windows still to run start after the last run window's start: their peaks read raw samples there.
     const forPeaks = Math.max(0, Math.floor(((this.nextWindow - 1) * STRIDE * this.fs) / TARGET_FS) - 2);
     const needRaw = Math.min(forResampling, forPeaks);
-    if (needRaw > this.rawStart + 4096) { this.raw.splice(0, needRaw - this.rawStart); this.rawStart = needRaw; }
+    if (needRaw > this.rawStart + 4096) {
+      this.raw.splice(0, needRaw - this.rawStart);
+      this.rawStart = needRaw;
+    }
     // The final window (aligned to the end) can start anywhere after the last non-final window's start.
     const needSig = Math.max(0, (this.nextWindow - 1) * STRIDE);
-    if (needSig > this.sigStart + 4096) { this.sig.splice(0, needSig - this.sigStart); this.sigStart = needSig; }
+    if (needSig > this.sigStart + 4096) {
+      this.sig.splice(0, needSig - this.sigStart);
+      this.sigStart = needSig;
+    }
     if (this.waves.length > 64) {
       const keepFrom = this.lastBeatQrs - 3 * this.fs;
       this.waves = this.waves.filter((w) => w.offset >= keepFrom);
     }
   }
 
-  get bufferedSamples(): number { return this.raw.length + this.sig.length; }
+  get bufferedSamples(): number {
+    return this.raw.length + this.sig.length;
+  }
 }
 
 function firstInputFor(j: number, L: number, M: number): number {
@@ -147,7 +194,15 @@ const r1 = (v: number) => Math.round(v * 10) / 10;
 function recomputeRR(iv: BeatIntervals, rr: number | null): BeatIntervals {
   if (rr === null) return iv;
   const qt = iv.qt;
-  return { ...iv, rr: r1(rr), hr: r1(60000 / rr), qtcBazett: qt === null ? null : r1(qt / Math.sqrt(rr / 1000)), qtcFridericia: qt === null ? null : r1(qt / cbrt(rr / 1000)) };
+  return {
+    ...iv,
+    rr: r1(rr),
+    hr: r1(60000 / rr),
+    qtcBazett: qt === null ? null : r1(qt / Math.sqrt(rr / 1000)),
+    qtcFridericia: qt === null ? null : r1(qt / cbrt(rr / 1000)),
+  };
 }
 
-export function createStream(det: Delineator, opts: StreamOptions): EcgStream { return new EcgStream(det, opts); }
+export function createStream(det: Delineator, opts: StreamOptions): EcgStream {
+  return new EcgStream(det, opts);
+}

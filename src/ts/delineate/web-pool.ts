@@ -20,7 +20,9 @@ declare const navigator: { hardwareConcurrency?: number } | undefined;
 declare const Worker: { new (url: string | URL, opts?: { type?: 'module' | 'classic' }): any } | undefined;
 
 function defaultWorkerUrl(): URL {
-  try { return new URL('./web-pool-worker.js', import.meta.url); } catch {
+  try {
+    return new URL('./web-pool-worker.js', import.meta.url);
+  } catch {
     throw new OpenEcgError('WebPool: pass workerUrl (this build cannot locate web-pool-worker.js by itself)');
   }
 }
@@ -30,35 +32,49 @@ export class WebPool {
 
   static async create(opts: WebPoolOptions): Promise<WebPool> {
     if (typeof Worker !== 'function') throw new OpenEcgError('WebPool needs Web Workers (use Pool in Node)');
-    if (!(opts && opts.model instanceof Uint8Array)) throw new OpenEcgError('WebPool: model bytes (Uint8Array) are required');
+    if (!(opts && opts.model instanceof Uint8Array))
+      throw new OpenEcgError('WebPool: model bytes (Uint8Array) are required');
     const cores = (typeof navigator === 'object' && navigator && navigator.hardwareConcurrency) || 2;
     const size = Math.max(1, opts.size ?? cores);
     const url = opts.workerUrl ?? defaultWorkerUrl();
-    const ports = await Promise.all(Array.from({ length: size }, async () => {
-      const w = new Worker!(url, { type: 'module' });
-      const port: PoolPort = {
-        post: (m, transfer) => w.postMessage(m, transfer || []),
-        listen: (fn) => {
-          const h = (e: { data: unknown }) => fn(e.data);
-          const fail = (e: { message?: string }) => fn({ error: `WebPool worker failed: ${e && e.message ? e.message : String(url)}` });
-          w.addEventListener('message', h); w.addEventListener('error', fail);
-          return () => { w.removeEventListener('message', h); w.removeEventListener('error', fail); };
-        },
-        terminate: () => w.terminate(),
-      };
-      const ready = whenReady(port);
-      const init: Init = { model: opts.model.slice(), backend: opts.backend ?? 'auto' };
-      port.post(init, [init.model.buffer as ArrayBuffer]);
-      await ready;
-      return port;
-    }));
+    const ports = await Promise.all(
+      Array.from({ length: size }, async () => {
+        const w = new Worker!(url, { type: 'module' });
+        const port: PoolPort = {
+          post: (m, transfer) => w.postMessage(m, transfer || []),
+          listen: (fn) => {
+            const h = (e: { data: unknown }) => fn(e.data);
+            const fail = (e: { message?: string }) =>
+              fn({ error: `WebPool worker failed: ${e && e.message ? e.message : String(url)}` });
+            w.addEventListener('message', h);
+            w.addEventListener('error', fail);
+            return () => {
+              w.removeEventListener('message', h);
+              w.removeEventListener('error', fail);
+            };
+          },
+          terminate: () => w.terminate(),
+        };
+        const ready = whenReady(port);
+        const init: Init = { model: opts.model.slice(), backend: opts.backend ?? 'auto' };
+        port.post(init, [init.model.buffer as ArrayBuffer]);
+        await ready;
+        return port;
+      }),
+    );
     return new WebPool(ports);
   }
 
-  get size(): number { return this.ports.length; }
+  get size(): number {
+    return this.ports.length;
+  }
 
   /** Same result as Inference.predict, with the windows spread over the workers. */
-  predict(signal: ArrayLike<number>, opts: PredictOptions): Promise<Delineation> { return predictPooled(this.ports, signal, opts); }
+  predict(signal: ArrayLike<number>, opts: PredictOptions): Promise<Delineation> {
+    return predictPooled(this.ports, signal, opts);
+  }
 
-  close(): void { for (const p of this.ports) p.terminate(); }
+  close(): void {
+    for (const p of this.ports) p.terminate();
+  }
 }

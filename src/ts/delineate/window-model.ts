@@ -3,7 +3,9 @@ import { SignalError, ModelError } from '../errors.js';
 import type { Model } from '../engine/model.js';
 import { rankNormalize } from '../dsp/rank-normalize.js';
 
-export const WINDOW_SAMPLES = 2500, N_FRAMES = 500, TARGET_FS = 250;
+export const WINDOW_SAMPLES = 2500,
+  N_FRAMES = 500,
+  TARGET_FS = 250;
 
 export class WindowModel {
   private readonly logitsAt: number;
@@ -11,7 +13,9 @@ export class WindowModel {
   constructor(readonly model: Model) {
     const [inp] = model.inputs;
     if (model.inputs.length !== 1 || inp.shape.reduce((a, b) => a * b, 1) !== WINDOW_SAMPLES) {
-      throw new ModelError(`boundary model must take one input of ${WINDOW_SAMPLES} samples, has [${model.inputs.map((i) => `[${i.shape}]`).join(', ')}]`);
+      throw new ModelError(
+        `boundary model must take one input of ${WINDOW_SAMPLES} samples, has [${model.inputs.map((i) => `[${i.shape}]`).join(', ')}]`,
+      );
     }
     // Outputs are found by the size of their last axis (4 class logits, 6 offsets), as upstream does.
     const last = (i: number) => model.outputs[i].shape[model.outputs[i].shape.length - 1];
@@ -22,7 +26,8 @@ export class WindowModel {
 
   /** Raw outputs for a 2500-sample window at 250 Hz (rank-normalised here). */
   forward(window: ArrayLike<number>): { logits: Float32Array; reg: Float32Array | null } {
-    if (window.length !== WINDOW_SAMPLES) throw new SignalError(`a window must hold ${WINDOW_SAMPLES} samples, got ${window.length}`);
+    if (window.length !== WINDOW_SAMPLES)
+      throw new SignalError(`a window must hold ${WINDOW_SAMPLES} samples, got ${window.length}`);
     const out = this.model.run([rankNormalize(window)]);
     return { logits: out[this.logitsAt], reg: this.regAt >= 0 ? out[this.regAt] : null };
   }

@@ -12,8 +12,10 @@ const LN2 = 0.6931471805599453;
 export function sinPi(u: number): number {
   if (!isFinite(u)) return NaN;
   let v = u - 2 * Math.floor(u / 2 + 0.5); // v ∈ [−1, 1)
-  if (v > 0.5) v = 1 - v; else if (v < -0.5) v = -1 - v;
-  const x = PI * v, x2 = x * x;
+  if (v > 0.5) v = 1 - v;
+  else if (v < -0.5) v = -1 - v;
+  const x = PI * v,
+    x2 = x * x;
   // sin x = x·(1 − x²/(2·3)·(1 − x²/(4·5)·(1 − …))) to the x²¹/21! term (|x| ≤ π/2: truncation < 1e-17)
   let q = 1;
   for (let k = 21; k >= 3; k -= 2) q = 1 - (x2 / (k * (k - 1))) * q;
@@ -24,10 +26,18 @@ export function sinPi(u: number): number {
 export function ln(x: number): number {
   if (!(x > 0)) return x === 0 ? -Infinity : NaN;
   if (x === Infinity) return Infinity;
-  let e = 0, m = x;
-  while (m >= 1.4142135623730951) { m /= 2; e++; }
-  while (m < 0.7071067811865476) { m *= 2; e--; }
-  const s = (m - 1) / (m + 1), s2 = s * s;
+  let e = 0,
+    m = x;
+  while (m >= 1.4142135623730951) {
+    m /= 2;
+    e++;
+  }
+  while (m < 0.7071067811865476) {
+    m *= 2;
+    e--;
+  }
+  const s = (m - 1) / (m + 1),
+    s2 = s * s;
   let p = 0;
   for (let k = 41; k >= 3; k -= 2) p = (p + 1 / k) * s2; // |s| < 0.172: terms past s⁴¹ < 1e-32
   return 2 * s * (1 + p) + e * LN2;
@@ -36,7 +46,8 @@ export function ln(x: number): number {
 /** Real cube root by a fixed number of Newton steps (deterministic even where it alternates in the last bit). */
 export function cbrt(a: number): number {
   if (a === 0 || !isFinite(a)) return a;
-  const neg = a < 0, x = neg ? -a : a;
+  const neg = a < 0,
+    x = neg ? -a : a;
   let y = x > 1 ? x : 1;
   for (let i = 0; i < 200; i++) y = (2 * y + x / (y * y)) / 3;
   return neg ? -y : y;

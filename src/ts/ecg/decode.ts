@@ -4,8 +4,8 @@ import { emptyBoundaries, BOUNDARY_KEYS, type Boundaries, type BoundaryKey } fro
 import { SAMPLES_PER_FRAME, N_CLASSES, N_BOUNDARIES, REG_RADIUS_SAMPLES } from './labels.js';
 import { fillRange, rne } from '../es5.js';
 
-export const MIN_WAVE_FRAMES = 3;    // 60 ms
-export const MERGE_GAP_FRAMES = 10;  // 200 ms
+export const MIN_WAVE_FRAMES = 3; // 60 ms
+export const MERGE_GAP_FRAMES = 10; // 200 ms
 // QRS runs are treated differently from the original (README, deviations): a QRS run of a single frame is kept
 // (the model marks ectopic, paced and noisy beats with short runs; erasing them lost 2–20 % of the beats of
 // MIT-BIH records 106, 107, 203), and two QRS runs are joined only across a gap of fewer than 7 frames
@@ -18,8 +18,15 @@ const QRS_CLASS = 2;
 export function argmaxFrames(logits: ArrayLike<number>, nFrames: number, nClasses = N_CLASSES): Uint8Array {
   const out = new Uint8Array(nFrames);
   for (let f = 0; f < nFrames; f++) {
-    let best = 0, bv = logits[f * nClasses];
-    for (let c = 1; c < nClasses; c++) { const v = logits[f * nClasses + c]; if (v > bv) { bv = v; best = c; } }
+    let best = 0,
+      bv = logits[f * nClasses];
+    for (let c = 1; c < nClasses; c++) {
+      const v = logits[f * nClasses + c];
+      if (v > bv) {
+        bv = v;
+        best = c;
+      }
+    }
     out[f] = best;
   }
   return out;
@@ -31,23 +38,38 @@ export function argmaxFrames(logits: ArrayLike<number>, nFrames: number, nClasse
  * over a gap of fewer than `mergeFrames` frames when the same wave resumes after the gap.
  * QRS runs use MIN_QRS_FRAMES and MERGE_GAP_QRS_FRAMES instead (when smaller than the arguments).
  */
-export function postProcessFrames(frames: Uint8Array, minFrames = MIN_WAVE_FRAMES, mergeFrames = MERGE_GAP_FRAMES): Uint8Array {
-  const fr = new Uint8Array(frames), n = fr.length;
+export function postProcessFrames(
+  frames: Uint8Array,
+  minFrames = MIN_WAVE_FRAMES,
+  mergeFrames = MERGE_GAP_FRAMES,
+): Uint8Array {
+  const fr = new Uint8Array(frames),
+    n = fr.length;
   for (let i = 0; i < n;) {
-    let j = i; while (j < n && fr[j] === fr[i]) j++;
+    let j = i;
+    while (j < n && fr[j] === fr[i]) j++;
     const min = fr[i] === QRS_CLASS ? Math.min(minFrames, MIN_QRS_FRAMES) : minFrames;
     if (j - i < min && i > 0) fillRange(fr, fr[i - 1], i, j);
     i = j;
   }
   for (let i = 0; i < n;) {
     const c = fr[i];
-    let j = i; while (j < n && fr[j] === c) j++;
+    let j = i;
+    while (j < n && fr[j] === c) j++;
     if (j >= n) break;
     if (c !== 0) {
       let found = -1;
       const gap = c === QRS_CLASS ? Math.min(mergeFrames, MERGE_GAP_QRS_FRAMES) : mergeFrames;
-      for (let k = j; k < n && k - j < gap; k++) if (fr[k] === c) { found = k; break; }
-      if (found >= 0) { fillRange(fr, c, j, found); i = found; continue; }
+      for (let k = j; k < n && k - j < gap; k++)
+        if (fr[k] === c) {
+          found = k;
+          break;
+        }
+      if (found >= 0) {
+        fillRange(fr, c, j, found);
+        i = found;
+        continue;
+      }
     }
     i = j;
   }
@@ -55,7 +77,11 @@ export function postProcessFrames(frames: Uint8Array, minFrames = MIN_WAVE_FRAME
 }
 
 /** A boundary and the frame whose regression output refines it. */
-export interface FrameBoundary { key: BoundaryKey; sample: number; frame: number }
+export interface FrameBoundary {
+  key: BoundaryKey;
+  sample: number;
+  frame: number;
+}
 
 const ON: Record<number, BoundaryKey> = { 1: 'P_on', 2: 'QRS_on', 3: 'T_on' };
 const OFF: Record<number, BoundaryKey> = { 1: 'P_off', 2: 'QRS_off', 3: 'T_off' };
@@ -74,7 +100,6 @@ export function extractBoundaries(frames: Uint8Array, spf = SAMPLES_PER_FRAME): 
   return out;
 }
 
-
 /**
  * Regression refinement of one boundary. The head was trained (src/ts/ecg/labels.ts) to predict, for
  * frame f, the boundary's offset from the frame's first sample spf·f, so a boundary read from frame f
@@ -90,14 +115,23 @@ export function refineOne(b: FrameBoundary, reg: ArrayLike<number>, nSamples: nu
 }
 
 /** Refined boundary lists (sorted) of frame-edge boundaries. */
-export function refine(bds: FrameBoundary[], reg: ArrayLike<number>, nSamples: number, spf = SAMPLES_PER_FRAME): Boundaries {
+export function refine(
+  bds: FrameBoundary[],
+  reg: ArrayLike<number>,
+  nSamples: number,
+  spf = SAMPLES_PER_FRAME,
+): Boundaries {
   const out = emptyBoundaries();
   for (const b of bds) out[b.key].push(refineOne(b, reg, nSamples, spf));
   for (const k of BOUNDARY_KEYS) out[k].sort((a, b) => a - b);
   return out;
 }
 
-export interface DecodedWave { wave: 'P' | 'QRS' | 'T'; onset: number; offset: number }
+export interface DecodedWave {
+  wave: 'P' | 'QRS' | 'T';
+  onset: number;
+  offset: number;
+}
 const WAVE_OF: Record<string, 'P' | 'QRS' | 'T'> = { P_on: 'P', QRS_on: 'QRS', T_on: 'T' };
 
 /**
@@ -105,7 +139,12 @@ const WAVE_OF: Record<string, 'P' | 'QRS' | 'T'> = { P_on: 'P', QRS_on: 'QRS', T
  * frame-edge boundaries → regression refinement (when `reg` is given). A refined offset never
  * precedes its onset.
  */
-export function decodeWaves(logits: ArrayLike<number>, reg: ArrayLike<number> | null, nFrames: number, spf = SAMPLES_PER_FRAME): DecodedWave[] {
+export function decodeWaves(
+  logits: ArrayLike<number>,
+  reg: ArrayLike<number> | null,
+  nFrames: number,
+  spf = SAMPLES_PER_FRAME,
+): DecodedWave[] {
   const bds = extractBoundaries(postProcessFrames(argmaxFrames(logits, nFrames)), spf);
   const n = nFrames * spf;
   const at = (b: FrameBoundary) => (reg ? refineOne(b, reg, n, spf) : b.sample);
@@ -114,7 +153,8 @@ export function decodeWaves(logits: ArrayLike<number>, reg: ArrayLike<number> | 
     const on = bds[i];
     if (!WAVE_OF[on.key]) continue;
     const off = bds[i + 1];
-    const a = at(on), b = at(off);
+    const a = at(on),
+      b = at(off);
     out.push({ wave: WAVE_OF[on.key], onset: a, offset: Math.max(a, b) });
     i++;
   }
@@ -124,7 +164,10 @@ export function decodeWaves(logits: ArrayLike<number>, reg: ArrayLike<number> | 
 /** Boundary lists of decoded waves (sorted). */
 export function wavesToBoundaries(waves: DecodedWave[]): Boundaries {
   const out = emptyBoundaries();
-  for (const w of waves) { out[`${w.wave}_on` as BoundaryKey].push(w.onset); out[`${w.wave}_off` as BoundaryKey].push(w.offset); }
+  for (const w of waves) {
+    out[`${w.wave}_on` as BoundaryKey].push(w.onset);
+    out[`${w.wave}_off` as BoundaryKey].push(w.offset);
+  }
   for (const k of BOUNDARY_KEYS) out[k].sort((a, b) => a - b);
   return out;
 }

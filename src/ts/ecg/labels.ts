@@ -2,15 +2,20 @@
 // pipeline (tools/train) and evaluation: per-sample paint, per-frame majority labels,
 // labelled-range masking, soft-T targets and boundary regression targets.
 import {
-  CLASS_OTHER, IGNORE, WAVE_CLASS, BOUNDARY_KEYS, allBoundarySamples,
-  type AnnotatedWave, type Boundaries,
+  CLASS_OTHER,
+  IGNORE,
+  WAVE_CLASS,
+  BOUNDARY_KEYS,
+  allBoundarySamples,
+  type AnnotatedWave,
+  type Boundaries,
 } from './waves.js';
 
-export const SAMPLES_PER_FRAME = 5;   // 20 ms at 250 Hz
+export const SAMPLES_PER_FRAME = 5; // 20 ms at 250 Hz
 export const N_CLASSES = 4;
 export const N_BOUNDARIES = 6;
 export const LABEL_MARGIN_SAMPLES = 25; // 100 ms at 250 Hz
-export const REG_RADIUS_SAMPLES = 25;   // ±5 frames
+export const REG_RADIUS_SAMPLES = 25; // ±5 frames
 
 /**
  * Per-sample classes: OTHER, then P spans, then QRS, then T painted over each other
@@ -21,7 +26,8 @@ export function paintSamples(n: number, waves: AnnotatedWave[]): Uint8Array {
   for (const name of ['P', 'QRS', 'T'] as const) {
     for (const w of waves) {
       if (w.wave !== name || w.onset === null || w.offset === null) continue;
-      const a = Math.max(0, w.onset), b = Math.min(n - 1, w.offset);
+      const a = Math.max(0, w.onset),
+        b = Math.min(n - 1, w.offset);
       for (let s = a; s <= b; s++) lab[s] = WAVE_CLASS[name];
     }
   }
@@ -55,9 +61,15 @@ export function frameLabels(sampleLabels: Uint8Array, spf = SAMPLES_PER_FRAME): 
     let any = false;
     for (let k = 0; k < spf; k++) {
       const c = sampleLabels[f * spf + k];
-      if (c !== IGNORE && c < N_CLASSES) { votes[c]++; any = true; }
+      if (c !== IGNORE && c < N_CLASSES) {
+        votes[c]++;
+        any = true;
+      }
     }
-    if (!any) { out[f] = IGNORE; continue; }
+    if (!any) {
+      out[f] = IGNORE;
+      continue;
+    }
     let best = 0;
     for (let c = 1; c < N_CLASSES; c++) if (votes[c] > votes[best]) best = c;
     out[f] = best;
@@ -76,10 +88,13 @@ export function softTargets(frames: Uint8Array, alpha = 0.9, tClass = 3): Float3
   for (let f = 0; f < nf; f++) if (frames[f] !== IGNORE) out[f * N_CLASSES + frames[f]] = 1;
   if (alpha >= 1) return out;
   for (let f = 0; f + 1 < nf; f++) {
-    const a = frames[f], b = frames[f + 1];
+    const a = frames[f],
+      b = frames[f + 1];
     if (a === b || a === IGNORE || b === IGNORE || (a !== tClass && b !== tClass)) continue;
-    out[f * N_CLASSES + a] = alpha; out[f * N_CLASSES + b] = 1 - alpha;
-    out[(f + 1) * N_CLASSES + a] = 1 - alpha; out[(f + 1) * N_CLASSES + b] = alpha;
+    out[f * N_CLASSES + a] = alpha;
+    out[f * N_CLASSES + b] = 1 - alpha;
+    out[(f + 1) * N_CLASSES + a] = 1 - alpha;
+    out[(f + 1) * N_CLASSES + b] = alpha;
   }
   return out;
 }
@@ -94,7 +109,10 @@ export function softTargets(frames: Uint8Array, alpha = 0.9, tClass = 3): Float3
  * which removes the upstream +16 ms bias on offsets.
  */
 export function regressionTargets(
-  b: Boundaries, frames: Uint8Array, spf = SAMPLES_PER_FRAME, radius = REG_RADIUS_SAMPLES,
+  b: Boundaries,
+  frames: Uint8Array,
+  spf = SAMPLES_PER_FRAME,
+  radius = REG_RADIUS_SAMPLES,
 ): { target: Float32Array; mask: Uint8Array } {
   const nf = frames.length;
   const target = new Float32Array(nf * N_BOUNDARIES);
@@ -104,12 +122,19 @@ export function regressionTargets(
     for (let f = 0; f < nf; f++) {
       if (frames[f] === IGNORE) continue;
       const ref = spf * f;
-      let best = Infinity, bestOff = 0;
+      let best = Infinity,
+        bestOff = 0;
       for (const s of list) {
         const d = Math.abs(s - ref);
-        if (d <= radius && d < best) { best = d; bestOff = s - ref; }
+        if (d <= radius && d < best) {
+          best = d;
+          bestOff = s - ref;
+        }
       }
-      if (best !== Infinity) { target[f * N_BOUNDARIES + k] = bestOff; mask[f * N_BOUNDARIES + k] = 1; }
+      if (best !== Infinity) {
+        target[f * N_BOUNDARIES + k] = bestOff;
+        mask[f * N_BOUNDARIES + k] = 1;
+      }
     }
   });
   return { target, mask };

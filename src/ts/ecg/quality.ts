@@ -11,29 +11,57 @@ import { median } from '../dsp/median.js';
 
 export const MIN_QUALITY = 0.5;
 
-export interface SignalQuality { index: number; ecgFound: boolean; reason: string }
+export interface SignalQuality {
+  index: number;
+  ecgFound: boolean;
+  reason: string;
+}
 
 function correlation(a: Float64Array, b: Float64Array): number {
-  let ma = 0, mb = 0;
-  for (let i = 0; i < a.length; i++) { ma += a[i]; mb += b[i]; }
-  ma /= a.length; mb /= b.length;
-  let sab = 0, saa = 0, sbb = 0;
-  for (let i = 0; i < a.length; i++) { const x = a[i] - ma, y = b[i] - mb; sab += x * y; saa += x * x; sbb += y * y; }
+  let ma = 0,
+    mb = 0;
+  for (let i = 0; i < a.length; i++) {
+    ma += a[i];
+    mb += b[i];
+  }
+  ma /= a.length;
+  mb /= b.length;
+  let sab = 0,
+    saa = 0,
+    sbb = 0;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] - ma,
+      y = b[i] - mb;
+    sab += x * y;
+    saa += x * x;
+    sbb += y * y;
+  }
   return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : 0;
 }
 
 export function signalQuality(x: ArrayLike<number>, fs: number, beats: Beat[]): SignalQuality {
   const n = x.length;
-  let lo = Infinity, hi = -Infinity;
-  for (let i = 0; i < n; i++) { if (x[i] < lo) lo = x[i]; if (x[i] > hi) hi = x[i]; }
+  let lo = Infinity,
+    hi = -Infinity;
+  for (let i = 0; i < n; i++) {
+    if (x[i] < lo) lo = x[i];
+    if (x[i] > hi) hi = x[i];
+  }
   if (!(hi - lo >= 0.02)) return { index: 0, ecgFound: false, reason: 'flat line (peak-to-peak under 0.02)' };
   let atEdge = 0;
   const tol = (hi - lo) * 1e-6;
   for (let i = 0; i < n; i++) if (x[i] >= hi - tol || x[i] <= lo + tol) atEdge++;
-  if (atEdge > 0.2 * n) return { index: 0, ecgFound: false, reason: `saturated (${Math.round((100 * atEdge) / n)} % of samples at the extremes)` };
-  if (beats.length < 2) return { index: 0, ecgFound: false, reason: `${beats.length} QRS complex${beats.length === 1 ? '' : 'es'} found` };
+  if (atEdge > 0.2 * n)
+    return {
+      index: 0,
+      ecgFound: false,
+      reason: `saturated (${Math.round((100 * atEdge) / n)} % of samples at the extremes)`,
+    };
+  if (beats.length < 2)
+    return { index: 0, ecgFound: false, reason: `${beats.length} QRS complex${beats.length === 1 ? '' : 'es'} found` };
   const bpm = (60 * (beats.length - 1) * fs) / Math.max(1, beats[beats.length - 1].qrs.onset - beats[0].qrs.onset);
-  if (bpm < 20 || bpm > 300) return { index: 0, ecgFound: false, reason: `implausible heart rate (${Math.round(bpm)} bpm)` };
+  if (bpm < 20 || bpm > 300)
+    return { index: 0, ecgFound: false, reason: `implausible heart rate (${Math.round(bpm)} bpm)` };
   const half = Math.max(2, Math.round(0.06 * fs));
   const segs: Float64Array[] = [];
   for (const b of beats) {
@@ -48,6 +76,11 @@ export function signalQuality(x: ArrayLike<number>, fs: number, beats: Beat[]): 
   for (let i = 0; i < tmpl.length; i++) tmpl[i] = median(segs.map((s) => s[i])) as number;
   const index = Math.max(0, median(segs.map((s) => correlation(s, tmpl))) as number);
   const rounded = Math.round(index * 1000) / 1000;
-  if (index < MIN_QUALITY) return { index: rounded, ecgFound: false, reason: `QRS complexes do not repeat (quality ${rounded}): noise rather than ECG` };
+  if (index < MIN_QUALITY)
+    return {
+      index: rounded,
+      ecgFound: false,
+      reason: `QRS complexes do not repeat (quality ${rounded}): noise rather than ECG`,
+    };
   return { index: rounded, ecgFound: true, reason: 'ok' };
 }

@@ -4,12 +4,17 @@
 export function rPeak(x: ArrayLike<number>, onset: number, offset: number): number {
   const a = Math.max(0, Math.min(onset, x.length - 1));
   const b = Math.max(a, Math.min(offset, x.length - 1));
-  const xa = x[a], xb = x[b];
-  let best = a, bestDev = -1;
+  const xa = x[a],
+    xb = x[b];
+  let best = a,
+    bestDev = -1;
   for (let i = a; i <= b; i++) {
     const line = b > a ? xa + ((xb - xa) * (i - a)) / (b - a) : xa;
     const dev = Math.abs(x[i] - line);
-    if (dev > bestDev) { bestDev = dev; best = i; }
+    if (dev > bestDev) {
+      bestDev = dev;
+      best = i;
+    }
   }
   return best;
 }

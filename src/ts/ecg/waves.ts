@@ -6,17 +6,33 @@ import { isBeatSymbol } from '../io/wfdb-annotation.js';
 export type WaveName = 'P' | 'QRS' | 'T';
 export const WAVE_NAMES: WaveName[] = ['P', 'QRS', 'T'];
 /** Frame classes: 0 other, 1 P, 2 QRS, 3 T. 255 = ignore (outside the labelled range). */
-export const CLASS_OTHER = 0, CLASS_P = 1, CLASS_QRS = 2, CLASS_T = 3, IGNORE = 255;
+export const CLASS_OTHER = 0,
+  CLASS_P = 1,
+  CLASS_QRS = 2,
+  CLASS_T = 3,
+  IGNORE = 255;
 export const WAVE_CLASS: Record<WaveName, number> = { P: CLASS_P, QRS: CLASS_QRS, T: CLASS_T };
 
-export interface AnnotatedWave { wave: WaveName; onset: number | null; peak: number; offset: number | null }
+export interface AnnotatedWave {
+  wave: WaveName;
+  onset: number | null;
+  peak: number;
+  offset: number | null;
+}
 
 /** The six boundary kinds, in the order of the model's regression head. */
 export const BOUNDARY_KEYS = ['P_on', 'P_off', 'QRS_on', 'QRS_off', 'T_on', 'T_off'] as const;
-export type BoundaryKey = typeof BOUNDARY_KEYS[number];
+export type BoundaryKey = (typeof BOUNDARY_KEYS)[number];
 export type Boundaries = Record<BoundaryKey, number[]>;
 
-export const emptyBoundaries = (): Boundaries => ({ P_on: [], P_off: [], QRS_on: [], QRS_off: [], T_on: [], T_off: [] });
+export const emptyBoundaries = (): Boundaries => ({
+  P_on: [],
+  P_off: [],
+  QRS_on: [],
+  QRS_off: [],
+  T_on: [],
+  T_off: [],
+});
 
 function waveOf(a: Annotation): WaveName | null {
   if (a.symbol === 'p') return 'P';
@@ -30,7 +46,8 @@ export function wavesFromAnnotations(anns: Annotation[]): AnnotatedWave[] {
   for (let i = 0; i < anns.length; i++) {
     const w = waveOf(anns[i]);
     if (!w) continue;
-    const prev = anns[i - 1], next = anns[i + 1];
+    const prev = anns[i - 1],
+      next = anns[i + 1];
     out.push({
       wave: w,
       onset: prev && prev.symbol === '(' ? prev.sample : null,

@@ -2,7 +2,12 @@
 // tensors whose lifetimes [first write, last read] do not overlap may share bytes.
 // Greedy: largest first, each at the lowest 16-byte-aligned offset free during its lifetime.
 
-export interface Lifetime { id: number; bytes: number; first: number; last: number }
+export interface Lifetime {
+  id: number;
+  bytes: number;
+  first: number;
+  last: number;
+}
 
 export function planArena(items: Lifetime[]): { offsets: { id: number; offset: number }[]; size: number } {
   const order = items.slice().sort((a, b) => b.bytes - a.bytes || a.id - b.id);
@@ -11,9 +16,7 @@ export function planArena(items: Lifetime[]): { offsets: { id: number; offset: n
   let size = 0;
   for (const it of order) {
     const need = Math.ceil(it.bytes / 16) * 16;
-    const clashes = placed
-      .filter((p) => p.first <= it.last && it.first <= p.last)
-      .sort((a, b) => a.off - b.off);
+    const clashes = placed.filter((p) => p.first <= it.last && it.first <= p.last).sort((a, b) => a.off - b.off);
     let off = 0;
     for (const c of clashes) {
       if (off + need <= c.off) break;

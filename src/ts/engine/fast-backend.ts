@@ -4,13 +4,19 @@ import type { OpCtx, RtTensor } from './tensor.js';
 
 /** One op run by the backend: `bytes` of its own memory (packed weights, scratch), packed once. */
 export interface FastStep {
-  bytes: number; pack(mem: ArrayBuffer, base: number): void; run(): void;
+  bytes: number;
+  pack(mem: ArrayBuffer, base: number): void;
+  run(): void;
   /** For profiles: the kernel's name when it is not the op's (fused kernels), and its float operations per run. */
-  label?: string; flops?: number;
+  label?: string;
+  flops?: number;
 }
 
 /** Several consecutive ops run as one kernel; `internal` tensors are never materialised. */
-export interface FusedStep extends FastStep { ops: number; internal: RtTensor[] }
+export interface FusedStep extends FastStep {
+  ops: number;
+  internal: RtTensor[];
+}
 
 /** 'wasm': SIMD kernels, bit-identical to the JS reference. 'wasm-relaxed': opt-in, relaxed-SIMD FMA in the GEMMs, not bit-identical. */
 export type FastBackendName = 'wasm' | 'wasm-relaxed';

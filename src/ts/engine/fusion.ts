@@ -21,38 +21,82 @@ const is = (c: OpCtx | undefined, name: string): c is OpCtx => !!c && c.op.opNam
 const sameShape = (a: number[], b: number[]) => a.length === b.length && a.every((d, i) => d === b[i]);
 
 export interface AttentionMatch {
-  kind: 'attention'; ops: 3;
-  q: RtTensor; k: RtTensor; v: RtTensor; y: RtTensor; internal: RtTensor[];
+  kind: 'attention';
+  ops: 3;
+  q: RtTensor;
+  k: RtTensor;
+  v: RtTensor;
+  y: RtTensor;
+  internal: RtTensor[];
   /** heads (product of batch axes), query rows, key rows, q/k width, v width */
-  H: number; L: number; S: number; D: number; Dv: number;
-  beta: number; kT: boolean; vT: boolean;
+  H: number;
+  L: number;
+  S: number;
+  D: number;
+  Dv: number;
+  beta: number;
+  kT: boolean;
+  vT: boolean;
 }
 
 /** BATCH_MATMUL(Q, K) → SOFTMAX → BATCH_MATMUL(·, V), no broadcast batch axes, no adj_x. */
 export function matchAttention(ctxs: OpCtx[], i: number, readers: number[]): AttentionMatch | null {
-  const a = ctxs[i], s = ctxs[i + 1], b = ctxs[i + 2];
+  const a = ctxs[i],
+    s = ctxs[i + 1],
+    b = ctxs[i + 2];
   if (!is(a, 'BATCH_MATMUL') || !is(s, 'SOFTMAX') || !is(b, 'BATCH_MATMUL')) return null;
-  const q = a.inputs[0], k = a.inputs[1], scores = a.outputs[0], probs = s.outputs[0], v = b.inputs[1], y = b.outputs[0];
+  const q = a.inputs[0],
+    k = a.inputs[1],
+    scores = a.outputs[0],
+    probs = s.outputs[0],
+    v = b.inputs[1],
+    y = b.outputs[0];
   if (!f32Act(q) || !f32Act(k) || !f32Act(v) || a.op.options.adj_x || b.op.options.adj_x) return null;
-  if (s.inputs[0] !== scores || b.inputs[0] !== probs || readers[scores.index] !== 1 || readers[probs.index] !== 1) return null;
+  if (s.inputs[0] !== scores || b.inputs[0] !== probs || readers[scores.index] !== 1 || readers[probs.index] !== 1)
+    return null;
   const r = q.shape.length;
   if (r < 2 || k.shape.length !== r || v.shape.length !== r) return null;
   const batch = q.shape.slice(0, r - 2);
   if (!sameShape(batch, k.shape.slice(0, r - 2)) || !sameShape(batch, v.shape.slice(0, r - 2))) return null;
-  const kT = !!a.op.options.adj_y, vT = !!b.op.options.adj_y;
-  const L = q.shape[r - 2], D = q.shape[r - 1];
+  const kT = !!a.op.options.adj_y,
+    vT = !!b.op.options.adj_y;
+  const L = q.shape[r - 2],
+    D = q.shape[r - 1];
   const S = kT ? k.shape[r - 2] : k.shape[r - 1];
   if ((kT ? k.shape[r - 1] : k.shape[r - 2]) !== D) return null;
   if ((vT ? v.shape[r - 1] : v.shape[r - 2]) !== S) return null;
   const Dv = vT ? v.shape[r - 2] : v.shape[r - 1];
   if (!sameShape(y.shape, batch.concat([L, Dv])) || L * S * D * Dv === 0) return null;
-  return { kind: 'attention', ops: 3, q, k, v, y, internal: [scores, probs], H: sizeOf(batch), L, S, D, Dv, beta: s.op.options.beta, kT, vT };
+  return {
+    kind: 'attention',
+    ops: 3,
+    q,
+    k,
+    v,
+    y,
+    internal: [scores, probs],
+    H: sizeOf(batch),
+    L,
+    S,
+    D,
+    Dv,
+    beta: s.op.options.beta,
+    kT,
+    vT,
+  };
 }
 
 export interface LayerNormMatch {
-  kind: 'layerNorm'; ops: number;
-  x: RtTensor; y: RtTensor; internal: RtTensor[];
-  R: number; D: number; eps: number; gamma: Float32Array | null; beta: Float32Array | null;
+  kind: 'layerNorm';
+  ops: number;
+  x: RtTensor;
+  y: RtTensor;
+  internal: RtTensor[];
+  R: number;
+  D: number;
+  eps: number;
+  gamma: Float32Array | null;
+  beta: Float32Array | null;
 }
 
 /**
@@ -68,7 +112,9 @@ export function matchLayerNorm(ctxs: OpCtx[], i: number, readers: number[]): Lay
   if (!f32Act(x) || x.shape.length < 1 || !lastAxisMean(c[0], x)) return null;
   const m = c[0].outputs[0];
   const pair = (o: OpCtx | undefined, name: string, p: RtTensor, q: RtTensor, ordered: boolean) =>
-    is(o, name) && noAct(o) && ((o.inputs[0] === p && o.inputs[1] === q) || (!ordered && o.inputs[0] === q && o.inputs[1] === p));
+    is(o, name) &&
+    noAct(o) &&
+    ((o.inputs[0] === p && o.inputs[1] === q) || (!ordered && o.inputs[0] === q && o.inputs[1] === p));
   if (!pair(c[1], 'SQUARED_DIFFERENCE', x, m, false)) return null;
   const d = c[1].outputs[0];
   if (!lastAxisMean(c[2], d)) return null;
@@ -83,23 +129,50 @@ export function matchLayerNorm(ctxs: OpCtx[], i: number, readers: number[]): Lay
   const cx = c[5].outputs[0];
   if (!pair(c[6], 'MUL', cx, r, false)) return null;
   const internal = [m, d, v, e, r, cx];
-  let y = c[6].outputs[0], ops = 7;
+  let y = c[6].outputs[0],
+    ops = 7;
   const D = x.shape[x.shape.length - 1];
   if (!D) return null;
   // Optional affine steps: a constant float32 vector of D (broadcast over rows) multiplied, then added.
   const affine = (o: OpCtx | undefined, name: string): Float32Array | null => {
     if (!is(o, name) || !noAct(o)) return null;
     const other = o.inputs[0] === y ? o.inputs[1] : o.inputs[1] === y ? o.inputs[0] : null;
-    if (!other || !other.isConst || other.type !== TensorType.FLOAT32 || sizeOf(other.shape) !== D || other.shape[other.shape.length - 1] !== D) return null;
+    if (
+      !other ||
+      !other.isConst ||
+      other.type !== TensorType.FLOAT32 ||
+      sizeOf(other.shape) !== D ||
+      other.shape[other.shape.length - 1] !== D
+    )
+      return null;
     if (readers[y.index] !== 1 || !sameShape(o.outputs[0].shape, x.shape)) return null;
     return other.data as Float32Array;
   };
   const gamma = affine(c[7], 'MUL');
-  if (gamma) { internal.push(y); y = c[7].outputs[0]; ops++; }
+  if (gamma) {
+    internal.push(y);
+    y = c[7].outputs[0];
+    ops++;
+  }
   const beta = affine(c[ops], 'ADD');
-  if (beta) { internal.push(y); y = c[ops].outputs[0]; ops++; }
+  if (beta) {
+    internal.push(y);
+    y = c[ops].outputs[0];
+    ops++;
+  }
   if (readers[m.index] !== 2) return null;
   for (const t of internal) if (t !== m && readers[t.index] !== 1) return null;
   if (!sameShape(y.shape, x.shape)) return null;
-  return { kind: 'layerNorm', ops, x, y, internal, R: D ? sizeOf(x.shape) / D : 0, D, eps: (epsT.data as Float32Array)[0], gamma, beta };
+  return {
+    kind: 'layerNorm',
+    ops,
+    x,
+    y,
+    internal,
+    R: D ? sizeOf(x.shape) / D : 0,
+    D,
+    eps: (epsT.data as Float32Array)[0],
+    gamma,
+    beta,
+  };
 }

@@ -9,8 +9,8 @@ export interface RtTensor {
   index: number;
   name: string;
   shape: number[];
-  type: number;            // TensorType
-  data: TensorData;        // for activations: a view into the arena, bound at plan time
+  type: number; // TensorType
+  data: TensorData; // for activations: a view into the arena, bound at plan time
   isConst: boolean;
   quant: Quantization | null;
   /** For a float constant folded from DEQUANTIZE: the quantised constant it came from (a backend may keep that instead). */
@@ -31,7 +31,11 @@ export interface Kernel {
   run(ctx: OpCtx): void;
 }
 
-export const sizeOf = (shape: number[]): number => { let n = 1; for (let i = 0; i < shape.length; i++) n *= shape[i]; return n; };
+export const sizeOf = (shape: number[]): number => {
+  let n = 1;
+  for (let i = 0; i < shape.length; i++) n *= shape[i];
+  return n;
+};
 export const typeName = (t: number): string => TENSOR_TYPE_NAMES[t] ?? `type${t}`;
 
 export function fail(ctx: OpCtx, msg: string): never {
@@ -43,7 +47,8 @@ export function input(ctx: OpCtx, i: number): RtTensor {
   return t;
 }
 export function expectType(ctx: OpCtx, t: RtTensor, types: number[], what: string): void {
-  if (types.indexOf(t.type) < 0) fail(ctx, `${what} (tensor ${t.index}) has type ${typeName(t.type)}, expected ${types.map(typeName).join(' or ')}`);
+  if (types.indexOf(t.type) < 0)
+    fail(ctx, `${what} (tensor ${t.index}) has type ${typeName(t.type)}, expected ${types.map(typeName).join(' or ')}`);
 }
 export function constInts(ctx: OpCtx, i: number, what: string): number[] {
   const t = input(ctx, i);
@@ -59,6 +64,9 @@ export function normAxis(ctx: OpCtx, axis: number, rank: number): number {
 export function stridesOf(shape: number[]): number[] {
   const s = new Array(shape.length);
   let acc = 1;
-  for (let i = shape.length - 1; i >= 0; i--) { s[i] = acc; acc *= shape[i]; }
+  for (let i = shape.length - 1; i >= 0; i--) {
+    s[i] = acc;
+    acc *= shape[i];
+  }
   return s;
 }

@@ -6,8 +6,8 @@
 
 export interface BeatMatch {
   pairs: Array<[number, number]>; // [reference index, detection index], in reference order
-  missed: number[];               // reference indices without a detection (FN)
-  extra: number[];                // detection indices without a reference beat (FP)
+  missed: number[]; // reference indices without a detection (FN)
+  extra: number[]; // detection indices without a reference beat (FP)
 }
 
 /** `reference` and `detected` are sample positions at `fs`, in any order; indices in the result refer to them. */
@@ -15,7 +15,8 @@ export function matchBeats(refIn: number[], detIn: number[], fs: number, windowM
   const tol = (windowMs * fs) / 1000;
   const refOrder = refIn.map((_, i) => i).sort((a, b) => refIn[a] - refIn[b] || a - b);
   const detOrder = detIn.map((_, i) => i).sort((a, b) => detIn[a] - detIn[b] || a - b);
-  const reference = refOrder.map((i) => refIn[i]), detected = detOrder.map((j) => detIn[j]);
+  const reference = refOrder.map((i) => refIn[i]),
+    detected = detOrder.map((j) => detIn[j]);
   const cand: Array<[number, number, number]> = []; // distance, ref, det
   let lo = 0;
   for (let i = 0; i < reference.length; i++) {
@@ -24,13 +25,16 @@ export function matchBeats(refIn: number[], detIn: number[], fs: number, windowM
     for (let j = lo; j < detected.length && detected[j] <= r + tol; j++) cand.push([Math.abs(detected[j] - r), i, j]);
   }
   cand.sort((p, q) => p[0] - q[0] || p[1] - q[1] || p[2] - q[2]);
-  const refUsed = new Int32Array(reference.length).fill(-1), detUsed = new Uint8Array(detected.length);
+  const refUsed = new Int32Array(reference.length).fill(-1),
+    detUsed = new Uint8Array(detected.length);
   for (const [, i, j] of cand) {
     if (refUsed[i] >= 0 || detUsed[j]) continue;
     refUsed[i] = j;
     detUsed[j] = 1;
   }
-  const pairs: Array<[number, number]> = [], missed: number[] = [], extra: number[] = [];
+  const pairs: Array<[number, number]> = [],
+    missed: number[] = [],
+    extra: number[] = [];
   for (let i = 0; i < reference.length; i++) {
     if (refUsed[i] >= 0) pairs.push([refOrder[i], detOrder[refUsed[i]]]);
     else missed.push(refOrder[i]);

@@ -16,51 +16,95 @@ import { matchBeats } from './beat-match.js';
 import { aamiClass, type MitdbBeat, type RhythmSpan } from '../datasets/mitdb.js';
 
 export const AAMI = ['N', 'S', 'V', 'F', 'Q'] as const;
-export type Aami = typeof AAMI[number];
+export type Aami = (typeof AAMI)[number];
 
-export interface DetectedBeat { sample: number; aami: Aami }
+export interface DetectedBeat {
+  sample: number;
+  aami: Aami;
+}
 
 export interface RecordCounts {
   record: string;
   fs: number;
-  nRef: number; nDet: number; tp: number; fn: number; fp: number;
+  nRef: number;
+  nDet: number;
+  tp: number;
+  fn: number;
+  fp: number;
   /** confusion[ref][det] over matched beats, plus 'missed' per reference class. */
-  confusion: number[][];   // 5 × 5, AAMI order
+  confusion: number[][]; // 5 × 5, AAMI order
   missedByClass: number[]; // 5
-  afRefSamples: number; afDetSamples: number; afOverlapSamples: number;
+  afRefSamples: number;
+  afDetSamples: number;
+  afOverlapSamples: number;
 }
 
 const idx = (c: string): number => AAMI.indexOf(c as Aami);
 
-export function scoreRecord(record: string, fs: number, reference: MitdbBeat[], detected: DetectedBeat[],
-  opts: { excluded?: Array<[number, number]>; rhythms?: RhythmSpan[]; afTrack?: ArrayLike<number>; afClass?: number } = {}): RecordCounts {
+export function scoreRecord(
+  record: string,
+  fs: number,
+  reference: MitdbBeat[],
+  detected: DetectedBeat[],
+  opts: {
+    excluded?: Array<[number, number]>;
+    rhythms?: RhythmSpan[];
+    afTrack?: ArrayLike<number>;
+    afClass?: number;
+  } = {},
+): RecordCounts {
   const excluded = opts.excluded ?? [];
   const inExcluded = (s: number) => excluded.some(([a, b]) => s >= a && s < b);
   const det = detected.filter((d) => !inExcluded(d.sample));
-  const m = matchBeats(reference.map((b) => b.sample), det.map((d) => d.sample), fs);
+  const m = matchBeats(
+    reference.map((b) => b.sample),
+    det.map((d) => d.sample),
+    fs,
+  );
   const confusion = AAMI.map(() => AAMI.map(() => 0));
   const missedByClass = AAMI.map(() => 0);
   for (const [i, j] of m.pairs) confusion[idx(aamiClass(reference[i].symbol))][idx(det[j].aami)]++;
   for (const i of m.missed) missedByClass[idx(aamiClass(reference[i].symbol))]++;
-  let afRef = 0, afDet = 0, afBoth = 0;
+  let afRef = 0,
+    afDet = 0,
+    afBoth = 0;
   if (opts.afTrack && opts.rhythms) {
     const n = opts.afTrack.length;
     const ref = new Uint8Array(n);
-    for (const r of opts.rhythms) if (r.rhythm === 'AFIB' || r.rhythm === 'AFL') ref.fill(1, Math.max(0, r.start), Math.min(n, r.end));
+    for (const r of opts.rhythms)
+      if (r.rhythm === 'AFIB' || r.rhythm === 'AFL') ref.fill(1, Math.max(0, r.start), Math.min(n, r.end));
     for (let i = 0; i < n; i++) {
       const d = opts.afTrack[i] === (opts.afClass ?? 3) ? 1 : 0;
-      afRef += ref[i]; afDet += d; afBoth += ref[i] & d;
+      afRef += ref[i];
+      afDet += d;
+      afBoth += ref[i] & d;
     }
   }
   return {
-    record, fs, nRef: reference.length, nDet: det.length, tp: m.pairs.length, fn: m.missed.length, fp: m.extra.length,
-    confusion, missedByClass, afRefSamples: afRef, afDetSamples: afDet, afOverlapSamples: afBoth,
+    record,
+    fs,
+    nRef: reference.length,
+    nDet: det.length,
+    tp: m.pairs.length,
+    fn: m.missed.length,
+    fp: m.extra.length,
+    confusion,
+    missedByClass,
+    afRefSamples: afRef,
+    afDetSamples: afDet,
+    afOverlapSamples: afBoth,
   };
 }
 
 const ratio = (a: number, b: number): number | null => (b > 0 ? a / b : null);
 
-export interface ClassStats { se: number | null; ppv: number | null; tp: number; nRef: number; nDet: number }
+export interface ClassStats {
+  se: number | null;
+  ppv: number | null;
+  tp: number;
+  nRef: number;
+  nDet: number;
+}
 
 /** Se/+P of one ectopic class (V or S) from pooled counts, with the exclusions stated above. */
 export function classStats(c: number[][], missed: number[], cls: 'V' | 'S'): ClassStats {
@@ -81,12 +125,27 @@ export interface MitdbSummary {
 }
 
 export function summarise(recs: RecordCounts[]): MitdbSummary {
-  const c = AAMI.map(() => AAMI.map(() => 0)), missed = AAMI.map(() => 0);
-  let tp = 0, fn = 0, fp = 0, nRef = 0, afRef = 0, afDet = 0, afBoth = 0;
+  const c = AAMI.map(() => AAMI.map(() => 0)),
+    missed = AAMI.map(() => 0);
+  let tp = 0,
+    fn = 0,
+    fp = 0,
+    nRef = 0,
+    afRef = 0,
+    afDet = 0,
+    afBoth = 0;
   for (const r of recs) {
-    tp += r.tp; fn += r.fn; fp += r.fp; nRef += r.nRef;
-    afRef += r.afRefSamples / r.fs; afDet += r.afDetSamples / r.fs; afBoth += r.afOverlapSamples / r.fs;
-    for (let i = 0; i < 5; i++) { missed[i] += r.missedByClass[i]; for (let j = 0; j < 5; j++) c[i][j] += r.confusion[i][j]; }
+    tp += r.tp;
+    fn += r.fn;
+    fp += r.fp;
+    nRef += r.nRef;
+    afRef += r.afRefSamples / r.fs;
+    afDet += r.afDetSamples / r.fs;
+    afBoth += r.afOverlapSamples / r.fs;
+    for (let i = 0; i < 5; i++) {
+      missed[i] += r.missedByClass[i];
+      for (let j = 0; j < 5; j++) c[i][j] += r.confusion[i][j];
+    }
   }
   return {
     records: recs.length,

@@ -11,13 +11,17 @@ export const WINDOW = 2500;
 export const EVAL_FS = 250;
 
 export interface EvalWindow {
-  id: string;                 // record id (and lead for multi-lead runs)
-  signal: Float64Array;       // 2500 samples at 250 Hz
-  truth: Boundaries;          // window coordinates
-  range: [number, number];    // [lo, hi): only boundaries inside are scored
+  id: string; // record id (and lead for multi-lead runs)
+  signal: Float64Array; // 2500 samples at 250 Hz
+  truth: Boundaries; // window coordinates
+  range: [number, number]; // [lo, hi): only boundaries inside are scored
 }
 
-export interface ProtocolOptions { records?: string[]; lead?: string; minTRatio?: number }
+export interface ProtocolOptions {
+  records?: string[];
+  lead?: string;
+  minTRatio?: number;
+}
 
 function pick(all: string[], wanted?: string[]): string[] {
   if (!wanted || !wanted.length) return all;
@@ -34,7 +38,12 @@ export function ludbWindows(dir: string, opts: ProtocolOptions = {}): EvalWindow
     for (const w of loadLudbLeads(dir, r, leads)) {
       const signal = new Float64Array(WINDOW);
       signal.set(w.signal250.subarray(0, WINDOW));
-      out.push({ id: lead === 'all' ? `${r}/${w.lead}` : r, signal, truth: w.boundaries, range: labelledRange(w.boundaries, WINDOW) });
+      out.push({
+        id: lead === 'all' ? `${r}/${w.lead}` : r,
+        signal,
+        truth: w.boundaries,
+        range: labelledRange(w.boundaries, WINDOW),
+      });
     }
   }
   return out;
@@ -58,9 +67,11 @@ export function qtdbWindows(dir: string, opts: ProtocolOptions = {}): EvalWindow
 
 /** Pools windows into one index space (offset 2500 per window), dropping boundaries outside each window's range. */
 export function pool(windows: EvalWindow[], preds: Boundaries[]): { truth: Boundaries; pred: Boundaries } {
-  const truth = emptyBoundaries(), pred = emptyBoundaries();
+  const truth = emptyBoundaries(),
+    pred = emptyBoundaries();
   windows.forEach((w, i) => {
-    const off = i * WINDOW, [lo, hi] = w.range;
+    const off = i * WINDOW,
+      [lo, hi] = w.range;
     for (const k of BOUNDARY_KEYS) {
       for (const s of w.truth[k]) if (s >= lo && s < hi) truth[k].push(s + off);
       for (const s of preds[i][k]) if (s >= lo && s < hi) pred[k].push(s + off);

@@ -17,9 +17,56 @@ export interface Annotation {
 
 // Mnemonics of the standard annotation codes (index = code).
 const SYMBOLS: string[] = [
-  ' ', 'N', 'L', 'R', 'a', 'V', 'F', 'J', 'A', 'S', 'E', 'j', '/', 'Q', '~', ' ', '|', ' ', 's', 'T',
-  '*', 'D', '"', '=', 'p', 'B', '^', 't', '+', 'u', '?', '!', '[', ']', 'e', 'n', '@', 'x', 'f', '(',
-  ')', 'r', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ',
+  ' ',
+  'N',
+  'L',
+  'R',
+  'a',
+  'V',
+  'F',
+  'J',
+  'A',
+  'S',
+  'E',
+  'j',
+  '/',
+  'Q',
+  '~',
+  ' ',
+  '|',
+  ' ',
+  's',
+  'T',
+  '*',
+  'D',
+  '"',
+  '=',
+  'p',
+  'B',
+  '^',
+  't',
+  '+',
+  'u',
+  '?',
+  '!',
+  '[',
+  ']',
+  'e',
+  'n',
+  '@',
+  'x',
+  'f',
+  '(',
+  ')',
+  'r',
+  ' ',
+  ' ',
+  ' ',
+  ' ',
+  ' ',
+  ' ',
+  ' ',
+  ' ',
 ];
 
 /** Beat (QRS) annotation codes. */
@@ -28,31 +75,47 @@ export const isBeatSymbol = (a: Annotation): boolean => BEAT_CODES.indexOf(a.cod
 
 export function parseWfdbAnnotations(bytes: Uint8Array, file = 'annotations', nSamples?: number): Annotation[] {
   const out: Annotation[] = [];
-  let time = 0, chan = 0, num = 0, pos = 0;
+  let time = 0,
+    chan = 0,
+    num = 0,
+    pos = 0;
   const word = (p: number) => bytes[p] | (bytes[p + 1] << 8);
   let ended = false;
   while (pos + 1 < bytes.length) {
-    const w = word(pos); pos += 2;
-    const a = w >> 10, i = w & 0x3ff;
-    if (a === 0 && i === 0) { ended = true; break; }
+    const w = word(pos);
+    pos += 2;
+    const a = w >> 10,
+      i = w & 0x3ff;
+    if (a === 0 && i === 0) {
+      ended = true;
+      break;
+    }
     if (a === 59) {
       if (pos + 4 > bytes.length) throw new FormatError(file, `truncated SKIP at byte ${pos - 2}`);
-      const hi = word(pos), lo = word(pos + 2); pos += 4;
-      time += ((hi << 16) | lo) | 0;
+      const hi = word(pos),
+        lo = word(pos + 2);
+      pos += 4;
+      time += (hi << 16) | lo | 0;
     } else if (a === 60) {
       if (out.length === 0) throw new FormatError(file, `NUM before any annotation at byte ${pos - 2}`);
-      num = signExt8(i); out[out.length - 1].num = num;
+      num = signExt8(i);
+      out[out.length - 1].num = num;
     } else if (a === 61) {
       if (out.length === 0) throw new FormatError(file, `SUB before any annotation at byte ${pos - 2}`);
       out[out.length - 1].subtype = signExt8(i);
     } else if (a === 62) {
       if (out.length === 0) throw new FormatError(file, `CHN before any annotation at byte ${pos - 2}`);
-      chan = i & 0xff; out[out.length - 1].chan = chan;
+      chan = i & 0xff;
+      out[out.length - 1].chan = chan;
     } else if (a === 63) {
       if (pos + i > bytes.length) throw new FormatError(file, `truncated AUX string at byte ${pos - 2}`);
       if (out.length === 0) throw new FormatError(file, `AUX before any annotation at byte ${pos - 2}`);
       let s = '';
-      for (let k = 0; k < i; k++) { const c = bytes[pos + k]; if (c === 0) break; s += String.fromCharCode(c); }
+      for (let k = 0; k < i; k++) {
+        const c = bytes[pos + k];
+        if (c === 0) break;
+        s += String.fromCharCode(c);
+      }
       out[out.length - 1].aux = s;
       pos += i + (i & 1);
     } else if (a === 0) {
@@ -75,10 +138,16 @@ export function parseWfdbAnnotations(bytes: Uint8Array, file = 'annotations', nS
   for (const x of kept) out.push(x);
   if (nSamples !== undefined) {
     const past = out.filter((x) => x.sample >= nSamples)[0];
-    if (past) throw new FormatError(file, `annotation '${past.symbol}' at sample ${past.sample} is past the end of the record (${nSamples} samples)`);
+    if (past)
+      throw new FormatError(
+        file,
+        `annotation '${past.symbol}' at sample ${past.sample} is past the end of the record (${nSamples} samples)`,
+      );
   }
   return out;
 }
 
 /** NUM and SUB are signed 8-bit fields (WFDB's signed char), CHN an unsigned one. */
-function signExt8(v: number): number { return ((v & 0xff) << 24) >> 24; }
+function signExt8(v: number): number {
+  return ((v & 0xff) << 24) >> 24;
+}

@@ -9,8 +9,8 @@ export interface WfdbSignalSpec {
   samplesPerFrame: number;
   skew: number;
   byteOffset: number;
-  gain: number;        // ADC units per physical unit (200 when the header leaves it 0 or out)
-  baseline: number;    // ADC value of physical zero
+  gain: number; // ADC units per physical unit (200 when the header leaves it 0 or out)
+  baseline: number; // ADC value of physical zero
   units: string;
   adcResolution: number;
   adcZero: number;
@@ -65,7 +65,10 @@ export function parseWfdbHeader(text: string, file = 'header'): WfdbHeader {
   const nSamples = rec.length > 3 ? num(file, lines[0].no, 'sample count', rec[3]) : null;
   if (nSamples !== null && nSamples < 0) throw new FormatError(file, 'negative sample count');
   if (lines.length - 1 < nSignals) {
-    throw new FormatError(file, `record line announces ${nSignals} signals but ${lines.length - 1} signal lines follow`);
+    throw new FormatError(
+      file,
+      `record line announces ${nSignals} signals but ${lines.length - 1} signal lines follow`,
+    );
   }
   const signals: WfdbSignalSpec[] = [];
   for (let s = 0; s < nSignals; s++) {
@@ -76,9 +79,14 @@ export function parseWfdbHeader(text: string, file = 'header'): WfdbHeader {
     if (!fm) throw new FormatError(file, `line ${no}: bad format field '${f[1]}'`);
     const format = Number(fm[1]);
     if (SUPPORTED_FORMATS.indexOf(format) < 0) {
-      throw new FormatError(file, `line ${no}: unknown or unsupported signal format ${format} (supported: ${SUPPORTED_FORMATS.join(', ')})`);
+      throw new FormatError(
+        file,
+        `line ${no}: unknown or unsupported signal format ${format} (supported: ${SUPPORTED_FORMATS.join(', ')})`,
+      );
     }
-    let gain = 200, baseline: number | null = null, units = 'mV';
+    let gain = 200,
+      baseline: number | null = null,
+      units = 'mV';
     if (f.length > 2) {
       const gm = /^([0-9.eE+-]+)(\(([-0-9]+)\))?(\/(\S+))?$/.exec(f[2]);
       if (!gm) throw new FormatError(file, `line ${no}: bad gain field '${f[2]}'`);
@@ -93,12 +101,19 @@ export function parseWfdbHeader(text: string, file = 'header'): WfdbHeader {
     const checksum = f.length > 6 ? num(file, no, 'checksum', f[6]) : null;
     const blockSize = f.length > 7 ? num(file, no, 'block size', f[7]) : 0;
     signals.push({
-      fileName: f[0], format,
+      fileName: f[0],
+      format,
       samplesPerFrame: fm[2] ? Number(fm[2].slice(1)) : 1,
       skew: fm[3] ? Number(fm[3].slice(1)) : 0,
       byteOffset: fm[4] ? Number(fm[4].slice(1)) : 0,
-      gain, baseline: baseline === null ? adcZero : baseline, units,
-      adcResolution, adcZero, initialValue, checksum, blockSize,
+      gain,
+      baseline: baseline === null ? adcZero : baseline,
+      units,
+      adcResolution,
+      adcZero,
+      initialValue,
+      checksum,
+      blockSize,
       description: f.slice(8).join(' '),
     });
   }

@@ -23,7 +23,8 @@ export function readWfdbRecord(path: string): WfdbRecord {
     if (!existsSync(p)) throw new FormatError(p, 'signal file named by the header not found');
     const st = statSync(p);
     if (!st.isFile()) throw new FormatError(p, 'the signal file named by the header is not a regular file');
-    if (st.size > MAX_SIGNAL_FILE_BYTES) throw new FormatError(p, `signal file of ${st.size} bytes; at most ${MAX_SIGNAL_FILE_BYTES} are read at once`);
+    if (st.size > MAX_SIGNAL_FILE_BYTES)
+      throw new FormatError(p, `signal file of ${st.size} bytes; at most ${MAX_SIGNAL_FILE_BYTES} are read at once`);
     files[s.fileName] = new Uint8Array(readFileSync(p));
   }
   return decodeWfdbSignals(header, files);

@@ -7,19 +7,24 @@ import { TensorType } from '../tflite/schema.js';
 
 export const BatchMatMul: Kernel = {
   prepare(ctx) {
-    const a = input(ctx, 0), b = input(ctx, 1);
+    const a = input(ctx, 0),
+      b = input(ctx, 1);
     expectType(ctx, a, [TensorType.FLOAT32], 'lhs');
     expectType(ctx, b, [TensorType.FLOAT32], 'rhs');
     if (a.shape.length < 2 || b.shape.length < 2) fail(ctx, 'operands must have rank ≥ 2');
     const { adj_x, adj_y } = ctx.op.options;
-    const ra = a.shape.length, rb = b.shape.length;
-    const M = adj_x ? a.shape[ra - 1] : a.shape[ra - 2], K = adj_x ? a.shape[ra - 2] : a.shape[ra - 1];
-    const K2 = adj_y ? b.shape[rb - 1] : b.shape[rb - 2], N = adj_y ? b.shape[rb - 2] : b.shape[rb - 1];
+    const ra = a.shape.length,
+      rb = b.shape.length;
+    const M = adj_x ? a.shape[ra - 1] : a.shape[ra - 2],
+      K = adj_x ? a.shape[ra - 2] : a.shape[ra - 1];
+    const K2 = adj_y ? b.shape[rb - 1] : b.shape[rb - 2],
+      N = adj_y ? b.shape[rb - 2] : b.shape[rb - 1];
     if (K !== K2) fail(ctx, `inner dimensions differ: ${K} vs ${K2}`);
     const rank = Math.max(ra, rb);
     const batch: number[] = [];
     for (let i = 0; i < rank - 2; i++) {
-      const da = i - (rank - ra) >= 0 ? a.shape[i - (rank - ra)] : 1, db = i - (rank - rb) >= 0 ? b.shape[i - (rank - rb)] : 1;
+      const da = i - (rank - ra) >= 0 ? a.shape[i - (rank - ra)] : 1,
+        db = i - (rank - rb) >= 0 ? b.shape[i - (rank - rb)] : 1;
       if (da !== db && da !== 1 && db !== 1) fail(ctx, `batch dimensions ${da} and ${db} do not broadcast`);
       batch.push(Math.max(da, db));
     }
@@ -27,34 +32,57 @@ export const BatchMatMul: Kernel = {
     return [batch.concat([M, N])];
   },
   run(ctx) {
-    const at = ctx.inputs[0]!, bt = ctx.inputs[1]!;
-    const A = at.data as Float32Array, B = bt.data as Float32Array, Y = ctx.outputs[0].data as Float32Array;
+    const at = ctx.inputs[0]!,
+      bt = ctx.inputs[1]!;
+    const A = at.data as Float32Array,
+      B = bt.data as Float32Array,
+      Y = ctx.outputs[0].data as Float32Array;
     const { M, N, K, batch } = ctx.state as { M: number; N: number; K: number; batch: number[] };
     const { adj_x, adj_y } = ctx.op.options;
-    const ra = at.shape.length, rb = bt.shape.length;
-    const aBatch = at.shape.slice(0, ra - 2), bBatch = bt.shape.slice(0, rb - 2);
-    const aStr = stridesOf(aBatch), bStr = stridesOf(bBatch);
-    let nb = 1; for (const d of batch) nb *= d;
+    const ra = at.shape.length,
+      rb = bt.shape.length;
+    const aBatch = at.shape.slice(0, ra - 2),
+      bBatch = bt.shape.slice(0, rb - 2);
+    const aStr = stridesOf(aBatch),
+      bStr = stridesOf(bBatch);
+    let nb = 1;
+    for (const d of batch) nb *= d;
     // A element (i, k): adj_x ? A[k·M + i] : A[i·K + k]; B element (k, j): adj_y ? B[j·K + k] : B[k·N + j].
-    const asi = adj_x ? 1 : K, ask = adj_x ? M : 1, bsk = adj_y ? 1 : N, bsj = adj_y ? K : 1;
+    const asi = adj_x ? 1 : K,
+      ask = adj_x ? M : 1,
+      bsk = adj_y ? 1 : N,
+      bsj = adj_y ? K : 1;
     for (let bi = 0; bi < nb; bi++) {
       let [ao, bo] = batchOffsets(bi, batch, aBatch, bBatch, aStr, bStr);
-      ao *= M * K; bo *= K * N;
+      ao *= M * K;
+      bo *= K * N;
       const yo = bi * M * N;
       for (let i = 0; i < M; i++) {
         const ai = ao + i * asi;
         let j = 0;
         // Four outputs of a row at a time (independent chains, each over k ascending).
         for (; j + 4 <= N; j += 4) {
-          const b0 = bo + j * bsj, b1 = b0 + bsj, b2 = b1 + bsj, b3 = b2 + bsj;
-          let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+          const b0 = bo + j * bsj,
+            b1 = b0 + bsj,
+            b2 = b1 + bsj,
+            b3 = b2 + bsj;
+          let a0 = 0,
+            a1 = 0,
+            a2 = 0,
+            a3 = 0;
           for (let k = 0; k < K; k++) {
-            const av = A[ai + k * ask], kb = k * bsk;
-            a0 = f(a0 + f(av * B[b0 + kb])); a1 = f(a1 + f(av * B[b1 + kb]));
-            a2 = f(a2 + f(av * B[b2 + kb])); a3 = f(a3 + f(av * B[b3 + kb]));
+            const av = A[ai + k * ask],
+              kb = k * bsk;
+            a0 = f(a0 + f(av * B[b0 + kb]));
+            a1 = f(a1 + f(av * B[b1 + kb]));
+            a2 = f(a2 + f(av * B[b2 + kb]));
+            a3 = f(a3 + f(av * B[b3 + kb]));
           }
           const yo2 = yo + i * N + j;
-          Y[yo2] = a0; Y[yo2 + 1] = a1; Y[yo2 + 2] = a2; Y[yo2 + 3] = a3;
+          Y[yo2] = a0;
+          Y[yo2 + 1] = a1;
+          Y[yo2 + 2] = a2;
+          Y[yo2 + 3] = a3;
         }
         for (; j < N; j++) {
           let acc = 0;
@@ -68,12 +96,23 @@ export const BatchMatMul: Kernel = {
 };
 
 /** Element offsets (in matrices) of batch `bi` in A and B, with broadcast batch axes. */
-export function batchOffsets(bi: number, batch: number[], aBatch: number[], bBatch: number[], aStr: number[], bStr: number[]): [number, number] {
+export function batchOffsets(
+  bi: number,
+  batch: number[],
+  aBatch: number[],
+  bBatch: number[],
+  aStr: number[],
+  bStr: number[],
+): [number, number] {
   const rank = batch.length;
-  let rem = bi, ao = 0, bo = 0;
+  let rem = bi,
+    ao = 0,
+    bo = 0;
   for (let d = rank - 1; d >= 0; d--) {
-    const idx = rem % batch[d]; rem = Math.floor(rem / batch[d]);
-    const da = d - (rank - aBatch.length), db = d - (rank - bBatch.length);
+    const idx = rem % batch[d];
+    rem = Math.floor(rem / batch[d]);
+    const da = d - (rank - aBatch.length),
+      db = d - (rank - bBatch.length);
     if (da >= 0 && aBatch[da] !== 1) ao += idx * aStr[da];
     if (db >= 0 && bBatch[db] !== 1) bo += idx * bStr[db];
   }

@@ -12,7 +12,9 @@ import { imul } from '../es5.js';
 
 export function pow32(x: number, y: number): number {
   if (y === Math.floor(y) && Math.abs(y) <= 32) {
-    let r = 1, b = x, n = Math.abs(y);
+    let r = 1,
+      b = x,
+      n = Math.abs(y);
     for (let i = 0; i < n; i++) r = f(r * b);
     return y < 0 ? f(1 / r) : r;
   }
@@ -29,7 +31,10 @@ const FLOAT_FNS: Record<string, (a: number, b: number) => number> = {
   MAXIMUM: (a, b) => (a !== a || b !== b ? NaN : a > b ? a : b),
   MINIMUM: (a, b) => (a !== a || b !== b ? NaN : a < b ? a : b),
   POW: pow32,
-  SQUARED_DIFFERENCE: (a, b) => { const d = f(a - b); return f(d * d); },
+  SQUARED_DIFFERENCE: (a, b) => {
+    const d = f(a - b);
+    return f(d * d);
+  },
 };
 const INT_FNS: Record<string, (a: number, b: number) => number> = {
   ADD: (a, b) => (a + b) | 0,
@@ -40,9 +45,11 @@ const INT_FNS: Record<string, (a: number, b: number) => number> = {
 };
 
 export function broadcastShape(ctx: OpCtx, a: number[], b: number[]): number[] {
-  const r = Math.max(a.length, b.length), out: number[] = [];
+  const r = Math.max(a.length, b.length),
+    out: number[] = [];
   for (let i = 0; i < r; i++) {
-    const da = a[a.length - r + i] ?? 1, db = b[b.length - r + i] ?? 1;
+    const da = a[a.length - r + i] ?? 1,
+      db = b[b.length - r + i] ?? 1;
     if (da !== db && da !== 1 && db !== 1) fail(ctx, `shapes [${a}] and [${b}] do not broadcast`);
     out.push(da === 1 ? db : da);
   }
@@ -64,37 +71,62 @@ export function broadcastStrides(shape: number[], out: number[]): number[] {
 export function binaryKernel(name: string): Kernel {
   return {
     prepare(ctx) {
-      const a = input(ctx, 0), b = input(ctx, 1);
+      const a = input(ctx, 0),
+        b = input(ctx, 1);
       const ints = !!INT_FNS[name];
       expectType(ctx, a, ints ? [TensorType.FLOAT32, TensorType.INT32] : [TensorType.FLOAT32], 'lhs');
       if (b.type !== a.type) fail(ctx, 'operands must have the same type');
       const act = ctx.op.options.fused_activation_function ?? 0;
       checkActivation(act, `operator ${ctx.op.index}`);
       const out = broadcastShape(ctx, a.shape, b.shape);
-      ctx.state = { sa: broadcastStrides(a.shape, out), sb: broadcastStrides(b.shape, out), mode: broadcastMode(a.shape, b.shape, out) };
+      ctx.state = {
+        sa: broadcastStrides(a.shape, out),
+        sb: broadcastStrides(b.shape, out),
+        mode: broadcastMode(a.shape, b.shape, out),
+      };
       return [out];
     },
     run(ctx) {
-      const at = ctx.inputs[0]!, bt = ctx.inputs[1]!, yt = ctx.outputs[0];
-      const A = at.data, B = bt.data, Y = yt.data;
+      const at = ctx.inputs[0]!,
+        bt = ctx.inputs[1]!,
+        yt = ctx.outputs[0];
+      const A = at.data,
+        B = bt.data,
+        Y = yt.data;
       const fn = at.type === TensorType.INT32 ? INT_FNS[name] : FLOAT_FNS[name];
       const { sa, sb, mode } = ctx.state as { sa: number[]; sb: number[]; mode: number };
-      const n = Y.length, nb = B.length;
+      const n = Y.length,
+        nb = B.length;
       // Fast paths change only the loop structure, never the per-element arithmetic.
       if (mode === BROADCAST_SAME) for (let i = 0; i < n; i++) Y[i] = fn(A[i], B[i]);
-      else if (mode === BROADCAST_SCALAR) { const b = B[0]; for (let i = 0; i < n; i++) Y[i] = fn(A[i], b); }
-      else if (mode === BROADCAST_TRAILING) { for (let i = 0; i < n; i += nb) for (let j = 0; j < nb; j++) Y[i + j] = fn(A[i + j], B[j]); }
-      else if (mode === BROADCAST_ROW) { const w = n / nb; for (let r = 0; r < nb; r++) { const b = B[r], o = r * w; for (let j = 0; j < w; j++) Y[o + j] = fn(A[o + j], b); } }
-      else {
-        const shape = yt.shape, r = shape.length;
+      else if (mode === BROADCAST_SCALAR) {
+        const b = B[0];
+        for (let i = 0; i < n; i++) Y[i] = fn(A[i], b);
+      } else if (mode === BROADCAST_TRAILING) {
+        for (let i = 0; i < n; i += nb) for (let j = 0; j < nb; j++) Y[i + j] = fn(A[i + j], B[j]);
+      } else if (mode === BROADCAST_ROW) {
+        const w = n / nb;
+        for (let r = 0; r < nb; r++) {
+          const b = B[r],
+            o = r * w;
+          for (let j = 0; j < w; j++) Y[o + j] = fn(A[o + j], b);
+        }
+      } else {
+        const shape = yt.shape,
+          r = shape.length;
         const idx = zeros(r);
-        let ia = 0, ib = 0;
+        let ia = 0,
+          ib = 0;
         for (let i = 0; i < n; i++) {
           Y[i] = fn(A[ia], B[ib]);
           for (let d = r - 1; d >= 0; d--) {
-            idx[d]++; ia += sa[d]; ib += sb[d];
+            idx[d]++;
+            ia += sa[d];
+            ib += sb[d];
             if (idx[d] < shape[d]) break;
-            ia -= sa[d] * shape[d]; ib -= sb[d] * shape[d]; idx[d] = 0;
+            ia -= sa[d] * shape[d];
+            ib -= sb[d] * shape[d];
+            idx[d] = 0;
           }
         }
       }
@@ -105,7 +137,11 @@ export function binaryKernel(name: string): Kernel {
 }
 
 /** Broadcast patterns with a dedicated loop (shared by the JS kernel and the WASM backend). */
-export const BROADCAST_GENERIC = -1, BROADCAST_SAME = 0, BROADCAST_SCALAR = 1, BROADCAST_TRAILING = 2, BROADCAST_ROW = 3;
+export const BROADCAST_GENERIC = -1,
+  BROADCAST_SAME = 0,
+  BROADCAST_SCALAR = 1,
+  BROADCAST_TRAILING = 2,
+  BROADCAST_ROW = 3;
 
 /**
  * Which loop a binary op with these shapes can use (a must already have the output's size):
@@ -113,11 +149,13 @@ export const BROADCAST_GENERIC = -1, BROADCAST_SAME = 0, BROADCAST_SCALAR = 1, B
  * b the output with its last dim 1 (one value per row, e.g. [1, 500, 1]); otherwise generic.
  */
 export function broadcastMode(a: number[], b: number[], out: number[]): number {
-  const n = sizeOf(out), nb = sizeOf(b);
+  const n = sizeOf(out),
+    nb = sizeOf(b);
   if (sizeOf(a) !== n) return BROADCAST_GENERIC;
   if (nb === n) return BROADCAST_SAME;
   if (nb === 1) return BROADCAST_SCALAR;
-  let t = b.slice(); while (t.length > 1 && t[0] === 1) t = t.slice(1);
+  let t = b.slice();
+  while (t.length > 1 && t[0] === 1) t = t.slice(1);
   let trailing = t.length <= out.length;
   for (let i = 0; trailing && i < t.length; i++) if (t[t.length - 1 - i] !== out[out.length - 1 - i]) trailing = false;
   if (trailing) return BROADCAST_TRAILING;

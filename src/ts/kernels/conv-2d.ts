@@ -16,16 +16,21 @@ export function convOut(inSize: number, k: number, stride: number, dil: number, 
 
 export const Conv2D: Kernel = {
   prepare(ctx) {
-    const x = input(ctx, 0), w = input(ctx, 1), b = ctx.inputs[2];
+    const x = input(ctx, 0),
+      w = input(ctx, 1),
+      b = ctx.inputs[2];
     expectType(ctx, x, [TensorType.FLOAT32], 'input');
     expectType(ctx, w, [TensorType.FLOAT32], 'filter');
-    if (x.shape.length !== 4 || w.shape.length !== 4) fail(ctx, `input and filter must be 4-D, got [${x.shape}] and [${w.shape}]`);
+    if (x.shape.length !== 4 || w.shape.length !== 4)
+      fail(ctx, `input and filter must be 4-D, got [${x.shape}] and [${w.shape}]`);
     const o = ctx.op.options;
     checkActivation(o.fused_activation_function, `operator ${ctx.op.index}`);
-    const [B, H, W, C] = x.shape, [O, KH, KW, CI] = w.shape;
+    const [B, H, W, C] = x.shape,
+      [O, KH, KW, CI] = w.shape;
     if (CI !== C) fail(ctx, `filter depth ${CI} differs from input channels ${C}`);
     if (b && b.data.length !== O) fail(ctx, `bias has ${b.data.length} values for ${O} filters`);
-    if (o.stride_h < 1 || o.stride_w < 1 || o.dilation_h_factor < 1 || o.dilation_w_factor < 1) fail(ctx, 'strides and dilations must be ≥ 1');
+    if (o.stride_h < 1 || o.stride_w < 1 || o.dilation_h_factor < 1 || o.dilation_w_factor < 1)
+      fail(ctx, 'strides and dilations must be ≥ 1');
     const same = o.padding === 0;
     const [OH, padT] = convOut(H, KH, o.stride_h, o.dilation_h_factor, same);
     const [OW, padL] = convOut(W, KW, o.stride_w, o.dilation_w_factor, same);
@@ -34,51 +39,78 @@ export const Conv2D: Kernel = {
     return [[B, OH, OW, O]];
   },
   run(ctx) {
-    const xt = ctx.inputs[0]!, wt = ctx.inputs[1]!, bt = ctx.inputs[2];
-    const x = xt.data as Float32Array, w = wt.data as Float32Array, b = bt ? (bt.data as Float32Array) : null;
+    const xt = ctx.inputs[0]!,
+      wt = ctx.inputs[1]!,
+      bt = ctx.inputs[2];
+    const x = xt.data as Float32Array,
+      w = wt.data as Float32Array,
+      b = bt ? (bt.data as Float32Array) : null;
     const y = ctx.outputs[0].data as Float32Array;
-    const [B, H, W, C] = xt.shape, [O, KH, KW] = wt.shape, [, OH, OW] = ctx.outputs[0].shape;
-    const o = ctx.op.options, { padT, padL } = ctx.state;
-    const sh = o.stride_h, sw = o.stride_w, dh = o.dilation_h_factor, dw = o.dilation_w_factor;
+    const [B, H, W, C] = xt.shape,
+      [O, KH, KW] = wt.shape,
+      [, OH, OW] = ctx.outputs[0].shape;
+    const o = ctx.op.options,
+      { padT, padL } = ctx.state;
+    const sh = o.stride_h,
+      sw = o.stride_w,
+      dh = o.dilation_h_factor,
+      dw = o.dilation_w_factor;
     const ws = KH * KW * C; // one output channel's filter
-    const xTap: number[] = [], wTap: number[] = []; // input offset and filter offset of each tap inside the input
-    for (let n = 0; n < B; n++) for (let oy = 0; oy < OH; oy++) for (let ox = 0; ox < OW; ox++) {
-      const yo = ((n * OH + oy) * OW + ox) * O;
-      // The taps (ky, kx ascending) that fall inside the input, found once per output position.
-      let nt = 0;
-      for (let ky = 0; ky < KH; ky++) {
-        const iy = oy * sh - padT + ky * dh;
-        if (iy < 0 || iy >= H) continue;
-        for (let kx = 0; kx < KW; kx++) {
-          const ix = ox * sw - padL + kx * dw;
-          if (ix < 0 || ix >= W) continue;
-          xTap[nt] = ((n * H + iy) * W + ix) * C; wTap[nt] = (ky * KW + kx) * C; nt++;
-        }
-      }
-      let oc = 0;
-      // Four output channels at a time (independent chains, each in the reference order ky, kx, c).
-      for (; oc + 4 <= O; oc += 4) {
-        let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-        for (let t = 0; t < nt; t++) {
-          const xo = xTap[t], w0 = oc * ws + wTap[t], w1 = w0 + ws, w2 = w1 + ws, w3 = w2 + ws;
-          for (let c = 0; c < C; c++) {
-            const xv = x[xo + c];
-            a0 = f(a0 + f(xv * w[w0 + c])); a1 = f(a1 + f(xv * w[w1 + c]));
-            a2 = f(a2 + f(xv * w[w2 + c])); a3 = f(a3 + f(xv * w[w3 + c]));
+    const xTap: number[] = [],
+      wTap: number[] = []; // input offset and filter offset of each tap inside the input
+    for (let n = 0; n < B; n++)
+      for (let oy = 0; oy < OH; oy++)
+        for (let ox = 0; ox < OW; ox++) {
+          const yo = ((n * OH + oy) * OW + ox) * O;
+          // The taps (ky, kx ascending) that fall inside the input, found once per output position.
+          let nt = 0;
+          for (let ky = 0; ky < KH; ky++) {
+            const iy = oy * sh - padT + ky * dh;
+            if (iy < 0 || iy >= H) continue;
+            for (let kx = 0; kx < KW; kx++) {
+              const ix = ox * sw - padL + kx * dw;
+              if (ix < 0 || ix >= W) continue;
+              xTap[nt] = ((n * H + iy) * W + ix) * C;
+              wTap[nt] = (ky * KW + kx) * C;
+              nt++;
+            }
+          }
+          let oc = 0;
+          // Four output channels at a time (independent chains, each in the reference order ky, kx, c).
+          for (; oc + 4 <= O; oc += 4) {
+            let a0 = 0,
+              a1 = 0,
+              a2 = 0,
+              a3 = 0;
+            for (let t = 0; t < nt; t++) {
+              const xo = xTap[t],
+                w0 = oc * ws + wTap[t],
+                w1 = w0 + ws,
+                w2 = w1 + ws,
+                w3 = w2 + ws;
+              for (let c = 0; c < C; c++) {
+                const xv = x[xo + c];
+                a0 = f(a0 + f(xv * w[w0 + c]));
+                a1 = f(a1 + f(xv * w[w1 + c]));
+                a2 = f(a2 + f(xv * w[w2 + c]));
+                a3 = f(a3 + f(xv * w[w3 + c]));
+              }
+            }
+            y[yo + oc] = b ? f(a0 + b[oc]) : a0;
+            y[yo + oc + 1] = b ? f(a1 + b[oc + 1]) : a1;
+            y[yo + oc + 2] = b ? f(a2 + b[oc + 2]) : a2;
+            y[yo + oc + 3] = b ? f(a3 + b[oc + 3]) : a3;
+          }
+          for (; oc < O; oc++) {
+            let acc = 0;
+            for (let t = 0; t < nt; t++) {
+              const xo = xTap[t],
+                wo = oc * ws + wTap[t];
+              for (let c = 0; c < C; c++) acc = f(acc + f(x[xo + c] * w[wo + c]));
+            }
+            y[yo + oc] = b ? f(acc + b[oc]) : acc;
           }
         }
-        y[yo + oc] = b ? f(a0 + b[oc]) : a0; y[yo + oc + 1] = b ? f(a1 + b[oc + 1]) : a1;
-        y[yo + oc + 2] = b ? f(a2 + b[oc + 2]) : a2; y[yo + oc + 3] = b ? f(a3 + b[oc + 3]) : a3;
-      }
-      for (; oc < O; oc++) {
-        let acc = 0;
-        for (let t = 0; t < nt; t++) {
-          const xo = xTap[t], wo = oc * ws + wTap[t];
-          for (let c = 0; c < C; c++) acc = f(acc + f(x[xo + c] * w[wo + c]));
-        }
-        y[yo + oc] = b ? f(acc + b[oc]) : acc;
-      }
-    }
     applyActivation(o.fused_activation_function, y);
   },
 };

@@ -10,17 +10,22 @@ import { isInt } from '../es5.js';
 
 export const DepthwiseConv2D: Kernel = {
   prepare(ctx) {
-    const x = input(ctx, 0), w = input(ctx, 1), b = ctx.inputs[2];
+    const x = input(ctx, 0),
+      w = input(ctx, 1),
+      b = ctx.inputs[2];
     expectType(ctx, x, [TensorType.FLOAT32], 'input');
     expectType(ctx, w, [TensorType.FLOAT32], 'filter');
-    if (x.shape.length !== 4 || w.shape.length !== 4 || w.shape[0] !== 1) fail(ctx, `expected 4-D input and [1,KH,KW,C·M] filter, got [${x.shape}] and [${w.shape}]`);
+    if (x.shape.length !== 4 || w.shape.length !== 4 || w.shape[0] !== 1)
+      fail(ctx, `expected 4-D input and [1,KH,KW,C·M] filter, got [${x.shape}] and [${w.shape}]`);
     const o = ctx.op.options;
     checkActivation(o.fused_activation_function, `operator ${ctx.op.index}`);
-    const [B, H, W, C] = x.shape, [, KH, KW, OC] = w.shape;
+    const [B, H, W, C] = x.shape,
+      [, KH, KW, OC] = w.shape;
     const mult = OC / C;
     if (!isInt(mult) || mult < 1) fail(ctx, `filter channels ${OC} are not a multiple of input channels ${C}`);
     if (b && b.data.length !== OC) fail(ctx, `bias has ${b.data.length} values for ${OC} channels`);
-    if (o.stride_h < 1 || o.stride_w < 1 || o.dilation_h_factor < 1 || o.dilation_w_factor < 1) fail(ctx, 'strides and dilations must be ≥ 1');
+    if (o.stride_h < 1 || o.stride_w < 1 || o.dilation_h_factor < 1 || o.dilation_w_factor < 1)
+      fail(ctx, 'strides and dilations must be ≥ 1');
     const same = o.padding === 0;
     const [OH, padT] = convOut(H, KH, o.stride_h, o.dilation_h_factor, same);
     const [OW, padL] = convOut(W, KW, o.stride_w, o.dilation_w_factor, same);
@@ -29,27 +34,36 @@ export const DepthwiseConv2D: Kernel = {
     return [[B, OH, OW, OC]];
   },
   run(ctx) {
-    const xt = ctx.inputs[0]!, wt = ctx.inputs[1]!, bt = ctx.inputs[2];
-    const x = xt.data as Float32Array, w = wt.data as Float32Array, b = bt ? (bt.data as Float32Array) : null;
+    const xt = ctx.inputs[0]!,
+      wt = ctx.inputs[1]!,
+      bt = ctx.inputs[2];
+    const x = xt.data as Float32Array,
+      w = wt.data as Float32Array,
+      b = bt ? (bt.data as Float32Array) : null;
     const y = ctx.outputs[0].data as Float32Array;
-    const [B, H, W, C] = xt.shape, [, KH, KW, OC] = wt.shape, [, OH, OW] = ctx.outputs[0].shape;
-    const o = ctx.op.options, { padT, padL, mult } = ctx.state;
-    for (let n = 0; n < B; n++) for (let oy = 0; oy < OH; oy++) for (let ox = 0; ox < OW; ox++) {
-      for (let oc = 0; oc < OC; oc++) {
-        const c = Math.floor(oc / mult);
-        let acc = 0;
-        for (let ky = 0; ky < KH; ky++) {
-          const iy = oy * o.stride_h - padT + ky * o.dilation_h_factor;
-          if (iy < 0 || iy >= H) continue;
-          for (let kx = 0; kx < KW; kx++) {
-            const ix = ox * o.stride_w - padL + kx * o.dilation_w_factor;
-            if (ix < 0 || ix >= W) continue;
-            acc = f(acc + f(x[((n * H + iy) * W + ix) * C + c] * w[(ky * KW + kx) * OC + oc]));
+    const [B, H, W, C] = xt.shape,
+      [, KH, KW, OC] = wt.shape,
+      [, OH, OW] = ctx.outputs[0].shape;
+    const o = ctx.op.options,
+      { padT, padL, mult } = ctx.state;
+    for (let n = 0; n < B; n++)
+      for (let oy = 0; oy < OH; oy++)
+        for (let ox = 0; ox < OW; ox++) {
+          for (let oc = 0; oc < OC; oc++) {
+            const c = Math.floor(oc / mult);
+            let acc = 0;
+            for (let ky = 0; ky < KH; ky++) {
+              const iy = oy * o.stride_h - padT + ky * o.dilation_h_factor;
+              if (iy < 0 || iy >= H) continue;
+              for (let kx = 0; kx < KW; kx++) {
+                const ix = ox * o.stride_w - padL + kx * o.dilation_w_factor;
+                if (ix < 0 || ix >= W) continue;
+                acc = f(acc + f(x[((n * H + iy) * W + ix) * C + c] * w[(ky * KW + kx) * OC + oc]));
+              }
+            }
+            y[((n * OH + oy) * OW + ox) * OC + oc] = b ? f(acc + b[oc]) : acc;
           }
         }
-        y[((n * OH + oy) * OW + ox) * OC + oc] = b ? f(acc + b[oc]) : acc;
-      }
-    }
     applyActivation(o.fused_activation_function, y);
   },
 };

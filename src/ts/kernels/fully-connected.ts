@@ -12,10 +12,11 @@ import { type Kernel, type OpCtx, input, fail, sizeOf, expectType } from '../eng
 import { TensorType } from '../tflite/schema.js';
 import { fillRange, rne } from '../es5.js';
 
-
 export const FullyConnected: Kernel = {
   prepare(ctx) {
-    const x = input(ctx, 0), w = input(ctx, 1), b = ctx.inputs[2];
+    const x = input(ctx, 0),
+      w = input(ctx, 1),
+      b = ctx.inputs[2];
     expectType(ctx, x, [TensorType.FLOAT32], 'input');
     expectType(ctx, w, [TensorType.FLOAT32, TensorType.INT8], 'weights');
     if (ctx.op.options.weights_format) fail(ctx, 'shuffled weights format is not supported');
@@ -36,16 +37,23 @@ export const FullyConnected: Kernel = {
     }
     const M = total / K;
     // keep_num_dims keeps the leading axes, so the last one must be the depth (else rows ≠ M).
-    if (ctx.op.options.keep_num_dims && x.shape[x.shape.length - 1] !== K) fail(ctx, `keep_num_dims needs the input's last axis ${x.shape[x.shape.length - 1]} to equal the weights' depth ${K}`);
+    if (ctx.op.options.keep_num_dims && x.shape[x.shape.length - 1] !== K)
+      fail(
+        ctx,
+        `keep_num_dims needs the input's last axis ${x.shape[x.shape.length - 1]} to equal the weights' depth ${K}`,
+      );
     return [ctx.op.options.keep_num_dims ? x.shape.slice(0, -1).concat([N]) : [M, N]];
   },
   run(ctx) {
-    const x = ctx.inputs[0]!.data as Float32Array, w = ctx.inputs[1]!, bt = ctx.inputs[2];
+    const x = ctx.inputs[0]!.data as Float32Array,
+      w = ctx.inputs[1]!,
+      bt = ctx.inputs[2];
     const y = ctx.outputs[0].data as Float32Array;
     const [N, K] = w.shape;
     const M = x.length / K;
     const b = bt ? (bt.data as Float32Array) : null;
-    if (w.type === TensorType.INT8) hybrid(x, w.data as Int8Array, (ctx.state as { scales: Float32Array }).scales, b, y, M, N, K);
+    if (w.type === TensorType.INT8)
+      hybrid(x, w.data as Int8Array, (ctx.state as { scales: Float32Array }).scales, b, y, M, N, K);
     else {
       const wd = w.data as Float32Array;
       for (let m = 0; m < M; m++) {
@@ -54,16 +62,26 @@ export const FullyConnected: Kernel = {
         // Four outputs at a time: four independent chains hide the latency of each rounding; every
         // output still runs exactly its own chain over k ascending.
         for (; n + 4 <= N; n += 4) {
-          const w0 = n * K, w1 = w0 + K, w2 = w1 + K, w3 = w2 + K;
-          let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+          const w0 = n * K,
+            w1 = w0 + K,
+            w2 = w1 + K,
+            w3 = w2 + K;
+          let a0 = 0,
+            a1 = 0,
+            a2 = 0,
+            a3 = 0;
           for (let k = 0; k < K; k++) {
             const xv = x[xo + k];
-            a0 = f(a0 + f(xv * wd[w0 + k])); a1 = f(a1 + f(xv * wd[w1 + k]));
-            a2 = f(a2 + f(xv * wd[w2 + k])); a3 = f(a3 + f(xv * wd[w3 + k]));
+            a0 = f(a0 + f(xv * wd[w0 + k]));
+            a1 = f(a1 + f(xv * wd[w1 + k]));
+            a2 = f(a2 + f(xv * wd[w2 + k]));
+            a3 = f(a3 + f(xv * wd[w3 + k]));
           }
           const yo = m * N + n;
-          y[yo] = b ? f(a0 + b[n]) : a0; y[yo + 1] = b ? f(a1 + b[n + 1]) : a1;
-          y[yo + 2] = b ? f(a2 + b[n + 2]) : a2; y[yo + 3] = b ? f(a3 + b[n + 3]) : a3;
+          y[yo] = b ? f(a0 + b[n]) : a0;
+          y[yo + 1] = b ? f(a1 + b[n + 1]) : a1;
+          y[yo + 2] = b ? f(a2 + b[n + 2]) : a2;
+          y[yo + 3] = b ? f(a3 + b[n + 3]) : a3;
         }
         for (; n < N; n++) {
           const wo = n * K;
@@ -77,18 +95,36 @@ export const FullyConnected: Kernel = {
   },
 };
 
-function hybrid(x: Float32Array, w: Int8Array, scales: Float32Array, b: Float32Array | null, y: Float32Array, M: number, N: number, K: number): void {
+function hybrid(
+  x: Float32Array,
+  w: Int8Array,
+  scales: Float32Array,
+  b: Float32Array | null,
+  y: Float32Array,
+  M: number,
+  N: number,
+  K: number,
+): void {
   const q = new Int32Array(K);
   for (let m = 0; m < M; m++) {
     const xo = m * K;
-    let mn = 0, mx = 0;
-    for (let k = 0; k < K; k++) { const v = x[xo + k]; if (v < mn) mn = v; if (v > mx) mx = v; }
+    let mn = 0,
+      mx = 0;
+    for (let k = 0; k < K; k++) {
+      const v = x[xo + k];
+      if (v < mn) mn = v;
+      if (v > mx) mx = v;
+    }
     const s = f(f(mx - mn) / 255);
     let zp = 0;
     if (s > 0) {
       zp = rne(f(-128 - f(mn / s)));
       zp = zp < -128 ? -128 : zp > 127 ? 127 : zp;
-      for (let k = 0; k < K; k++) { let v = rne(f(x[xo + k] / s)) + zp; v = v < -128 ? -128 : v > 127 ? 127 : v; q[k] = v - zp; }
+      for (let k = 0; k < K; k++) {
+        let v = rne(f(x[xo + k] / s)) + zp;
+        v = v < -128 ? -128 : v > 127 ? 127 : v;
+        q[k] = v - zp;
+      }
     } else fillRange(q, 0);
     for (let n = 0; n < N; n++) {
       const wo = n * K;

@@ -15,16 +15,21 @@ export function reduceKernel(name: 'MEAN' | 'SUM' | 'REDUCE_MAX'): Kernel {
       const red = x.shape.map((_, i) => axes.indexOf(i) >= 0);
       const keep = x.shape.map((d, i) => (red[i] ? 1 : d));
       // Reduces exactly the last axis: a plain row reduction (the WASM backend and fusion use it too).
-      const r = red.length, lastOnly = r > 0 && red[r - 1] && red.slice(0, r - 1).every((v) => !v);
+      const r = red.length,
+        lastOnly = r > 0 && red[r - 1] && red.slice(0, r - 1).every((v) => !v);
       ctx.state = { red, keep, lastOnly };
       return [ctx.op.options.keep_dims ? keep : x.shape.filter((_, i) => !red[i])];
     },
     run(ctx) {
-      const xt = ctx.inputs[0]!, X = xt.data as Float32Array, Y = ctx.outputs[0].data as Float32Array;
+      const xt = ctx.inputs[0]!,
+        X = xt.data as Float32Array,
+        Y = ctx.outputs[0].data as Float32Array;
       const { red, keep, lastOnly } = ctx.state as { red: boolean[]; keep: number[]; lastOnly: boolean };
-      const shape = xt.shape, r = shape.length;
+      const shape = xt.shape,
+        r = shape.length;
       const outStr = stridesOf(keep);
-      const nOut = Y.length, count = X.length / Math.max(nOut, 1);
+      const nOut = Y.length,
+        count = X.length / Math.max(nOut, 1);
       const init = name === 'REDUCE_MAX' ? -Infinity : 0;
       if (lastOnly && name !== 'REDUCE_MAX') {
         // Last axis only: the same ascending chain per row, without index bookkeeping.
@@ -42,8 +47,13 @@ export function reduceKernel(name: 'MEAN' | 'SUM' | 'REDUCE_MAX'): Kernel {
         let o = 0;
         for (let d = 0; d < r; d++) if (!red[d]) o += idx[d] * outStr[d];
         const v = X[i];
-        if (name === 'REDUCE_MAX') { if (v > Y[o] || v !== v) Y[o] = v; } else Y[o] = f(Y[o] + v);
-        for (let d = r - 1; d >= 0; d--) { if (++idx[d] < shape[d]) break; idx[d] = 0; }
+        if (name === 'REDUCE_MAX') {
+          if (v > Y[o] || v !== v) Y[o] = v;
+        } else Y[o] = f(Y[o] + v);
+        for (let d = r - 1; d >= 0; d--) {
+          if (++idx[d] < shape[d]) break;
+          idx[d] = 0;
+        }
       }
       if (name === 'MEAN') for (let i = 0; i < nOut; i++) Y[i] = f(Y[i] / count);
     },

@@ -1,7 +1,9 @@
 // RESHAPE, SQUEEZE, EXPAND_DIMS: same elements, new shape (a plain copy; no arithmetic).
 import { type Kernel, type OpCtx, input, fail, sizeOf, constInts, normAxis } from '../engine/tensor.js';
 
-const copy = (ctx: OpCtx) => { (ctx.outputs[0].data as any).set(ctx.inputs[0]!.data); };
+const copy = (ctx: OpCtx) => {
+  (ctx.outputs[0].data as any).set(ctx.inputs[0]!.data);
+};
 
 export const Reshape: Kernel = {
   prepare(ctx) {
@@ -40,7 +42,8 @@ export const ExpandDims: Kernel = {
     const x = input(ctx, 0);
     const [a] = constInts(ctx, 1, 'axis');
     const ax = normAxis(ctx, a < 0 ? a + 1 : a, x.shape.length + 1);
-    const s = x.shape.slice(); s.splice(ax, 0, 1);
+    const s = x.shape.slice();
+    s.splice(ax, 0, 1);
     return [s];
   },
   run: copy,

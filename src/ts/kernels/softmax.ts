@@ -16,15 +16,22 @@ function prepare(ctx: Parameters<Kernel['prepare']>[0]): number[][] {
 export const Softmax: Kernel = {
   prepare,
   run(ctx) {
-    const x = ctx.inputs[0]!.data as Float32Array, y = ctx.outputs[0].data as Float32Array;
-    const shape = ctx.inputs[0]!.shape, D = shape[shape.length - 1], R = D ? x.length / D : 0;
+    const x = ctx.inputs[0]!.data as Float32Array,
+      y = ctx.outputs[0].data as Float32Array;
+    const shape = ctx.inputs[0]!.shape,
+      D = shape[shape.length - 1],
+      R = D ? x.length / D : 0;
     const beta = f(ctx.op.options.beta);
     for (let r = 0; r < R; r++) {
       const o = r * D;
       let m = -Infinity;
       for (let i = 0; i < D; i++) if (x[o + i] > m) m = x[o + i];
       let s = 0;
-      for (let i = 0; i < D; i++) { const e = exp32(f(beta * f(x[o + i] - m))); y[o + i] = e; s = f(s + e); }
+      for (let i = 0; i < D; i++) {
+        const e = exp32(f(beta * f(x[o + i] - m)));
+        y[o + i] = e;
+        s = f(s + e);
+      }
       for (let i = 0; i < D; i++) y[o + i] = f(y[o + i] / s);
     }
   },
@@ -33,8 +40,11 @@ export const Softmax: Kernel = {
 export const LogSoftmax: Kernel = {
   prepare,
   run(ctx) {
-    const x = ctx.inputs[0]!.data as Float32Array, y = ctx.outputs[0].data as Float32Array;
-    const shape = ctx.inputs[0]!.shape, D = shape[shape.length - 1], R = D ? x.length / D : 0;
+    const x = ctx.inputs[0]!.data as Float32Array,
+      y = ctx.outputs[0].data as Float32Array;
+    const shape = ctx.inputs[0]!.shape,
+      D = shape[shape.length - 1],
+      R = D ? x.length / D : 0;
     for (let r = 0; r < R; r++) {
       const o = r * D;
       let m = -Infinity;

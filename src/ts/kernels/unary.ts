@@ -8,7 +8,9 @@ import { erf32, exp32, log32, sigmoid32, tanh32 } from './math32.js';
 import { type Kernel, input, expectType } from '../engine/tensor.js';
 import { TensorType } from '../tflite/schema.js';
 
-const INV_SQRT2 = f(0.7071067811865476), SQRT_2_PI = f(0.7978845608028654), GC = f(0.044715);
+const INV_SQRT2 = f(0.7071067811865476),
+  SQRT_2_PI = f(0.7978845608028654),
+  GC = f(0.044715);
 
 export const UNARY_FNS: Record<string, (x: number) => number> = {
   GELU: (x) => f(f(0.5 * x) * f(1 + erf32(f(x * INV_SQRT2)))),
@@ -24,7 +26,10 @@ export const UNARY_FNS: Record<string, (x: number) => number> = {
   NEG: (x) => -x,
   RELU: (x) => (x > 0 ? x : 0),
   RELU6: (x) => (x > 6 ? 6 : x > 0 ? x : 0),
-  HARD_SWISH: (x) => { const r = f(x + 3); return f(x * f((r > 6 ? 6 : r > 0 ? r : 0) / 6)); },
+  HARD_SWISH: (x) => {
+    const r = f(x + 3);
+    return f(x * f((r > 6 ? 6 : r > 0 ? r : 0) / 6));
+  },
 };
 
 export function unaryKernel(name: string): Kernel {
@@ -37,7 +42,8 @@ export function unaryKernel(name: string): Kernel {
     },
     run(ctx) {
       const fn = name === 'GELU' && ctx.op.options.approximate ? UNARY_FNS.GELU_TANH : UNARY_FNS[name];
-      const x = ctx.inputs[0]!.data, y = ctx.outputs[0].data;
+      const x = ctx.inputs[0]!.data,
+        y = ctx.outputs[0].data;
       for (let i = 0; i < x.length; i++) y[i] = fn(x[i]);
     },
   };

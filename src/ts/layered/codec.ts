@@ -3,25 +3,52 @@
 import { SignalError } from '../errors.js';
 import { LAYER_NAMES, DEFAULT_CHARS, FRAME, type LayerName } from '../classify/classes.js';
 
-export interface LayerEvent { start: number; end: number; cls: number } // [start, end) samples
+export interface LayerEvent {
+  start: number;
+  end: number;
+  cls: number;
+} // [start, end) samples
 
 export class LayeredCodec {
   readonly channels: [Uint8Array, Uint8Array, Uint8Array];
-  constructor(readonly fs: number, frame: Uint8Array, beat: Uint8Array, rhythm: Uint8Array, readonly evalMarginS = 2) {
+  constructor(
+    readonly fs: number,
+    frame: Uint8Array,
+    beat: Uint8Array,
+    rhythm: Uint8Array,
+    readonly evalMarginS = 2,
+  ) {
     if (!(fs > 0)) throw new SignalError(`LayeredCodec: fs must be positive, got ${fs}`);
-    if (frame.length !== beat.length || beat.length !== rhythm.length) throw new SignalError('LayeredCodec: the three channels differ in length');
+    if (frame.length !== beat.length || beat.length !== rhythm.length)
+      throw new SignalError('LayeredCodec: the three channels differ in length');
     if (!(evalMarginS >= 0)) throw new SignalError('LayeredCodec: eval margin must be ≥ 0');
     this.channels = [frame, beat, rhythm];
   }
-  get frame(): Uint8Array { return this.channels[0]; }
-  get beat(): Uint8Array { return this.channels[1]; }
-  get rhythm(): Uint8Array { return this.channels[2]; }
-  get nSamples(): number { return this.frame.length; }
-  get marginSamples(): number { return Math.round(this.evalMarginS * this.fs); }
+  get frame(): Uint8Array {
+    return this.channels[0];
+  }
+  get beat(): Uint8Array {
+    return this.channels[1];
+  }
+  get rhythm(): Uint8Array {
+    return this.channels[2];
+  }
+  get nSamples(): number {
+    return this.frame.length;
+  }
+  get marginSamples(): number {
+    return Math.round(this.evalMarginS * this.fs);
+  }
   /** [m, max(m, n − m)). */
-  get evalSlice(): [number, number] { const m = this.marginSamples, n = this.nSamples; return [m, Math.max(m, n - m)]; }
+  get evalSlice(): [number, number] {
+    const m = this.marginSamples,
+      n = this.nSamples;
+    return [m, Math.max(m, n - m)];
+  }
   get evalMask(): Uint8Array {
-    const mask = new Uint8Array(this.nSamples), m = this.marginSamples, n = this.nSamples;
+    const mask = new Uint8Array(this.nSamples),
+      m = this.marginSamples,
+      n = this.nSamples;
     if (n > 2 * m) mask.fill(1, m, n - m);
     return mask;
   }
@@ -41,15 +68,20 @@ export class LayeredCodec {
     const [a, b] = opts.evalOnly ? this.evalSlice : [0, this.nSamples];
     const out: LayerEvent[] = [];
     for (let i = a; i < b;) {
-      let j = i; while (j < b && ch[j] === ch[i]) j++;
+      let j = i;
+      while (j < b && ch[j] === ch[i]) j++;
       if (ch[i] !== opts.dropClass) out.push({ start: i, end: j, cls: ch[i] });
       i = j;
     }
     return out;
   }
   /** Every `downsample`-th sample mapped through a character table (unknown ids → '?'). */
-  toCodecString(opts: { layer?: LayerName; chars?: Record<number, string>; downsample?: number; evalOnly?: boolean } = {}): string {
-    const layer = opts.layer ?? 'frame', ch = this.channels[this.layerIndex(layer)], chars = opts.chars ?? DEFAULT_CHARS[layer];
+  toCodecString(
+    opts: { layer?: LayerName; chars?: Record<number, string>; downsample?: number; evalOnly?: boolean } = {},
+  ): string {
+    const layer = opts.layer ?? 'frame',
+      ch = this.channels[this.layerIndex(layer)],
+      chars = opts.chars ?? DEFAULT_CHARS[layer];
     const step = Math.max(1, opts.downsample ?? 5);
     const [a, b] = opts.evalOnly ? this.evalSlice : [0, this.nSamples];
     let s = '';

@@ -13,7 +13,14 @@ import { LayeredCodec } from './codec.js';
 import { FRAME, BEAT, RHYTHM_UNCLASSIFIED } from '../classify/classes.js';
 import { detectPacerSpikesLocalized } from '../classify/pacer.js';
 import { signalQuality } from '../ecg/quality.js';
-import { classify, windowOf, type Classifier, type ClassifyInput, type BeatLabel, type RhythmLabel } from '../classify/classifier.js';
+import {
+  classify,
+  windowOf,
+  type Classifier,
+  type ClassifyInput,
+  type BeatLabel,
+  type RhythmLabel,
+} from '../classify/classifier.js';
 
 export interface EncodeOptions {
   fs: number;
@@ -36,7 +43,12 @@ export function classifyInputOf(del: Delineator, signal: ArrayLike<number>, fs: 
 }
 
 /** Layers of one recording (typically one 10-s window): one rhythm for all of it. */
-export function encodeDetailed(del: Delineator, cls: Classifier, signal: ArrayLike<number>, opts: EncodeOptions): Encoded {
+export function encodeDetailed(
+  del: Delineator,
+  cls: Classifier,
+  signal: ArrayLike<number>,
+  opts: EncodeOptions,
+): Encoded {
   const fs = checkFs(opts && opts.fs);
   const input = classifyInputOf(del, signal, fs);
   const { beats: labels, rhythm: judged } = classify(cls, input);
@@ -58,13 +70,22 @@ export function encodeDetailed(del: Delineator, cls: Classifier, signal: ArrayLi
 const rhythmId = (r: RhythmLabel) => (r.rhythm < 0 ? RHYTHM_UNCLASSIFIED : r.rhythm);
 
 /** Frame and beat channels over [from, to): P/T spans, then QRS spans typed by their beat class. */
-function paint(frame: Uint8Array, beat: Uint8Array, waves: Wave[], beats: Beat[], labels: BeatLabel[], from: number, to: number): void {
+function paint(
+  frame: Uint8Array,
+  beat: Uint8Array,
+  waves: Wave[],
+  beats: Beat[],
+  labels: BeatLabel[],
+  from: number,
+  to: number,
+): void {
   const clip = (a: number, b: number, fn: (a: number, b: number) => void) => {
     const lo = Math.max(a, from);
     const hi = Math.min(b + 1, to);
     if (hi > lo) fn(lo, hi);
   };
-  for (const w of waves) if (w.wave !== 'QRS') clip(w.onset, w.offset, (a, b) => frame.fill(w.wave === 'P' ? FRAME.P : FRAME.T, a, b));
+  for (const w of waves)
+    if (w.wave !== 'QRS') clip(w.onset, w.offset, (a, b) => frame.fill(w.wave === 'P' ? FRAME.P : FRAME.T, a, b));
   beats.forEach((b, i) =>
     clip(b.qrs.onset, b.qrs.offset, (lo, hi) => {
       frame.fill(labels[i].cls === BEAT.PACED ? FRAME.PACED_QRS : FRAME.QRS, lo, hi);
@@ -85,7 +106,12 @@ export interface StreamedLayers {
  * from the stitched delineation instead of each window's own, so the channels can differ slightly
  * from encodeStream's near window edges.
  */
-export function streamLayersFrom(cls: Classifier, input: ClassifyInput, labels: BeatLabel[], windowS = 10): StreamedLayers {
+export function streamLayersFrom(
+  cls: Classifier,
+  input: ClassifyInput,
+  labels: BeatLabel[],
+  windowS = 10,
+): StreamedLayers {
   const { fs, delineation: d } = input;
   const n = d.nSamples;
   const win = Math.round(windowS * fs);

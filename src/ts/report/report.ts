@@ -20,14 +20,27 @@ export interface EcgReport {
     /** Per-window rhythms (10-s windows, kept bands) merged into runs of one label; at most MAX_SEGMENTS. */
     segments: { startS: number; endS: number; label: string; confidence: number }[];
   };
-  heartRate: { bpm: number | null; min: number | null; max: number | null; rrCv: number | null; regular: boolean | null };
+  heartRate: {
+    bpm: number | null;
+    min: number | null;
+    max: number | null;
+    rrCv: number | null;
+    regular: boolean | null;
+  };
   beats: {
     count: number;
     byType: Record<string, number>;
     byAami: Record<string, number>;
     events: { tS: number; sample: number; r: number; type: string; aami: string }[];
   };
-  intervals: { pr: number | null; qrs: number | null; qt: number | null; qtc: number | null; p: number | null; t: number | null };
+  intervals: {
+    pr: number | null;
+    qrs: number | null;
+    qt: number | null;
+    qtc: number | null;
+    p: number | null;
+    t: number | null;
+  };
   afib: { isAfib: boolean; reason: string; agreesWithCodec: boolean };
   pacing: { isPaced: boolean; nSpikes: number; spikesPerBeat: number };
   /** Signal quality: no ECG (flat, noise, saturated) makes the rhythm 'unclassified' with confidence 0. */
@@ -148,7 +161,14 @@ export function report(del: Delineator, cls: Classifier, signal: ArrayLike<numbe
       regular,
     },
     beats: { count: d.beats.length, byType, byAami, events },
-    intervals: { pr: m.pr, qrs: m.qrs, qt: m.qt, qtc: m.qtcBazett, p: m.p, t: tDur === null ? null : Math.round(tDur * 10) / 10 },
+    intervals: {
+      pr: m.pr,
+      qrs: m.qrs,
+      qt: m.qt,
+      qtc: m.qtcBazett,
+      p: m.p,
+      t: tDur === null ? null : Math.round(tDur * 10) / 10,
+    },
     afib: { isAfib: afibPositive, reason: afibReason, agreesWithCodec: afibPositive === (best === RHYTHM.AFIB) },
     pacing: { isPaced, nSpikes: spikes.length, spikesPerBeat: r3(spb) },
     quality,

@@ -4,11 +4,24 @@
 import type { Wave } from '../ecg/beats.js';
 import { SignalError } from '../errors.js';
 
-export interface SvgTrack { name: string; values: ArrayLike<number>; colors: Record<number, string> }
-export interface SvgOptions { fs: number; secondsPerRow?: number; maxSeconds?: number; title?: string; units?: string; tracks?: SvgTrack[] }
+export interface SvgTrack {
+  name: string;
+  values: ArrayLike<number>;
+  colors: Record<number, string>;
+}
+export interface SvgOptions {
+  fs: number;
+  secondsPerRow?: number;
+  maxSeconds?: number;
+  title?: string;
+  units?: string;
+  tracks?: SvgTrack[];
+}
 const TRACK_H = 12;
 
-const PX_PER_MM = 4, MM_PER_S = 25, MM_PER_MV = 10;
+const PX_PER_MM = 4,
+  MM_PER_S = 25,
+  MM_PER_MV = 10;
 const COLORS: Record<Wave['wave'], string> = { P: '#d62728', QRS: '#1f5fd6', T: '#2ca02c' };
 
 // The plotted range: at least 3 mV, at most MAX_SPAN_MV (a 1e300 sample or raw 24-bit ADC counts would
@@ -18,63 +31,105 @@ const MAX_SPAN_MV = 20;
 
 export function renderSvg(signal: ArrayLike<number>, waves: Wave[], opts: SvgOptions): string {
   const fs = Number(opts && opts.fs);
-  if (!(fs > 0 && fs <= 1e6)) throw new SignalError(`renderSvg: fs must be a positive sampling rate in Hz, got ${opts && opts.fs}`);
+  if (!(fs > 0 && fs <= 1e6))
+    throw new SignalError(`renderSvg: fs must be a positive sampling rate in Hz, got ${opts && opts.fs}`);
   const rowS = Math.min(60, Math.max(1, Number(opts.secondsPerRow ?? 10) || 10));
-  const n = Math.min(signal.length, Math.round(Math.min(3600, Math.max(1 / fs, Number(opts.maxSeconds ?? 60) || 60)) * fs));
+  const n = Math.min(
+    signal.length,
+    Math.round(Math.min(3600, Math.max(1 / fs, Number(opts.maxSeconds ?? 60) || 60)) * fs),
+  );
   const rows = Math.max(1, Math.ceil(n / (rowS * fs)));
   const finite: number[] = [];
-  for (let i = 0; i < n; i++) { const v = Number(signal[i]); if (Number.isFinite(v)) finite.push(v); }
+  for (let i = 0; i < n; i++) {
+    const v = Number(signal[i]);
+    if (Number.isFinite(v)) finite.push(v);
+  }
   finite.sort((a, b) => a - b);
   let lo = finite.length ? finite[Math.floor(0.001 * (finite.length - 1))] : -1;
   let hi = finite.length ? finite[Math.ceil(0.999 * (finite.length - 1))] : 1;
-  if (!(hi - lo < 1e300)) { lo = -1; hi = 1; }
-  const mid = (lo + hi) / 2, spanMv = Math.min(MAX_SPAN_MV, Math.max(3, Math.ceil((hi - lo + 0.6) * 2) / 2));
+  if (!(hi - lo < 1e300)) {
+    lo = -1;
+    hi = 1;
+  }
+  const mid = (lo + hi) / 2,
+    spanMv = Math.min(MAX_SPAN_MV, Math.max(3, Math.ceil((hi - lo + 0.6) * 2) / 2));
   const tracks = opts.tracks ?? [];
-  const W = rowS * MM_PER_S * PX_PER_MM, rowH = spanMv * MM_PER_MV * PX_PER_MM, top = 28, axis = 18 + tracks.length * TRACK_H;
+  const W = rowS * MM_PER_S * PX_PER_MM,
+    rowH = spanMv * MM_PER_MV * PX_PER_MM,
+    top = 28,
+    axis = 18 + tracks.length * TRACK_H;
   const H = top + rows * (rowH + axis);
-  const x = (i: number) => (((i / fs) % rowS) * MM_PER_S * PX_PER_MM);
+  const x = (i: number) => ((i / fs) % rowS) * MM_PER_S * PX_PER_MM;
   const rowOf = (i: number) => Math.floor(i / (rowS * fs));
   const clip = (v: number) => Math.min(mid + spanMv / 2, Math.max(mid - spanMv / 2, v));
   const y = (v: number, r: number) => top + r * (rowH + axis) + rowH / 2 - (clip(v) - mid) * MM_PER_MV * PX_PER_MM;
   const out: string[] = [];
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="11">`);
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="11">`,
+  );
   out.push(`<rect width="${W}" height="${H}" fill="#fff"/>`);
-  out.push(`<text x="4" y="16" font-size="13">${esc(opts.title ?? 'ECG')} — 25 mm/s, 10 mm/${esc(opts.units ?? 'mV')}; P red, QRS blue, T green</text>`);
+  out.push(
+    `<text x="4" y="16" font-size="13">${esc(opts.title ?? 'ECG')} — 25 mm/s, 10 mm/${esc(opts.units ?? 'mV')}; P red, QRS blue, T green</text>`,
+  );
   for (let r = 0; r < rows; r++) {
     const y0 = top + r * (rowH + axis);
-    const minor: string[] = [], major: string[] = [];
-    for (let mm = 0; mm <= rowS * MM_PER_S; mm++) (mm % 5 ? minor : major).push(`M${mm * PX_PER_MM} ${y0}V${y0 + rowH}`);
+    const minor: string[] = [],
+      major: string[] = [];
+    for (let mm = 0; mm <= rowS * MM_PER_S; mm++)
+      (mm % 5 ? minor : major).push(`M${mm * PX_PER_MM} ${y0}V${y0 + rowH}`);
     for (let mm = 0; mm <= spanMv * MM_PER_MV; mm++) (mm % 5 ? minor : major).push(`M0 ${y0 + mm * PX_PER_MM}H${W}`);
-    out.push(`<path d="${minor.join('')}" stroke="#f6c9c9" stroke-width="0.5"/>`, `<path d="${major.join('')}" stroke="#e99" stroke-width="1"/>`);
-    for (let s = 0; s <= rowS; s++) out.push(`<text x="${Math.min(W - 24, s * MM_PER_S * PX_PER_MM + 2)}" y="${y0 + rowH + 13}">${r * rowS + s} s</text>`);
+    out.push(
+      `<path d="${minor.join('')}" stroke="#f6c9c9" stroke-width="0.5"/>`,
+      `<path d="${major.join('')}" stroke="#e99" stroke-width="1"/>`,
+    );
+    for (let s = 0; s <= rowS; s++)
+      out.push(
+        `<text x="${Math.min(W - 24, s * MM_PER_S * PX_PER_MM + 2)}" y="${y0 + rowH + 13}">${r * rowS + s} s</text>`,
+      );
     // Label tracks (e.g. the layered codec's frame / beat / rhythm) as coloured runs under the strip.
     tracks.forEach((t, k) => {
-      const ty = y0 + rowH + 16 + k * TRACK_H, a = r * rowS * fs, b = Math.min(n, (r + 1) * rowS * fs);
+      const ty = y0 + rowH + 16 + k * TRACK_H,
+        a = r * rowS * fs,
+        b = Math.min(n, (r + 1) * rowS * fs);
       out.push(`<text x="${W - 4}" y="${ty + 9}" text-anchor="end" font-size="9">${esc(t.name)}</text>`);
       for (let i = a; i < b;) {
-        let j = i; while (j < b && t.values[j] === t.values[i]) j++;
+        let j = i;
+        while (j < b && t.values[j] === t.values[i]) j++;
         const c = t.colors[t.values[i]];
-        if (c) out.push(`<rect class="track track-${esc(t.name)}" x="${x(i).toFixed(1)}" y="${ty}" width="${Math.max(0.5, x(j - 1) - x(i) + (PX_PER_MM * MM_PER_S) / fs).toFixed(1)}" height="${TRACK_H - 3}" fill="${esc(String(c))}"/>`);
+        if (c)
+          out.push(
+            `<rect class="track track-${esc(t.name)}" x="${x(i).toFixed(1)}" y="${ty}" width="${Math.max(0.5, x(j - 1) - x(i) + (PX_PER_MM * MM_PER_S) / fs).toFixed(1)}" height="${TRACK_H - 3}" fill="${esc(String(c))}"/>`,
+          );
         i = j;
       }
     });
   }
   for (const w of waves) {
     if (!(w.onset >= 0 && w.onset < n && w.offset >= w.onset)) continue;
-    const r = rowOf(w.onset), y0 = top + r * (rowH + axis);
-    const x0 = x(w.onset), x1 = rowOf(w.offset) === r ? x(w.offset) + (PX_PER_MM * MM_PER_S) / fs : W;
+    const r = rowOf(w.onset),
+      y0 = top + r * (rowH + axis);
+    const x0 = x(w.onset),
+      x1 = rowOf(w.offset) === r ? x(w.offset) + (PX_PER_MM * MM_PER_S) / fs : W;
     const c = COLORS[w.wave] ?? '#777';
-    out.push(`<rect class="wave wave-${esc(String(w.wave))}" x="${x0.toFixed(1)}" y="${y0}" width="${Math.max(1, x1 - x0).toFixed(1)}" height="${rowH}" fill="${c}" fill-opacity="0.16"/>`);
-    out.push(`<path d="M${x0.toFixed(1)} ${y0}v8M${x0.toFixed(1)} ${y0 + rowH}v-8M${x1.toFixed(1)} ${y0}v8M${x1.toFixed(1)} ${y0 + rowH}v-8" stroke="${c}" stroke-width="1.5"/>`);
+    out.push(
+      `<rect class="wave wave-${esc(String(w.wave))}" x="${x0.toFixed(1)}" y="${y0}" width="${Math.max(1, x1 - x0).toFixed(1)}" height="${rowH}" fill="${c}" fill-opacity="0.16"/>`,
+    );
+    out.push(
+      `<path d="M${x0.toFixed(1)} ${y0}v8M${x0.toFixed(1)} ${y0 + rowH}v-8M${x1.toFixed(1)} ${y0}v8M${x1.toFixed(1)} ${y0 + rowH}v-8" stroke="${c}" stroke-width="1.5"/>`,
+    );
   }
   for (let r = 0; r < rows; r++) {
-    const a = r * rowS * fs, b = Math.min(n, (r + 1) * rowS * fs);
+    const a = r * rowS * fs,
+      b = Math.min(n, (r + 1) * rowS * fs);
     const pts: string[] = [];
-    for (let i = a; i < b; i++) if (Number.isFinite(signal[i])) pts.push(`${x(i).toFixed(1)},${y(signal[i], r).toFixed(1)}`);
+    for (let i = a; i < b; i++)
+      if (Number.isFinite(signal[i])) pts.push(`${x(i).toFixed(1)},${y(signal[i], r).toFixed(1)}`);
     out.push(`<polyline fill="none" stroke="#111" stroke-width="1.2" points="${pts.join(' ')}"/>`);
   }
   out.push('</svg>');
   return out.join('\n');
 }
 
-function esc(s: string): string { return s.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' }[c] as string)); }
+function esc(s: string): string {
+  return s.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c] as string);
+}

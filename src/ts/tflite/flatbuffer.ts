@@ -24,25 +24,48 @@ export class FbReader {
   spend(n: number, what: string): void {
     this.decoded += n;
     if (this.decoded > this.budget) {
-      throw new ModelError(`${what}: the file's vectors decode to more than ${this.budget} elements (${DECODE_BUDGET_PER_BYTE} per file byte) — vectors shared by many tables`);
+      throw new ModelError(
+        `${what}: the file's vectors decode to more than ${this.budget} elements (${DECODE_BUDGET_PER_BYTE} per file byte) — vectors shared by many tables`,
+      );
     }
   }
-  get length(): number { return this.bytes.length; }
+  get length(): number {
+    return this.bytes.length;
+  }
 
   check(pos: number, size: number, what: string): void {
     if (!(pos >= 0) || pos + size > this.bytes.length || Math.floor(pos) !== pos) {
       throw new ModelError(`${what}: offset ${pos} (+${size}) is outside the file (${this.bytes.length} bytes)`);
     }
   }
-  u8(p: number, what: string): number { this.check(p, 1, what); return this.dv.getUint8(p); }
-  i8(p: number, what: string): number { this.check(p, 1, what); return this.dv.getInt8(p); }
-  u16(p: number, what: string): number { this.check(p, 2, what); return this.dv.getUint16(p, true); }
-  i32(p: number, what: string): number { this.check(p, 4, what); return this.dv.getInt32(p, true); }
-  u32(p: number, what: string): number { this.check(p, 4, what); return this.dv.getUint32(p, true); }
-  f32(p: number, what: string): number { this.check(p, 4, what); return this.dv.getFloat32(p, true); }
+  u8(p: number, what: string): number {
+    this.check(p, 1, what);
+    return this.dv.getUint8(p);
+  }
+  i8(p: number, what: string): number {
+    this.check(p, 1, what);
+    return this.dv.getInt8(p);
+  }
+  u16(p: number, what: string): number {
+    this.check(p, 2, what);
+    return this.dv.getUint16(p, true);
+  }
+  i32(p: number, what: string): number {
+    this.check(p, 4, what);
+    return this.dv.getInt32(p, true);
+  }
+  u32(p: number, what: string): number {
+    this.check(p, 4, what);
+    return this.dv.getUint32(p, true);
+  }
+  f32(p: number, what: string): number {
+    this.check(p, 4, what);
+    return this.dv.getFloat32(p, true);
+  }
   i64(p: number, what: string): number {
     this.check(p, 8, what);
-    const lo = this.dv.getUint32(p, true), hi = this.dv.getInt32(p + 4, true);
+    const lo = this.dv.getUint32(p, true),
+      hi = this.dv.getInt32(p + 4, true);
     return hi * 4294967296 + lo;
   }
   u64(p: number, what: string): number {
@@ -70,7 +93,14 @@ export class FbReader {
 }
 
 export class FbTable {
-  constructor(readonly r: FbReader, readonly pos: number, private vt: number, private vtSize: number, private tSize: number, readonly what: string) {}
+  constructor(
+    readonly r: FbReader,
+    readonly pos: number,
+    private vt: number,
+    private vtSize: number,
+    private tSize: number,
+    readonly what: string,
+  ) {}
 
   /** Absolute position of field `i`, or 0 when absent. */
   field(i: number, size: number): number {
@@ -81,14 +111,37 @@ export class FbTable {
     if (off + size > this.tSize) throw new ModelError(`${this.what}: field ${i} lies outside its table`);
     return this.pos + off;
   }
-  has(i: number): boolean { return this.field(i, 1) !== 0; }
-  u8(i: number, def = 0): number { const p = this.field(i, 1); return p ? this.r.u8(p, `${this.what}.${i}`) : def; }
-  i8(i: number, def = 0): number { const p = this.field(i, 1); return p ? this.r.i8(p, `${this.what}.${i}`) : def; }
-  bool(i: number, def = false): boolean { const p = this.field(i, 1); return p ? this.r.u8(p, `${this.what}.${i}`) !== 0 : def; }
-  i32(i: number, def = 0): number { const p = this.field(i, 4); return p ? this.r.i32(p, `${this.what}.${i}`) : def; }
-  u32(i: number, def = 0): number { const p = this.field(i, 4); return p ? this.r.u32(p, `${this.what}.${i}`) : def; }
-  f32(i: number, def = 0): number { const p = this.field(i, 4); return p ? this.r.f32(p, `${this.what}.${i}`) : def; }
-  u64(i: number, def = 0): number { const p = this.field(i, 8); return p ? this.r.u64(p, `${this.what}.${i}`) : def; }
+  has(i: number): boolean {
+    return this.field(i, 1) !== 0;
+  }
+  u8(i: number, def = 0): number {
+    const p = this.field(i, 1);
+    return p ? this.r.u8(p, `${this.what}.${i}`) : def;
+  }
+  i8(i: number, def = 0): number {
+    const p = this.field(i, 1);
+    return p ? this.r.i8(p, `${this.what}.${i}`) : def;
+  }
+  bool(i: number, def = false): boolean {
+    const p = this.field(i, 1);
+    return p ? this.r.u8(p, `${this.what}.${i}`) !== 0 : def;
+  }
+  i32(i: number, def = 0): number {
+    const p = this.field(i, 4);
+    return p ? this.r.i32(p, `${this.what}.${i}`) : def;
+  }
+  u32(i: number, def = 0): number {
+    const p = this.field(i, 4);
+    return p ? this.r.u32(p, `${this.what}.${i}`) : def;
+  }
+  f32(i: number, def = 0): number {
+    const p = this.field(i, 4);
+    return p ? this.r.f32(p, `${this.what}.${i}`) : def;
+  }
+  u64(i: number, def = 0): number {
+    const p = this.field(i, 8);
+    return p ? this.r.u64(p, `${this.what}.${i}`) : def;
+  }
 
   table(i: number, what: string): FbTable | null {
     const p = this.field(i, 4);

@@ -14,7 +14,25 @@ import { batchOffsets } from '../kernels/batch-matmul.js';
 import { TensorType, TENSOR_TYPE_SIZES } from '../tflite/schema.js';
 import { matchAttention, matchLayerNorm, type AttentionMatch, type LayerNormMatch } from '../engine/fusion.js';
 
-interface Exports { memory: WebAssembly.Memory; gemmPacked: Function; gemmPackedQ: Function; packPanels: Function; packPanelsT: Function; biasAct: Function; transpose: Function; softmax: Function; gelu: Function; hybridFc: Function; binary: Function; reduceLast: Function; transpose0213: Function; copyBlocks: Function; attention: Function; layerNorm: Function; ATTENTION_ROWS: { value: number } }
+interface Exports {
+  memory: WebAssembly.Memory;
+  gemmPacked: Function;
+  gemmPackedQ: Function;
+  packPanels: Function;
+  packPanelsT: Function;
+  biasAct: Function;
+  transpose: Function;
+  softmax: Function;
+  gelu: Function;
+  hybridFc: Function;
+  binary: Function;
+  reduceLast: Function;
+  transpose0213: Function;
+  copyBlocks: Function;
+  attention: Function;
+  layerNorm: Function;
+  ATTENTION_ROWS: { value: number };
+}
 
 const cachedModules: (WebAssembly.Module | null)[] = [null, null]; // [simd, relaxed]
 
@@ -22,10 +40,16 @@ function decodeBase64(s: string): Uint8Array {
   const tbl = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
   const clean = s.replace(/=+$/, '');
   const out = new Uint8Array(Math.floor((clean.length * 3) / 4));
-  let bits = 0, acc = 0, o = 0;
+  let bits = 0,
+    acc = 0,
+    o = 0;
   for (let i = 0; i < clean.length; i++) {
-    acc = (acc << 6) | tbl.indexOf(clean[i]); bits += 6;
-    if (bits >= 8) { bits -= 8; out[o++] = (acc >> bits) & 255; }
+    acc = (acc << 6) | tbl.indexOf(clean[i]);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[o++] = (acc >> bits) & 255;
+    }
   }
   return out;
 }
@@ -35,7 +59,9 @@ export function wasmSimdSupported(relaxed = false): boolean {
   try {
     if (typeof WebAssembly !== 'object') return false;
     return WebAssembly.validate(decodeBase64(relaxed ? KERNELS_RELAXED_WASM_BASE64 : KERNELS_WASM_BASE64));
-  } catch { return false; }
+  } catch {
+    return false;
+  }
 }
 
 /** A step the WASM backend can run, with what it needs allocated in WASM memory. */
@@ -44,12 +70,14 @@ import type { FastStep as WasmStep, FastBackend, FastBackendName, FusedStep } fr
 
 /** int8 weights behind a folded DEQUANTIZE, per output channel (axis 0) or per tensor; else null. */
 function narrowWeights(w: RtTensor, channels: number): { q: Int8Array; scale: Float32Array; zp: Float32Array } | null {
-  const src = w.dequantOf, qp = src && src.quant;
+  const src = w.dequantOf,
+    qp = src && src.quant;
   if (!src || src.type !== TensorType.INT8 || !qp || !qp.scale.length) return null;
   if (qp.scale.length !== 1 && (qp.scale.length !== channels || qp.quantizedDimension !== 0)) return null;
   // (q − zp) must be exact in float32 for the widened weights to equal DEQUANTIZE's.
   for (const z of qp.zeroPoint) if (!(z >= -128 && z <= 127 && z === Math.floor(z))) return null;
-  const scale = new Float32Array(channels), zp = new Float32Array(channels);
+  const scale = new Float32Array(channels),
+    zp = new Float32Array(channels);
   for (let c = 0; c < channels; c++) {
     const k = qp.scale.length > 1 ? c : 0;
     scale[c] = qp.scale[k];
@@ -59,10 +87,18 @@ function narrowWeights(w: RtTensor, channels: number): { q: Int8Array; scale: Fl
 }
 
 /** Packed weight matrices and the GEMM that uses them (WasmBackend.panels). */
-interface PanelSet { bytes: number; pack(mem: ArrayBuffer, base: number): void; gemm(m: number, a: number, lda: number, y: number, ldy: number, M: number, acc: number): void }
+interface PanelSet {
+  bytes: number;
+  pack(mem: ArrayBuffer, base: number): void;
+  gemm(m: number, a: number, lda: number, y: number, ldy: number, M: number, acc: number): void;
+}
 
 /** Per-column scale or zero point padded to whole panels (0 past N). */
-function writeColumns(mem: ArrayBuffer, at: number, P: number, v: Float32Array): void { const f = new Float32Array(mem, at, 8 * P); f.fill(0); f.set(v); }
+function writeColumns(mem: ArrayBuffer, at: number, P: number, v: Float32Array): void {
+  const f = new Float32Array(mem, at, 8 * P);
+  f.fill(0);
+  f.set(v);
+}
 
 export class WasmBackend implements FastBackend {
   readonly name: FastBackendName;
@@ -72,18 +108,30 @@ export class WasmBackend implements FastBackend {
   constructor(relaxed = false) {
     this.name = relaxed ? 'wasm-relaxed' : 'wasm';
     const k = relaxed ? 1 : 0;
-    if (!cachedModules[k]) cachedModules[k] = new WebAssembly.Module(decodeBase64(relaxed ? KERNELS_RELAXED_WASM_BASE64 : KERNELS_WASM_BASE64));
-    const inst = new WebAssembly.Instance(cachedModules[k]!, { env: { abort() { throw new ModelError('wasm kernel abort'); } } });
+    if (!cachedModules[k])
+      cachedModules[k] = new WebAssembly.Module(
+        decodeBase64(relaxed ? KERNELS_RELAXED_WASM_BASE64 : KERNELS_WASM_BASE64),
+      );
+    const inst = new WebAssembly.Instance(cachedModules[k]!, {
+      env: {
+        abort() {
+          throw new ModelError('wasm kernel abort');
+        },
+      },
+    });
     this.ex = inst.exports as unknown as Exports;
     this.heapBase = this.ex.memory.buffer.byteLength; // everything past the module's own first page is ours
   }
   /** Grows memory once so that [heapBase, heapBase + bytes) exists; returns heapBase. */
   reserve(bytes: number): number {
-    const need = this.heapBase + bytes, have = this.ex.memory.buffer.byteLength;
+    const need = this.heapBase + bytes,
+      have = this.ex.memory.buffer.byteLength;
     if (need > have) this.ex.memory.grow(Math.ceil((need - have) / 65536));
     return this.heapBase;
   }
-  get buffer(): ArrayBuffer { return this.ex.memory.buffer; }
+  get buffer(): ArrayBuffer {
+    return this.ex.memory.buffer;
+  }
 
   /** The WASM implementation of one op, or null to keep the JS kernel. */
   stepFor(ctx: OpCtx): WasmStep | null {
@@ -92,21 +140,37 @@ export class WasmBackend implements FastBackend {
     if (name === 'CONV_2D') return this.conv1d(ctx);
     if (name === 'BATCH_MATMUL') return this.bmm(ctx);
     if (name === 'SPLIT' || name === 'SPLIT_V') return this.split(ctx);
-    const x = ctx.inputs[0] as RtTensor, y = ctx.outputs[0];
+    const x = ctx.inputs[0] as RtTensor,
+      y = ctx.outputs[0];
     if (!x || x.isConst || x.type !== TensorType.FLOAT32) return null;
     if (name === 'SOFTMAX') {
-      const D = x.shape[x.shape.length - 1], beta = ctx.op.options.beta;
-      return { bytes: 0, pack: () => {}, run: () => this.ex.softmax(x.data.byteOffset, y.data.byteOffset, D ? x.data.length / D : 0, D, beta) };
+      const D = x.shape[x.shape.length - 1],
+        beta = ctx.op.options.beta;
+      return {
+        bytes: 0,
+        pack: () => {},
+        run: () => this.ex.softmax(x.data.byteOffset, y.data.byteOffset, D ? x.data.length / D : 0, D, beta),
+      };
     }
     const BIN: Record<string, number> = { ADD: 0, SUB: 1, MUL: 2, DIV: 3, SQUARED_DIFFERENCE: 4 };
-    if (BIN[name as string] !== undefined && !ctx.op.options.fused_activation_function) return this.binary(ctx, BIN[name as string]);
+    if (BIN[name as string] !== undefined && !ctx.op.options.fused_activation_function)
+      return this.binary(ctx, BIN[name as string]);
     if ((name === 'MEAN' || name === 'SUM') && ctx.state.lastOnly) {
       const D = x.shape[x.shape.length - 1];
-      return { bytes: 0, pack: () => {}, run: () => this.ex.reduceLast(x.data.byteOffset, y.data.byteOffset, x.data.length / D, D, name === 'MEAN' ? 1 : 0) };
+      return {
+        bytes: 0,
+        pack: () => {},
+        run: () =>
+          this.ex.reduceLast(x.data.byteOffset, y.data.byteOffset, x.data.length / D, D, name === 'MEAN' ? 1 : 0),
+      };
     }
     if (name === 'TRANSPOSE' && x.shape.length === 4 && (ctx.state.perm as number[]).join() === '0,2,1,3') {
       const [A, B, C, D] = x.shape;
-      return { bytes: 0, pack: () => {}, run: () => this.ex.transpose0213(x.data.byteOffset, y.data.byteOffset, A, B, C, D) };
+      return {
+        bytes: 0,
+        pack: () => {},
+        run: () => this.ex.transpose0213(x.data.byteOffset, y.data.byteOffset, A, B, C, D),
+      };
     }
     if (name === 'GELU' && !ctx.op.options.approximate) {
       return { bytes: 0, pack: () => {}, run: () => this.ex.gelu(x.data.byteOffset, y.data.byteOffset, x.data.length) };
@@ -120,9 +184,12 @@ export class WasmBackend implements FastBackend {
     if (!x || x.isConst || !(TENSOR_TYPE_SIZES[x.type] > 0)) return null;
     const es = TENSOR_TYPE_SIZES[x.type];
     const { axis, sizes } = ctx.state as { axis: number; sizes: number[] };
-    const outer = sizeOf(x.shape.slice(0, axis)), inner = sizeOf(x.shape.slice(axis + 1)), rowX = x.shape[axis] * inner * es;
+    const outer = sizeOf(x.shape.slice(0, axis)),
+      inner = sizeOf(x.shape.slice(axis + 1)),
+      rowX = x.shape[axis] * inner * es;
     return {
-      bytes: 0, pack: () => {},
+      bytes: 0,
+      pack: () => {},
       run: () => {
         let off = 0;
         ctx.outputs.forEach((t, i) => {
@@ -145,25 +212,64 @@ export class WasmBackend implements FastBackend {
   /** softmax(beta·Q·Kᵀ)·V per head, ATTENTION_ROWS query rows at a time (src/as/attention.ts). */
   private attention(m: AttentionMatch): FusedStep {
     const rows = this.ex.ATTENTION_ROWS.value;
-    const kpF = ((m.S + 7) >> 3) * 8 * m.D, vpF = ((m.Dv + 7) >> 3) * 8 * m.S, scF = rows * m.S;
-    let kp = 0, vp = 0, sc = 0;
+    const kpF = ((m.S + 7) >> 3) * 8 * m.D,
+      vpF = ((m.Dv + 7) >> 3) * 8 * m.S,
+      scF = rows * m.S;
+    let kp = 0,
+      vp = 0,
+      sc = 0;
     return {
-      ops: m.ops, internal: m.internal, label: 'ATTENTION', flops: 2 * m.H * m.L * m.S * (m.D + m.Dv), bytes: 4 * (kpF + vpF + scF),
-      pack: (_mem, base) => { kp = base; vp = kp + 4 * kpF; sc = vp + 4 * vpF; },
-      run: () => this.ex.attention(m.q.data.byteOffset, m.k.data.byteOffset, m.v.data.byteOffset, m.y.data.byteOffset,
-        m.H, m.L, m.S, m.D, m.Dv, m.beta, m.kT ? 1 : 0, m.vT ? 1 : 0, kp, vp, sc),
+      ops: m.ops,
+      internal: m.internal,
+      label: 'ATTENTION',
+      flops: 2 * m.H * m.L * m.S * (m.D + m.Dv),
+      bytes: 4 * (kpF + vpF + scF),
+      pack: (_mem, base) => {
+        kp = base;
+        vp = kp + 4 * kpF;
+        sc = vp + 4 * vpF;
+      },
+      run: () =>
+        this.ex.attention(
+          m.q.data.byteOffset,
+          m.k.data.byteOffset,
+          m.v.data.byteOffset,
+          m.y.data.byteOffset,
+          m.H,
+          m.L,
+          m.S,
+          m.D,
+          m.Dv,
+          m.beta,
+          m.kT ? 1 : 0,
+          m.vT ? 1 : 0,
+          kp,
+          vp,
+          sc,
+        ),
     };
   }
 
   /** Layer normalisation over the last axis, optional affine step (src/as/layer-norm.ts). */
   private layerNorm(m: LayerNormMatch): FusedStep {
-    let gp = 0, bp = 0;
+    let gp = 0,
+      bp = 0;
     return {
-      ops: m.ops, internal: m.internal, label: 'LAYER_NORM', bytes: 4 * m.D * ((m.gamma ? 1 : 0) + (m.beta ? 1 : 0)),
+      ops: m.ops,
+      internal: m.internal,
+      label: 'LAYER_NORM',
+      bytes: 4 * m.D * ((m.gamma ? 1 : 0) + (m.beta ? 1 : 0)),
       pack: (mem, base) => {
         let at = base;
-        if (m.gamma) { gp = at; new Float32Array(mem, at, m.D).set(m.gamma); at += 4 * m.D; }
-        if (m.beta) { bp = at; new Float32Array(mem, at, m.D).set(m.beta); }
+        if (m.gamma) {
+          gp = at;
+          new Float32Array(mem, at, m.D).set(m.gamma);
+          at += 4 * m.D;
+        }
+        if (m.beta) {
+          bp = at;
+          new Float32Array(mem, at, m.D).set(m.beta);
+        }
       },
       run: () => this.ex.layerNorm(m.x.data.byteOffset, m.y.data.byteOffset, m.R, m.D, m.eps, gp, bp),
     };
@@ -171,32 +277,53 @@ export class WasmBackend implements FastBackend {
 
   /** ADD/SUB/MUL/DIV/SQUARED_DIFFERENCE with the broadcast shapes the JS kernel also special-cases. */
   private binary(ctx: OpCtx, op: number): WasmStep | null {
-    const a = ctx.inputs[0] as RtTensor, b = ctx.inputs[1] as RtTensor, y = ctx.outputs[0];
+    const a = ctx.inputs[0] as RtTensor,
+      b = ctx.inputs[1] as RtTensor,
+      y = ctx.outputs[0];
     if (b.type !== TensorType.FLOAT32) return null;
     const mode = (ctx.state as { mode: number }).mode; // the JS kernel's broadcast pattern (kernels/binary.ts)
-    const n = sizeOf(y.shape), nb = sizeOf(b.shape); // views are not bound yet: use shapes
+    const n = sizeOf(y.shape),
+      nb = sizeOf(b.shape); // views are not bound yet: use shapes
     if (mode < 0) return null;
     let bp = 0;
     return {
       bytes: b.isConst ? 4 * nb : 0,
-      pack: (mem, base) => { if (b.isConst) { bp = base; new Float32Array(mem, base, nb).set(b.data as Float32Array); } },
-      run: () => this.ex.binary(op, mode, a.data.byteOffset, b.isConst ? bp : b.data.byteOffset, y.data.byteOffset, n, nb),
+      pack: (mem, base) => {
+        if (b.isConst) {
+          bp = base;
+          new Float32Array(mem, base, nb).set(b.data as Float32Array);
+        }
+      },
+      run: () =>
+        this.ex.binary(op, mode, a.data.byteOffset, b.isConst ? bp : b.data.byteOffset, y.data.byteOffset, n, nb),
     };
   }
 
   /** Hybrid FC: int8 weights stay int8 (rows padded to a multiple of 8), activations quantised per row. */
   private hybridFc(ctx: OpCtx): WasmStep | null {
-    const w = ctx.inputs[1] as RtTensor, b = ctx.inputs[2], x = ctx.inputs[0] as RtTensor, y = ctx.outputs[0];
+    const w = ctx.inputs[1] as RtTensor,
+      b = ctx.inputs[2],
+      x = ctx.inputs[0] as RtTensor,
+      y = ctx.outputs[0];
     if (!w.isConst || (b && !b.isConst)) return null;
-    const [N, K] = w.shape, Kp = (K + 7) & ~7, scales = (ctx.state as { scales: Float32Array }).scales;
+    const [N, K] = w.shape,
+      Kp = (K + 7) & ~7,
+      scales = (ctx.state as { scales: Float32Array }).scales;
     const act = ctx.op.options.fused_activation_function | 0;
     const wBytes = Math.ceil((N * Kp) / 16) * 16;
-    let wp = 0, sp = 0, bp = 0, qp = 0;
+    let wp = 0,
+      sp = 0,
+      bp = 0,
+      qp = 0;
     return {
       bytes: wBytes + 4 * 2 * N + Math.ceil((2 * Kp) / 16) * 16,
       pack: (mem, base) => {
-        wp = base; sp = base + wBytes; bp = sp + 4 * N; qp = bp + 4 * N;
-        const wi = new Int8Array(mem, wp, N * Kp), wd = w.data as Int8Array;
+        wp = base;
+        sp = base + wBytes;
+        bp = sp + 4 * N;
+        qp = bp + 4 * N;
+        const wi = new Int8Array(mem, wp, N * Kp),
+          wd = w.data as Int8Array;
         for (let n = 0; n < N; n++) for (let k = 0; k < K; k++) wi[n * Kp + k] = wd[n * K + k];
         new Float32Array(mem, sp, N).set(scales);
         if (b) new Float32Array(mem, bp, N).set(b.data as Float32Array);
@@ -215,29 +342,49 @@ export class WasmBackend implements FastBackend {
    * are kept as int8 panels with a per-column scale and zero point (gemmPackedQ widens them per panel
    * to exactly DEQUANTIZE's values); other float weights as float panels (gemmPacked).
    */
-  private panels(w: RtTensor, count: number, K: number, N: number, index: (m: number, k: number, n: number) => number): PanelSet {
-    const ex = this.ex, P = (N + 7) >> 3, per = P * K * 8; // elements per packed matrix
+  private panels(
+    w: RtTensor,
+    count: number,
+    K: number,
+    N: number,
+    index: (m: number, k: number, n: number) => number,
+  ): PanelSet {
+    const ex = this.ex,
+      P = (N + 7) >> 3,
+      per = P * K * 8; // elements per packed matrix
     // Panel p holds columns 8p..8p+7 for k = 0..K−1 contiguously: element (k, n) at ((n >> 3)·K + k)·8 + (n & 7).
     const fill = (dst: Int8Array | Float32Array, src: ArrayLike<number>) => {
-      for (let m = 0; m < count; m++) for (let n = 0; n < N; n++) for (let k = 0; k < K; k++) dst[m * per + ((n >> 3) * K + k) * 8 + (n & 7)] = src[index(m, k, n)];
+      for (let m = 0; m < count; m++)
+        for (let n = 0; n < N; n++)
+          for (let k = 0; k < K; k++) dst[m * per + ((n >> 3) * K + k) * 8 + (n & 7)] = src[index(m, k, n)];
     };
     if (!narrowWeights(w, N)) {
       let wp = 0;
       return {
         bytes: 4 * count * per,
-        pack: (mem, base) => { wp = base; fill(new Float32Array(mem, base, count * per), w.data); },
+        pack: (mem, base) => {
+          wp = base;
+          fill(new Float32Array(mem, base, count * per), w.data);
+        },
         gemm: (m, a, lda, y, ldy, M, acc) => ex.gemmPacked(a, lda, wp + 4 * m * per, y, ldy, M, N, K, acc),
       };
     }
     const qBytes = Math.ceil((count * per) / 16) * 16;
-    let qp = 0, sp = 0, zp = 0, scratch = 0;
+    let qp = 0,
+      sp = 0,
+      zp = 0,
+      scratch = 0;
     return {
       bytes: qBytes + 4 * (16 * P + 8 * K), // int8 panels, scales and zero points (8P each), one widened panel
       pack: (mem, base) => {
-        qp = base; sp = qp + qBytes; zp = sp + 32 * P; scratch = zp + 32 * P;
+        qp = base;
+        sp = qp + qBytes;
+        zp = sp + 32 * P;
+        scratch = zp + 32 * P;
         const nw = narrowWeights(w, N)!;
         fill(new Int8Array(mem, qp, count * per), nw.q);
-        writeColumns(mem, sp, P, nw.scale); writeColumns(mem, zp, P, nw.zp);
+        writeColumns(mem, sp, P, nw.scale);
+        writeColumns(mem, zp, P, nw.zp);
       },
       gemm: (m, a, lda, y, ldy, M, acc) => ex.gemmPackedQ(a, lda, qp + m * per, sp, zp, y, ldy, M, N, K, acc, scratch),
     };
@@ -245,16 +392,23 @@ export class WasmBackend implements FastBackend {
 
   /** FULLY_CONNECTED: y = x·Wᵀ on the panels, then bias and fused activation. */
   private fc(ctx: OpCtx): WasmStep | null {
-    const w = ctx.inputs[1] as RtTensor, b = ctx.inputs[2];
+    const w = ctx.inputs[1] as RtTensor,
+      b = ctx.inputs[2];
     if (w.type === TensorType.INT8) return this.hybridFc(ctx);
     if (w.type !== TensorType.FLOAT32 || !w.isConst || (b && !b.isConst)) return null;
-    const [N, K] = w.shape, x = ctx.inputs[0] as RtTensor, y = ctx.outputs[0];
+    const [N, K] = w.shape,
+      x = ctx.inputs[0] as RtTensor,
+      y = ctx.outputs[0];
     const act = ctx.op.options.fused_activation_function | 0;
     const ws = this.panels(w, 1, K, N, (_m, k, n) => n * K + k);
     let bp = 0;
     return {
       bytes: ws.bytes + 4 * N,
-      pack: (mem, base) => { ws.pack(mem, base); bp = base + ws.bytes; if (b) new Float32Array(mem, bp, N).set(b.data as Float32Array); },
+      pack: (mem, base) => {
+        ws.pack(mem, base);
+        bp = base + ws.bytes;
+        if (b) new Float32Array(mem, bp, N).set(b.data as Float32Array);
+      },
       run: () => {
         const M = x.data.length / K;
         ws.gemm(0, x.data.byteOffset, K, y.data.byteOffset, N, M, 0);
@@ -265,24 +419,43 @@ export class WasmBackend implements FastBackend {
 
   /** 1-D CONV_2D (k×1 filters, stride and dilation 1): one C×O panel set per tap ky, accumulated tap by tap. */
   private conv1d(ctx: OpCtx): WasmStep | null {
-    const x = ctx.inputs[0] as RtTensor, w = ctx.inputs[1] as RtTensor, b = ctx.inputs[2], y = ctx.outputs[0];
+    const x = ctx.inputs[0] as RtTensor,
+      w = ctx.inputs[1] as RtTensor,
+      b = ctx.inputs[2],
+      y = ctx.outputs[0];
     const o = ctx.op.options;
-    const [B, H, W, C] = x.shape, [O, KH, KW] = w.shape;
+    const [B, H, W, C] = x.shape,
+      [O, KH, KW] = w.shape;
     if (w.type !== TensorType.FLOAT32 || !w.isConst || (b && !b.isConst)) return null;
-    if (B !== 1 || W !== 1 || KW !== 1 || o.stride_h !== 1 || o.stride_w !== 1 || o.dilation_h_factor !== 1 || y.shape[2] !== 1) return null;
-    const OH = y.shape[1], padT = ctx.state.padT as number;
+    if (
+      B !== 1 ||
+      W !== 1 ||
+      KW !== 1 ||
+      o.stride_h !== 1 ||
+      o.stride_w !== 1 ||
+      o.dilation_h_factor !== 1 ||
+      y.shape[2] !== 1
+    )
+      return null;
+    const OH = y.shape[1],
+      padT = ctx.state.padT as number;
     const act = o.fused_activation_function | 0;
     const ws = this.panels(w, KH, C, O, (ky, c, oc) => (oc * KH + ky) * C + c);
     let bp = 0;
     return {
       bytes: ws.bytes + 4 * O,
-      pack: (mem, base) => { ws.pack(mem, base); bp = base + ws.bytes; if (b) new Float32Array(mem, bp, O).set(b.data as Float32Array); },
+      pack: (mem, base) => {
+        ws.pack(mem, base);
+        bp = base + ws.bytes;
+        if (b) new Float32Array(mem, bp, O).set(b.data as Float32Array);
+      },
       run: () => {
         const yd = y.data as Float32Array;
         yd.fill(0);
         // Per tap ky (ascending), the output rows whose input row exists (padding taps skipped).
         for (let ky = 0; ky < KH; ky++) {
-          const oy0 = Math.max(0, padT - ky), oy1 = Math.min(OH, H + padT - ky);
+          const oy0 = Math.max(0, padT - ky),
+            oy1 = Math.min(OH, H + padT - ky);
           if (oy1 <= oy0) continue;
           const iy0 = oy0 - padT + ky;
           ws.gemm(ky, x.data.byteOffset + 4 * iy0 * C, C, yd.byteOffset + 4 * oy0 * O, O, oy1 - oy0, 1);
@@ -293,25 +466,40 @@ export class WasmBackend implements FastBackend {
   }
 
   private bmm(ctx: OpCtx): WasmStep | null {
-    const at = ctx.inputs[0] as RtTensor, bt = ctx.inputs[1] as RtTensor, yt = ctx.outputs[0];
+    const at = ctx.inputs[0] as RtTensor,
+      bt = ctx.inputs[1] as RtTensor,
+      yt = ctx.outputs[0];
     const { M, N, K, batch } = ctx.state as { M: number; N: number; K: number; batch: number[] };
     const { adj_x, adj_y } = ctx.op.options;
     if (at.isConst || bt.isConst) return null; // constant operands stay in JS memory: JS kernel
-    const ra = at.shape.length, rb = bt.shape.length;
-    const aBatch = at.shape.slice(0, ra - 2), bBatch = bt.shape.slice(0, rb - 2);
-    const aStr = stridesOf(aBatch), bStr = stridesOf(bBatch);
-    let nb = 1; for (const d of batch) nb *= d;
-    let scratchA = 0, scratchB = 0;
+    const ra = at.shape.length,
+      rb = bt.shape.length;
+    const aBatch = at.shape.slice(0, ra - 2),
+      bBatch = bt.shape.slice(0, rb - 2);
+    const aStr = stridesOf(aBatch),
+      bStr = stridesOf(bBatch);
+    let nb = 1;
+    for (const d of batch) nb *= d;
+    let scratchA = 0,
+      scratchB = 0;
     return {
       bytes: 4 * ((adj_x ? M * K : 0) + ((N + 7) >> 3) * K * 8),
-      pack: (_mem, base) => { scratchA = base; scratchB = base + 4 * (adj_x ? M * K : 0); },
+      pack: (_mem, base) => {
+        scratchA = base;
+        scratchB = base + 4 * (adj_x ? M * K : 0);
+      },
       run: () => {
         for (let bi = 0; bi < nb; bi++) {
           const [ao, bo] = batchOffsets(bi, batch, aBatch, bBatch, aStr, bStr);
-          let pa = at.data.byteOffset + 4 * ao * M * K, pb = bt.data.byteOffset + 4 * bo * K * N;
-          if (adj_x) { this.ex.transpose(pa, M, scratchA, K, K, M); pa = scratchA; }
+          let pa = at.data.byteOffset + 4 * ao * M * K,
+            pb = bt.data.byteOffset + 4 * bo * K * N;
+          if (adj_x) {
+            this.ex.transpose(pa, M, scratchA, K, K, M);
+            pa = scratchA;
+          }
           // B into 8-column panels (from [N][K] when adj_y, else from [K][N]).
-          if (adj_y) this.ex.packPanelsT(pb, K, scratchB, K, N); else this.ex.packPanels(pb, N, scratchB, K, N);
+          if (adj_y) this.ex.packPanelsT(pb, K, scratchB, K, N);
+          else this.ex.packPanels(pb, N, scratchB, K, N);
           this.ex.gemmPacked(pa, K, scratchB, yt.data.byteOffset + 4 * bi * M * N, N, M, N, K, 0);
         }
       },

@@ -5,6 +5,7 @@ import { WasmBackend, wasmSimdSupported } from './backend.js';
 
 const supported: { [kind: string]: boolean } = {};
 registerFastBackend({
-  supported: (kind) => (kind in supported ? supported[kind] : (supported[kind] = wasmSimdSupported(kind === 'wasm-relaxed'))),
+  supported: (kind) =>
+    kind in supported ? supported[kind] : (supported[kind] = wasmSimdSupported(kind === 'wasm-relaxed')),
   create: (kind) => new WasmBackend(kind === 'wasm-relaxed'),
 });
