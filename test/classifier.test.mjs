@@ -21,7 +21,7 @@ import { loadMitdbRecord } from '../dist/datasets/mitdb.js';
 import { matchBeats } from '../dist/eval/beat-match.js';
 import { classifyInputOf } from '../dist/layered/encode.js';
 import { beatFeatures, BEAT_FEATURES } from '../dist/classify/beat-features.js';
-import { decodeBase64 } from '../dist/classify/base64.js';
+import { decodeBase64 } from '../dist/io/base64.js';
 import { BEAT_MODEL_B64, RHYTHM_MODEL_B64 } from '../dist/classify/embedded-models.js';
 import { moduleGraph, findCycles } from '../tools/build/module-graph.mjs';
 import { ROOT, FIX } from './helpers.mjs';

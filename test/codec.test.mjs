@@ -101,7 +101,7 @@ test('events from a delineation: Q/R/S split at extrema, W for wide QRS, total l
   assert.equal(eventsFromDelineation({ fs, nSamples: n, waves: [] }, x), [[UNK, 1000]]);
 });
 
-test('labeler as the original (reference §5.4): midpoint samples go to the later wave, W only without Q and S, grid half to even', () => {
+test('labeler as the original (specification §5.4): midpoint samples go to the later wave, W only without Q and S, grid half to even', () => {
   // fs 250 (4 ms a sample). QRS 10..20: onset 0, Q dip at 12, R peak at 15, S dip at 18, offset 0.
   const sig = new Float64Array(40);
   sig[12] = -1;

@@ -258,7 +258,7 @@ test('report on a long recording runs the model once; its streamed layers agree 
   );
 });
 
-test('AFib features as the original (reference §6.6): Sarkar bins with edges at multiples of 80 ms; median of an even count', () => {
+test('AFib features as the original (specification §6.6): Sarkar bins with edges at multiples of 80 ms; median of an even count', () => {
   // ΔRR = −10, +10, −10, +10: bins −1, 0, −1, 0 → cells (−1, 0) and (0, −1): 2 of 169 (bins centred on 0 gave 1).
   assert.is(sarkarFill([800, 790, 800, 790, 800], 0), 2 / 169);
   // Deadband 15 zeroes them: all in bin 0 → 1 cell.

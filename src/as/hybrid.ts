@@ -1,5 +1,5 @@
 // Hybrid FULLY_CONNECTED (int8 weights read directly), the numerics of src/ts/kernels/fully-connected.ts:
-// per input row, asymmetric int8 quantisation of the activations (LiteRT.js/XNNPACK formula, runtimes.md §5)
+// per input row, asymmetric int8 quantisation of the activations (LiteRT.js/XNNPACK formula, specification §10)
 //   mn = min(0, min x); mx = max(0, max x); s = (mx − mn) / 255;  zp = clamp(nearest(−128 − mn/s), −128, 127)
 //   q_k = clamp(nearest(x_k / s) + zp, −128, 127) − zp            (float32 ops; nearest = ties to even)
 // then an exact integer dot product with the int8 weights (i32x4.dot_i16x8_s; integer sums do not depend

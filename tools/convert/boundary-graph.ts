@@ -1,4 +1,4 @@
-// Builds the boundary model (reference §1.2) as a TFLite graph from its PyTorch weights.
+// Builds the boundary model (specification §1.2) as a TFLite graph from its PyTorch weights.
 // Layout as a TFLite export of it has: patchify RESHAPE → FC (bias folded into the
 // position table) → ADD (pos + bias) → 4 × [RESHAPE, CONV_2D k7 SAME (sequence on H),
 // RESHAPE, GELU, ADD residual, layer-norm pattern with γ/β as MUL/ADD] → 4 × pre-LN

@@ -1,4 +1,4 @@
-"""The boundary architecture (reference §1): patch 5 -> Linear 5->128 + fixed sinusoidal
+"""The boundary architecture (specification §1): patch 5 -> Linear 5->128 + fixed sinusoidal
 positions -> 4 x [Conv1d 128->128 k7 p3, exact GELU, LayerNorm(conv + residual)] ->
 4 pre-LN transformer layers (4 heads x 32, FFN 256, exact GELU) -> per-frame heads
 (4 class logits, 6 boundary offsets). 992,266 trainable parameters."""

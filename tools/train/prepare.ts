@@ -185,7 +185,7 @@ if (qtdbDir) {
     const samples = q.q1c.map((a) => a.sample);
     const clusters = annotationClusters(samples);
     const n = q.rec.nSamples;
-    q.rec.signals.forEach((sig, lead) => {
+    q.rec.signals.forEach((sig) => {
       let made = 0;
       for (let attempt = 0; attempt < perLead * 8 && made < perLead; attempt++) {
         const [c0, c1] = clusters[Math.floor(rng() * clusters.length)];

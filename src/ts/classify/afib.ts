@@ -1,4 +1,4 @@
-// Rule-based AFib detector over RR intervals (reference §6.6): the original's features and
+// Rule-based AFib detector over RR intervals (specification §6.6): the original's features and
 // thresholds. Input: QRS onsets (samples) and widths (ms) of one window.
 import { ln } from '../dsp/portable-math.js';
 
@@ -48,7 +48,10 @@ export function dominantCluster(rr: number[], deadband: number): number {
   for (const a of rr) best = Math.max(best, rr.filter((b) => Math.abs(a - b) <= tol).length);
   return best / rr.length;
 }
-/** Occupied fraction of a 13×13 grid of 80-ms bins (edges at multiples of 80 ms) of successive ΔRR pairs (ΔRR below deadband zeroed). */
+/**
+ * Occupied fraction of a 13×13 grid of 80-ms bins (edges at multiples of 80 ms) of successive ΔRR pairs (ΔRR below
+ * deadband zeroed).
+ */
 export function sarkarFill(rr: number[], deadband: number): number {
   const d = rr.slice(1).map((v, i) => {
     const x = v - rr[i];
@@ -69,7 +72,10 @@ export function rmssd(rr: number[], deadband: number): number {
   return d.length ? Math.sqrt(mean(d.map((x) => x * x))) : 0;
 }
 
-/** Beats too wide to trust their RR: width ≥ max(120 ms, 1.25 × the median width; an even count averages the two middle ones). */
+/**
+ * Beats too wide to trust their RR: width ≥ max(120 ms, 1.25 × the median width; an even count averages the two middle
+ * ones).
+ */
 export function wideBeatMask(widthsMs: number[]): boolean[] {
   const w = widthsMs.slice().sort((a, b) => a - b),
     k = w.length >> 1;

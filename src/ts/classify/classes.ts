@@ -1,4 +1,4 @@
-// Layered-codec class ids and default characters (reference §6.1).
+// Layered-codec class ids and default characters (specification §6.1).
 export const LAYER_NAMES = ['frame', 'beat', 'rhythm'] as const;
 export type LayerName = (typeof LAYER_NAMES)[number];
 export const FRAME = { OTHER: 0, P: 1, QRS: 2, T: 3, PACED_QRS: 4 } as const;

@@ -3,7 +3,7 @@
 //  - every beat of the recording (`beats`, called once per recording so that learned features can use
 //    the recording's own dominant beat and RR rhythm), and
 //  - the rhythm of one window (`rhythm`, called per 10-s window with the beats and labels inside it).
-// Implementations: rules-classifier.ts (hand rules, the original's §6.4 defaults) and
+// Implementations: rules-classifier.ts (hand rules, specification §6.4) and
 // learned-classifier.ts (small trained models run by this project's engine, the default).
 import type { Delineation } from '../delineate/delineator.js';
 import type { AfibResult } from './afib.js';

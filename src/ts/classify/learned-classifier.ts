@@ -1,4 +1,4 @@
-// The learned beat and rhythm classifiers (the original's codec heads, reference §6.4–6.5, rebuilt as
+// The learned beat and rhythm classifiers (the original's codec heads, specification §6.4–6.5, rebuilt as
 // small MLPs over delineation features; trained by tools/classify, shipped as int8 .tflite files that
 // this project's engine runs, bit-identical on the JS and WASM backends).
 //  beat    beat-features.ts → beat model → argmax over BEAT_MODEL_CLASSES; a pacer stimulus attached to
@@ -19,7 +19,7 @@ import { beatFeatures, BEAT_FEATURES } from './beat-features.js';
 import { rhythmFeatures, windowAfib, RHYTHM_FEATURES } from './rhythm-features.js';
 import { aamiOfType } from './beat-types.js';
 import { rulesClassifier } from './rules-classifier.js';
-import { decodeBase64 } from './base64.js';
+import { decodeBase64 } from '../io/base64.js';
 import { BEAT_MODEL_B64, RHYTHM_MODEL_B64 } from './embedded-models.js';
 import { ModelError } from '../errors.js';
 import { windowOf, type Classifier, type ClassifyInput, type BeatLabel, type RhythmLabel } from './classifier.js';

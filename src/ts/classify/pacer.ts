@@ -1,5 +1,5 @@
 // Pacemaker stimuli next to the QRS complexes they trigger (in the spirit of the original's QRS-localised
-// detector, reference §6.9, which looks only in the 10–80 ms before each R peak): the candidate is the
+// detector, specification §6.9, which looks only in the 10–80 ms before each R peak): the candidate is the
 // largest second difference |x[i+1] − 2x[i] + x[i−1]| in [R − 80 ms, R − 4 ms]; it is a stimulus when it is
 // K_NOISE × the record's median second difference and ISOLATED — every other second difference within
 // ±12 ms (beyond its own ±1 sample) is under ISOLATION × it. A stimulus is one or two samples wide at any

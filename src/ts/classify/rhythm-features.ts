@@ -1,5 +1,5 @@
 // Features of one rhythm window (typically 10 s) for the learned rhythm classifier: RR statistics, the
-// original's AFib rule (its decision and its three triggers, reference §6.6, kept as a vote), P-wave and
+// original's AFib rule (its decision and its three triggers, specification §6.6, kept as a vote), P-wave and
 // PR evidence for AV block, QRS width for bundle branch block, and the beat classifier's labels
 // (fractions of each type, the longest VPC run) for ventricular and paced rhythms.
 import { afibScore, type AfibResult } from './afib.js';

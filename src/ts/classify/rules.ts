@@ -54,7 +54,8 @@ export function classifyBeats(beats: Beat[], waves: Wave[], fs: number, spikes: 
     const premature = i > 0 && medRR > 0 && ms(on - beats[i - 1].qrs.onset) < 0.8 * medRR;
     const pBefore = ps.some((p) => p.onset < on && ms(on - p.onset) <= 300);
     if (wide && !pBefore) return BEAT.VPC; // a wide beat after a P is conducted (e.g. BBB)
-    if (premature && !pBefore) return BEAT.UNKNOWN; // early and narrow without a P: supraventricular (e.g. AFib), not a VPC
+    // early and narrow without a P: supraventricular (e.g. AFib), not a VPC
+    if (premature && !pBefore) return BEAT.UNKNOWN;
     if (b.p) return BEAT.SINUS;
     return BEAT.UNKNOWN;
   });

@@ -81,7 +81,8 @@ export async function batchCommand(a: Args): Promise<number> {
     nDone++;
     if (tty)
       process.stderr.write(
-        `\rbatch ${nDone}/${todo.length} (${Math.floor((100 * nDone) / Math.max(1, todo.length))} %) ETA ${eta(nDone, todo.length, t0)}   `,
+        `\rbatch ${nDone}/${todo.length} (${Math.floor((100 * nDone) / Math.max(1, todo.length))} ` +
+          `%) ETA ${eta(nDone, todo.length, t0)}   `,
       );
   };
   const modelPath = modelArg(a);

@@ -26,7 +26,8 @@ export function delineateCommand(a: Args): number {
   const file = a._[1];
   if (!file)
     throw new OpenEcgError(
-      'usage: openecg delineate <file.hea|file.csv|file.npy> [--fs N] [--lead ii] [--format json|csv|tokens] [--svg out.svg]',
+      'usage: openecg delineate <file.hea|file.csv|file.npy> [--fs N] [--lead ii] [--format ' +
+        'json|csv|tokens] [--svg out.svg]',
     );
   const format = String(a.format ?? 'json');
   if (['json', 'csv', 'tokens'].indexOf(format) < 0)
@@ -91,12 +92,15 @@ export function demoCommand(a: Args): number {
   d.beats.forEach((b, i) => {
     const iv = d.intervals.beats[i];
     lines.push(
-      `${String(i + 1).padStart(5)}  ${f(Math.round((b.qrs.onset * 1000) / d.fs), 10)} ${f(iv.rr)} ${f(iv.hr)} ${f(iv.pr)} ${f(iv.p)} ${f(iv.qrs)} ${f(iv.qt)} ${f(iv.qtcBazett, 5)} ${f(iv.qtcFridericia, 5)}`,
+      `${String(i + 1).padStart(5)}  ${f(Math.round((b.qrs.onset * 1000) / d.fs), 10)} ` +
+        `${f(iv.rr)} ${f(iv.hr)} ${f(iv.pr)} ${f(iv.p)} ${f(iv.qrs)} ${f(iv.qt)} ` +
+        `${f(iv.qtcBazett, 5)} ${f(iv.qtcFridericia, 5)}`,
     );
   });
   const m = d.intervals.median;
   lines.push(
-    `median  ${''.padStart(9)} ${f(m.rr)} ${f(m.hr)} ${f(m.pr)} ${f(m.p)} ${f(m.qrs)} ${f(m.qt)} ${f(m.qtcBazett, 5)} ${f(m.qtcFridericia, 5)}`,
+    `median  ${''.padStart(9)} ${f(m.rr)} ${f(m.hr)} ${f(m.pr)} ${f(m.p)} ${f(m.qrs)} ${f(m.qt)} ` +
+      `${f(m.qtcBazett, 5)} ${f(m.qtcFridericia, 5)}`,
     '',
   );
   lines.push('tokens: ' + renderCompact(eventsFromDelineation(d, signal)), '', `wrote ${out}`);
@@ -145,13 +149,17 @@ export function reportCommand(a: Args): number {
   const lines = [
     `${file} — lead ${lead}, ${r.durationS.toFixed(1)} s`,
     r.summary,
-    `rhythm ${r.rhythm.label} (${(r.rhythm.confidence * 100).toFixed(0)} %), HR ${r.heartRate.bpm ?? '—'} bpm (${r.heartRate.min ?? '—'}–${r.heartRate.max ?? '—'}), RR CV ${r.heartRate.rrCv ?? '—'}`,
+    `rhythm ${r.rhythm.label} (${(r.rhythm.confidence * 100).toFixed(0)} %), HR ` +
+      `${r.heartRate.bpm ?? '—'} bpm (${r.heartRate.min ?? '—'}–${r.heartRate.max ?? '—'}), RR CV ` +
+      `${r.heartRate.rrCv ?? '—'}`,
     `beats ${r.beats.count}: ${
       Object.entries(r.beats.byType)
         .map(([k, v]) => `${k} ${v}`)
         .join(', ') || 'none'
     }`,
-    `intervals (median, ms): PR ${r.intervals.pr ?? '—'}, P ${r.intervals.p ?? '—'}, QRS ${r.intervals.qrs ?? '—'}, QT ${r.intervals.qt ?? '—'}, QTc ${r.intervals.qtc ?? '—'}, T ${r.intervals.t ?? '—'}`,
+    `intervals (median, ms): PR ${r.intervals.pr ?? '—'}, P ${r.intervals.p ?? '—'}, QRS ` +
+      `${r.intervals.qrs ?? '—'}, QT ${r.intervals.qt ?? '—'}, QTc ${r.intervals.qtc ?? '—'}, T ` +
+      `${r.intervals.t ?? '—'}`,
     `AFib rule: ${r.afib.isAfib ? 'positive' : 'negative'} (${r.afib.reason}); pacing spikes: ${r.pacing.nSpikes}`,
     `flags: ${r.flags.join(', ') || 'none'}`,
   ];

@@ -16,7 +16,8 @@ export function evalCommand(a: Args): number {
   const dir = a._[1];
   if (!dir)
     throw new OpenEcgError(
-      'usage: openecg eval <dir> --protocol ludb|qtdb|mitdb [--lead ii] [--records 1,2] [--model m.tflite | --predictions p.json] [--json]',
+      'usage: openecg eval <dir> --protocol ludb|qtdb|mitdb [--lead ii] [--records 1,2] [--model ' +
+        'm.tflite | --predictions p.json] [--json]',
     );
   const protocol = String(a.protocol ?? 'ludb');
   const records =
@@ -99,7 +100,9 @@ export function evalCommand(a: Args): number {
       const b = s.boundaries[k];
       const f = (x: number, d = 3) => (Number.isFinite(x) ? x.toFixed(d) : '  -  ');
       lines.push(
-        `${k.padEnd(10)} ${f(b.f1)}  ${f(b.se)}  ${f(b.ppv)}  ${f(b.meanErrMs, 1).padStart(6)} ± ${f(b.sdMs, 1).padEnd(6)}   ${f(b.medianAbsErrMs, 1).padStart(6)}     ${String(b.nTrue).padStart(5)}  ${String(b.nPred).padStart(5)}`,
+        `${k.padEnd(10)} ${f(b.f1)}  ${f(b.se)}  ${f(b.ppv)}  ${f(b.meanErrMs, 1).padStart(6)} ± ` +
+          `${f(b.sdMs, 1).padEnd(6)}   ${f(b.medianAbsErrMs, 1).padStart(6)}     ` +
+          `${String(b.nTrue).padStart(5)}  ${String(b.nPred).padStart(5)}`,
       );
     }
     process.stdout.write(lines.join('\n') + '\n');

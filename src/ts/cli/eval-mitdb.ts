@@ -93,7 +93,9 @@ export function formatMitdb(res: MitdbEvalResult): string {
   ];
   for (const r of res.records) {
     lines.push(
-      `${r.record.padEnd(7)} ${r.lead.padEnd(6)} ${String(r.nRef).padStart(7)} ${String(r.nDet).padStart(9)} ${String(r.fn).padStart(6)} ${String(r.fp).padStart(6)}  ${pct(r.se)} ${pct(r.ppv)}`,
+      `${r.record.padEnd(7)} ${r.lead.padEnd(6)} ${String(r.nRef).padStart(7)} ` +
+        `${String(r.nDet).padStart(9)} ${String(r.fn).padStart(6)} ${String(r.fp).padStart(6)}  ` +
+        `${pct(r.se)} ${pct(r.ppv)}`,
     );
   }
   lines.push(
@@ -104,7 +106,8 @@ export function formatMitdb(res: MitdbEvalResult): string {
   );
   if (g.af)
     lines.push(
-      `AF time: Se ${pct(g.af.se)} %  +P ${pct(g.af.ppv)} %  (reference ${g.af.refS.toFixed(0)} s, detected ${g.af.detS.toFixed(0)} s)`,
+      `AF time: Se ${pct(g.af.se)} %  +P ${pct(g.af.ppv)} %  (reference ${g.af.refS.toFixed(0)} ` +
+        `s, detected ${g.af.detS.toFixed(0)} s)`,
     );
   lines.push('confusion (rows reference, columns detected): ' + ['', ...g.confusion.classes, 'missed'].join('\t'));
   g.confusion.matrix.forEach((row, i) =>

@@ -26,7 +26,8 @@ const COMMANDS: Record<string, Command> = {
   delineate: {
     usage: 'openecg delineate <file.hea|.csv|.npy> [options]',
     about:
-      'P, QRS and T waves, beats and intervals of one lead (or of all leads: --lead all gives the multi-lead delineation).',
+      'P, QRS and T waves, beats and intervals of one lead (or of all leads: --lead all gives the ' +
+      'multi-lead delineation).',
     options: [FS, LEAD, { name: 'format', value: 'json|csv|tokens', help: 'output format (default json)' }, SVG],
     run: delineateCommand,
   },

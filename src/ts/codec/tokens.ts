@@ -1,4 +1,4 @@
-// Token codec (reference §5.2–5.4): events (symbol, duration in ms) ↔ uint16 words
+// Token codec (specification §5.2–5.4): events (symbol, duration in ms) ↔ uint16 words
 // (bits 15..8 symbol, 7..0 length in 4-ms units, long events split), renderers,
 // frame conversion, and events from a delineation.
 import { SignalError } from '../errors.js';

@@ -1,4 +1,4 @@
-// Token vocabulary v1.0 (reference §5.1): 13 ids, append-only.
+// Token vocabulary v1.0 (specification §5.1): 13 ids, append-only.
 export const VOCAB_VERSION = '1.0';
 export const PAD = 0,
   UNK = 1,

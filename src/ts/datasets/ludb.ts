@@ -1,6 +1,6 @@
 // LUDB (Lobachevsky University ECG Database): 10-s 12-lead records at 500 Hz with
 // per-lead wave annotations. Loads a record-lead as a 250-Hz window with its
-// ground truth, the way training and the LUDB protocol (reference §4) need it.
+// ground truth, the way training and the LUDB protocol (specification §4) need it.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readWfdbRecord, readWfdbAnnotations } from '../io/wfdb-node.js';
@@ -31,7 +31,7 @@ export function loadLudbLeads(dir: string, record: string, leads: string[] = LUD
     const sig = rec.signals.find((s) => s.name.toLowerCase() === lead.toLowerCase());
     if (!sig) throw new FormatError(join(dir, record + '.hea'), `no lead '${lead}'`);
     const anns = readWfdbAnnotations(join(dir, record), lead.toLowerCase(), rec.nSamples);
-    const half = (s: number) => s >> 1; // 500 → 250 Hz: annotation // 2 (reference §4)
+    const half = (s: number) => s >> 1; // 500 → 250 Hz: annotation // 2 (specification §4)
     const waves = wavesFromAnnotations(anns).map((w) => ({
       wave: w.wave,
       peak: half(w.peak),

@@ -1,6 +1,6 @@
 // QTDB (PhysioNet QT Database): 15-min two-lead Holter excerpts at 250 Hz with sparse
 // manual boundaries (q1c: ~30 beats per record). Provides the densest-window and
-// T-subset rules of the QTDB protocol (reference §4) and the training windows (§3.1).
+// T-subset rules of the QTDB protocol (specification §4) and the training windows (specification §3.1).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { readWfdbRecord, readWfdbAnnotations } from '../io/wfdb-node.js';
@@ -58,7 +58,10 @@ export function mergeMissingOnsets(manual: AnnotatedWave[], auto: AnnotatedWave[
   });
 }
 
-/** Densest 2500-sample window of the annotation samples: start = max(0, a − 1250) for each a, first best wins, end clamped. */
+/**
+ * Densest 2500-sample window of the annotation samples: start = max(0, a − 1250) for each a, first best wins, end
+ * clamped.
+ */
 export function densestWindow(annSamples: number[], nSamples: number, win = QTDB_WINDOW): number {
   let bestStart = 0,
     bestCount = -1;

@@ -73,7 +73,7 @@ export class Delineator {
   }
 
   /**
-   * Upstream-compatible windows (docs/specification.md §2.3–2.4): a 250-Hz signal cut into full 10-s
+   * Upstream-compatible windows (specification §2.3–2.4): a 250-Hz signal cut into full 10-s
    * windows plus a zero-padded remainder; per window the class logits or the argmax runs of ≥ 2 frames.
    */
   predictWindows(

@@ -41,7 +41,8 @@ export function repairSignal(signal: ArrayLike<number>, fs: number): { x: Float6
     if (len === n) throw new SignalError('signal has no finite sample');
     if (len > maxGap)
       throw new SignalError(
-        `signal has ${len} consecutive non-finite samples at ${(i / fs).toFixed(3)} s (${(len / fs).toFixed(3)} s); gaps up to ${MAX_GAP_SECONDS} s are bridged`,
+        `signal has ${len} consecutive non-finite samples at ${(i / fs).toFixed(3)} s ` +
+          `(${(len / fs).toFixed(3)} s); gaps up to ${MAX_GAP_SECONDS} s are bridged`,
       );
     const a = i > 0 ? x[i - 1] : x[j],
       b = j < n ? x[j] : x[i - 1];

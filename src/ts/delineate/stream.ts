@@ -4,7 +4,8 @@
 // Inference.predict of the same signal: the resampler computes each 250-Hz sample with the same
 // loop as the batch path (dsp/resample.ts resampleInto), windows follow the same plan and keep rule.
 // Memory stays bounded: only the current window (and its raw samples, for the waves' peaks), the resampler's
-// history and the waves of the last beats are kept. Scope: finite samples (a non-finite sample is a SignalError here, since the
+// history and the waves of the last beats are kept. Scope: finite samples (a non-finite sample is a SignalError here,
+// since the
 // batch repair needs the whole gap) and non-constant signals.
 import { cbrt } from '../dsp/portable-math.js';
 import { SignalError } from '../errors.js';
@@ -52,7 +53,8 @@ export class EcgStream {
     if (this.ended) throw new SignalError('stream already ended');
     if (chunk === null || typeof chunk !== 'object' || !(Number.isInteger(chunk.length) && chunk.length >= 0)) {
       throw new SignalError(
-        `push() takes an array of samples (number[], Float32Array, Float64Array), got ${chunk === null ? 'null' : typeof chunk}`,
+        `push() takes an array of samples (number[], Float32Array, Float64Array), got ` +
+          `${chunk === null ? 'null' : typeof chunk}`,
       );
     }
     for (let i = 0; i < chunk.length; i++) {
@@ -136,7 +138,8 @@ export class EcgStream {
 
   /** The wave with its peak read from the raw samples it spans (kept by trim()). */
   private waveWithPeak(wave: Wave['wave'], onset: number, offset: number): Wave {
-    const seg = Float64Array.from(this.raw.slice(onset - this.rawStart, offset - this.rawStart + 1)); // [offset − onset + 1]
+    // [offset − onset + 1]
+    const seg = Float64Array.from(this.raw.slice(onset - this.rawStart, offset - this.rawStart + 1));
     const w = withPeak(seg, wave, 0, seg.length - 1);
     return { wave, onset, offset, peak: (w.peak as number) + onset };
   }

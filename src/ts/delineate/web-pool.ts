@@ -12,7 +12,9 @@ export interface WebPoolOptions {
   model: Uint8Array;
   size?: number;
   backend?: Backend;
-  /** The worker script; by default web-pool-worker.js next to this module (dist/delineate/ or, for the bundle, dist/). */
+  /**
+   * The worker script; by default web-pool-worker.js next to this module (dist/delineate/ or, for the bundle, dist/).
+   */
   workerUrl?: string | URL;
 }
 

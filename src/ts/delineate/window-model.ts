@@ -14,7 +14,8 @@ export class WindowModel {
     const [inp] = model.inputs;
     if (model.inputs.length !== 1 || inp.shape.reduce((a, b) => a * b, 1) !== WINDOW_SAMPLES) {
       throw new ModelError(
-        `boundary model must take one input of ${WINDOW_SAMPLES} samples, has [${model.inputs.map((i) => `[${i.shape}]`).join(', ')}]`,
+        `boundary model must take one input of ${WINDOW_SAMPLES} samples, has ` +
+          `[${model.inputs.map((i) => `[${i.shape}]`).join(', ')}]`,
       );
     }
     // Outputs are found by the size of their last axis (4 class logits, 6 offsets), as upstream does.

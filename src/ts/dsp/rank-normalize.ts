@@ -1,4 +1,4 @@
-// Rank normalisation (reference §2.1): average 1-based ranks (ties share the mean
+// Rank normalisation (specification §2.1): average 1-based ranks (ties share the mean
 // rank), mapped linearly onto [lo, hi]; float64 inside, float32 out.
 // Amplitude- and offset-invariant: the model never sees mV.
 

@@ -1,4 +1,4 @@
-// Per-frame model outputs → wave boundaries (the benchmark decoder, reference §2.5),
+// Per-frame model outputs → wave boundaries (the benchmark decoder, specification §2.5),
 // with one deliberate difference in how the regression head is applied (see `refine`).
 import { emptyBoundaries, BOUNDARY_KEYS, type Boundaries, type BoundaryKey } from './waves.js';
 import { SAMPLES_PER_FRAME, N_CLASSES, N_BOUNDARIES, REG_RADIUS_SAMPLES } from './labels.js';
@@ -33,7 +33,7 @@ export function argmaxFrames(logits: ArrayLike<number>, nFrames: number, nClasse
 }
 
 /**
- * Clean-up (reference §2.5): pass 1 overwrites every run shorter than `minFrames` (except a
+ * Clean-up (specification §2.5): pass 1 overwrites every run shorter than `minFrames` (except a
  * run starting at frame 0) with the label of the frame before it; pass 2 extends a wave run
  * over a gap of fewer than `mergeFrames` frames when the same wave resumes after the gap.
  * QRS runs use MIN_QRS_FRAMES and MERGE_GAP_QRS_FRAMES instead (when smaller than the arguments).
@@ -86,7 +86,10 @@ export interface FrameBoundary {
 const ON: Record<number, BoundaryKey> = { 1: 'P_on', 2: 'QRS_on', 3: 'T_on' };
 const OFF: Record<number, BoundaryKey> = { 1: 'P_off', 2: 'QRS_off', 3: 'T_off' };
 
-/** Frame-edge boundaries: an onset is the first sample of a wave's first frame, an offset the last sample of its last frame. */
+/**
+ * Frame-edge boundaries: an onset is the first sample of a wave's first frame, an offset the last sample of its last
+ * frame.
+ */
 export function extractBoundaries(frames: Uint8Array, spf = SAMPLES_PER_FRAME): FrameBoundary[] {
   const out: FrameBoundary[] = [];
   let prev = 0;

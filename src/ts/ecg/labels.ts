@@ -19,7 +19,7 @@ export const REG_RADIUS_SAMPLES = 25; // ±5 frames
 
 /**
  * Per-sample classes: OTHER, then P spans, then QRS, then T painted over each other
- * (later paint wins, reference §3.2). Only waves with both ends annotated are painted.
+ * (later paint wins, specification §3.2). Only waves with both ends annotated are painted.
  */
 export function paintSamples(n: number, waves: AnnotatedWave[]): Uint8Array {
   const lab = new Uint8Array(n); // CLASS_OTHER = 0
@@ -34,7 +34,7 @@ export function paintSamples(n: number, waves: AnnotatedWave[]): Uint8Array {
   return lab;
 }
 
-/** [lo, hi): first boundary − margin .. last boundary + margin (inclusive), clipped (reference §4). */
+/** [lo, hi): first boundary − margin .. last boundary + margin (inclusive), clipped (specification §4). */
 export function labelledRange(b: Boundaries, n: number, margin = LABEL_MARGIN_SAMPLES): [number, number] {
   const all = allBoundarySamples(b);
   if (all.length === 0) return [0, 0];
@@ -78,7 +78,7 @@ export function frameLabels(sampleLabels: Uint8Array, spf = SAMPLES_PER_FRAME): 
 }
 
 /**
- * Soft targets (reference §3.3, radius 1): one-hot rows, IGNORE rows all zero; at a
+ * Soft targets (specification §3.3, radius 1): one-hot rows, IGNORE rows all zero; at a
  * transition where one side is T (neither IGNORE), the two straddling frames get
  * α on their own class and 1 − α on the other.
  */
@@ -100,7 +100,7 @@ export function softTargets(frames: Uint8Array, alpha = 0.9, tClass = 3): Float3
 }
 
 /**
- * Regression targets (reference §1.5, with one deliberate difference): for frame f and
+ * Regression targets (specification §1.5, with one deliberate difference): for frame f and
  * boundary kind k, target = b − spf·f for the nearest annotated boundary b of kind k
  * with |b − spf·f| ≤ radius (first found on ties); mask 0 where none or where the frame
  * is IGNORE. Boundaries are the exact annotated samples (onset = first sample of the wave,

@@ -1,4 +1,5 @@
-// The peak of a wave — the R peak of a QRS complex, the apex of a P or T wave: the sample of largest deviation from the straight line joining
+// The peak of a wave — the R peak of a QRS complex, the apex of a P or T wave: the sample of largest deviation from the
+// straight line joining
 // the QRS onset and offset samples (so a negative QS complex or an inverted paced beat gets its
 // deepest point, and baseline wander does not pull the peak to one edge). Ties go to the earlier sample.
 export function rPeak(x: ArrayLike<number>, onset: number, offset: number): number {

@@ -18,7 +18,10 @@ export interface FusedStep extends FastStep {
   internal: RtTensor[];
 }
 
-/** 'wasm': SIMD kernels, bit-identical to the JS reference. 'wasm-relaxed': opt-in, relaxed-SIMD FMA in the GEMMs, not bit-identical. */
+/**
+ * 'wasm': SIMD kernels, bit-identical to the JS reference. 'wasm-relaxed': opt-in, relaxed-SIMD FMA in the GEMMs, not
+ * bit-identical.
+ */
 export type FastBackendName = 'wasm' | 'wasm-relaxed';
 
 export interface FastBackend {

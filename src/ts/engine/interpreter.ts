@@ -13,7 +13,10 @@ import { readerCounts } from './fusion.js';
 
 const MAX_ELEMENTS = 1 << 28;
 const MAX_ARENA_BYTES = 1 << 30;
-/** Operators and tensors of one subgraph: bounds the load-time planning work (arena planning is quadratic in the worst case). */
+/**
+ * Operators and tensors of one subgraph: bounds the load-time planning work (arena planning is quadratic in the worst
+ * case).
+ */
 export const MAX_OPERATORS = 10_000,
   MAX_TENSORS = 40_000;
 /**

@@ -47,7 +47,8 @@ export function loadModelSync(bytes: Uint8Array, opts: LoadOptions = {}): Model 
       );
     if (backend === 'wasm-relaxed' && !ok)
       throw new OpenEcgError(
-        "backend 'wasm-relaxed' is not available here (this engine does not validate relaxed SIMD; Node 20 needs --experimental-wasm-relaxed-simd); use 'wasm'",
+        "backend 'wasm-relaxed' is not available here (this engine does not validate relaxed SIMD; " +
+          "Node 20 needs --experimental-wasm-relaxed-simd); use 'wasm'",
       );
     if (ok) fast = fastFactory!.create(kind);
   }

@@ -13,7 +13,9 @@ export interface RtTensor {
   data: TensorData; // for activations: a view into the arena, bound at plan time
   isConst: boolean;
   quant: Quantization | null;
-  /** For a float constant folded from DEQUANTIZE: the quantised constant it came from (a backend may keep that instead). */
+  /**
+   * For a float constant folded from DEQUANTIZE: the quantised constant it came from (a backend may keep that instead).
+   */
   dequantOf?: RtTensor;
 }
 

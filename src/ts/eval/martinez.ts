@@ -1,4 +1,4 @@
-// Boundary matching and scores with the Martínez (2004) tolerances (reference §4):
+// Boundary matching and scores with the Martínez (2004) tolerances (specification §4):
 // P_on/P_off 50 ms, QRS_on/QRS_off 40 ms, T_on 50 ms, T_off 100 ms.
 // For each true boundary in ascending order, the nearest still-unmatched prediction
 // (earliest on ties) is a hit when |pred − true| ≤ tolerance, and is then consumed;

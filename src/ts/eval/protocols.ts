@@ -1,4 +1,4 @@
-// Evaluation protocols (reference §4): which windows and which ground truth, and how the
+// Evaluation protocols (specification §4): which windows and which ground truth, and how the
 // per-window boundary lists are pooled before scoring.
 import { loadLudbLeads, listRecords } from '../datasets/ludb.js';
 import { hasQ1c, loadQtdbRecord, protocolWindow, QTDB_WINDOW } from '../datasets/qtdb.js';

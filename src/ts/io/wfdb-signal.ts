@@ -176,7 +176,8 @@ export function decodeWfdbSignals(header: WfdbHeader, files: Record<string, Uint
     if (s.initialValue !== null && d.length > 0 && d[0] !== s.initialValue) {
       throw new FormatError(
         s.fileName,
-        `signal ${i} (${s.description || 'unnamed'}): first sample ${d[0]} differs from the header's initial value ${s.initialValue}`,
+        `signal ${i} (${s.description || 'unnamed'}): first sample ${d[0]} differs from the ` +
+          `header's initial value ${s.initialValue}`,
       );
     }
     if (s.checksum !== null) {
@@ -186,7 +187,8 @@ export function decodeWfdbSignals(header: WfdbHeader, files: Record<string, Uint
       if (sum !== want)
         throw new FormatError(
           s.fileName,
-          `signal ${i} (${s.description || 'unnamed'}): checksum ${signExtend(sum, 16)} differs from the header's ${s.checksum}`,
+          `signal ${i} (${s.description || 'unnamed'}): checksum ${signExtend(sum, 16)} differs ` +
+            `from the header's ${s.checksum}`,
         );
     }
     // The format's reserved "invalid sample" value (a gap: lead off, no data) becomes NaN in physical units,

@@ -2,13 +2,13 @@
 // Float path numerics: acc = 0; for k = 0..K−1: acc = f32(acc + f32(x·w)); y = f32(acc + b).
 //   (k strictly ascending in one chain per output; the bias is added last.)
 // Hybrid path (int8 weights read directly, no DEQUANTIZE): activations are quantised per row
-//   exactly as LiteRT.js/XNNPACK do (asymmetric int8, runtimes.md §5):
+//   exactly as LiteRT.js/XNNPACK do (asymmetric int8, specification §10):
 //   mn = min(0, min x); mx = max(0, max x); s = f32(f32(mx − mn)/255);
 //   zp = clamp(rne(f32(−128 − f32(mn/s))), −128, 127); q = clamp(rne(f32(x/s)) + zp, −128, 127);
 //   y = f32(f32(f32(Σ (q − zp)·w) · s) · wscale[n]) + b[n]  (integer sum exact).
 import { fround as f } from './f32.js';
 import { applyActivation, checkActivation } from './activation.js';
-import { type Kernel, type OpCtx, input, fail, sizeOf, expectType } from '../engine/tensor.js';
+import { type Kernel, input, fail, sizeOf, expectType } from '../engine/tensor.js';
 import { TensorType } from '../tflite/schema.js';
 import { fillRange, rne } from '../es5.js';
 

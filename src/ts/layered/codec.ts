@@ -1,4 +1,4 @@
-// LayeredCodec (reference §6.1): three aligned per-sample label tracks — frame (wave), beat
+// LayeredCodec (specification §6.1): three aligned per-sample label tracks — frame (wave), beat
 // (type per QRS sample) and rhythm — with an evaluation margin that marks the trustworthy centre.
 import { SignalError } from '../errors.js';
 import { LAYER_NAMES, DEFAULT_CHARS, FRAME, type LayerName } from '../classify/classes.js';

@@ -1,4 +1,4 @@
-// encode / encodeStream (reference §6.2–6.3): the layered codec of a window, and of a long
+// encode / encodeStream (specification §6.2–6.3): the layered codec of a window, and of a long
 // recording as 10-s windows every 6 s whose inner bands are concatenated. The beat and rhythm
 // channels come from a Classifier (classify/classifier.ts): beats labelled once per recording,
 // the rhythm per window.

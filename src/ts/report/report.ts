@@ -1,4 +1,4 @@
-// report(): one structured summary of an ECG (reference §6.8) from the delineation, the classifier's
+// report(): one structured summary of an ECG (specification §6.8) from the delineation, the classifier's
 // beat labels and per-window rhythms (the streamed layered codec), the AFib rule and the pacer detector.
 import type { Delineator, Delineation } from '../delineate/delineator.js';
 import type { LayeredCodec } from '../layered/codec.js';
@@ -135,7 +135,8 @@ export function report(del: Delineator, cls: Classifier, signal: ArrayLike<numbe
   const regular = rrCv === null ? null : rrCv <= 0.12;
   const summary = !quality.ecgFound
     ? `No ECG found: ${quality.reason}. Signal quality index ${quality.index}.`
-    : `${rhythmWord(label)} rhythm, HR ${bpm ?? '—'} bpm, ${regular === null ? 'regularity unknown' : regular ? 'regular' : 'irregular'}, ` +
+    : `${rhythmWord(label)} rhythm, HR ${bpm ?? '—'} bpm, ` +
+      `${regular === null ? 'regularity unknown' : regular ? 'regular' : 'irregular'}, ` +
       `${ectopyWords(byType)}. (AFib rule: ${afibPositive ? 'positive' : 'negative'}.)` +
       (isPaced ? ' PACED: pacing spikes detected.' : '') +
       (flags.includes('low_amplitude') ? ' NOTE: low amplitude.' : '');

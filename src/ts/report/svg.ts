@@ -65,11 +65,13 @@ export function renderSvg(signal: ArrayLike<number>, waves: Wave[], opts: SvgOpt
   const y = (v: number, r: number) => top + r * (rowH + axis) + rowH / 2 - (clip(v) - mid) * MM_PER_MV * PX_PER_MM;
   const out: string[] = [];
   out.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="11">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" ` +
+      `font-family="sans-serif" font-size="11">`,
   );
   out.push(`<rect width="${W}" height="${H}" fill="#fff"/>`);
   out.push(
-    `<text x="4" y="16" font-size="13">${esc(opts.title ?? 'ECG')} — 25 mm/s, 10 mm/${esc(opts.units ?? 'mV')}; P red, QRS blue, T green</text>`,
+    `<text x="4" y="16" font-size="13">${esc(opts.title ?? 'ECG')} — 25 mm/s, 10 ` +
+      `mm/${esc(opts.units ?? 'mV')}; P red, QRS blue, T green</text>`,
   );
   for (let r = 0; r < rows; r++) {
     const y0 = top + r * (rowH + axis);
@@ -98,7 +100,9 @@ export function renderSvg(signal: ArrayLike<number>, waves: Wave[], opts: SvgOpt
         const c = t.colors[t.values[i]];
         if (c)
           out.push(
-            `<rect class="track track-${esc(t.name)}" x="${x(i).toFixed(1)}" y="${ty}" width="${Math.max(0.5, x(j - 1) - x(i) + (PX_PER_MM * MM_PER_S) / fs).toFixed(1)}" height="${TRACK_H - 3}" fill="${esc(String(c))}"/>`,
+            `<rect class="track track-${esc(t.name)}" x="${x(i).toFixed(1)}" y="${ty}" ` +
+              `width="${Math.max(0.5, x(j - 1) - x(i) + (PX_PER_MM * MM_PER_S) / fs).toFixed(1)}" ` +
+              `height="${TRACK_H - 3}" fill="${esc(String(c))}"/>`,
           );
         i = j;
       }
@@ -112,10 +116,12 @@ export function renderSvg(signal: ArrayLike<number>, waves: Wave[], opts: SvgOpt
       x1 = rowOf(w.offset) === r ? x(w.offset) + (PX_PER_MM * MM_PER_S) / fs : W;
     const c = COLORS[w.wave] ?? '#777';
     out.push(
-      `<rect class="wave wave-${esc(String(w.wave))}" x="${x0.toFixed(1)}" y="${y0}" width="${Math.max(1, x1 - x0).toFixed(1)}" height="${rowH}" fill="${c}" fill-opacity="0.16"/>`,
+      `<rect class="wave wave-${esc(String(w.wave))}" x="${x0.toFixed(1)}" y="${y0}" ` +
+        `width="${Math.max(1, x1 - x0).toFixed(1)}" height="${rowH}" fill="${c}" fill-opacity="0.16"/>`,
     );
     out.push(
-      `<path d="M${x0.toFixed(1)} ${y0}v8M${x0.toFixed(1)} ${y0 + rowH}v-8M${x1.toFixed(1)} ${y0}v8M${x1.toFixed(1)} ${y0 + rowH}v-8" stroke="${c}" stroke-width="1.5"/>`,
+      `<path d="M${x0.toFixed(1)} ${y0}v8M${x0.toFixed(1)} ${y0 + rowH}v-8M${x1.toFixed(1)} ` +
+        `${y0}v8M${x1.toFixed(1)} ${y0 + rowH}v-8" stroke="${c}" stroke-width="1.5"/>`,
     );
   }
   for (let r = 0; r < rows; r++) {

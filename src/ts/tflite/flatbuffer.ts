@@ -25,7 +25,8 @@ export class FbReader {
     this.decoded += n;
     if (this.decoded > this.budget) {
       throw new ModelError(
-        `${what}: the file's vectors decode to more than ${this.budget} elements (${DECODE_BUDGET_PER_BYTE} per file byte) — vectors shared by many tables`,
+        `${what}: the file's vectors decode to more than ${this.budget} elements ` +
+          `(${DECODE_BUDGET_PER_BYTE} per file byte) — vectors shared by many tables`,
       );
     }
   }

@@ -9,6 +9,7 @@
 // the same order (the opt-in relaxed build excepted: see gemm.ts).
 import { ModelError } from '../errors.js';
 import { KERNELS_WASM_BASE64, KERNELS_RELAXED_WASM_BASE64 } from './kernels-binary.js';
+import { decodeBase64 } from '../io/base64.js';
 import { stridesOf, sizeOf, type OpCtx, type RtTensor } from '../engine/tensor.js';
 import { batchOffsets } from '../kernels/batch-matmul.js';
 import { TensorType, TENSOR_TYPE_SIZES } from '../tflite/schema.js';
@@ -35,24 +36,6 @@ interface Exports {
 }
 
 const cachedModules: (WebAssembly.Module | null)[] = [null, null]; // [simd, relaxed]
-
-function decodeBase64(s: string): Uint8Array {
-  const tbl = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-  const clean = s.replace(/=+$/, '');
-  const out = new Uint8Array(Math.floor((clean.length * 3) / 4));
-  let bits = 0,
-    acc = 0,
-    o = 0;
-  for (let i = 0; i < clean.length; i++) {
-    acc = (acc << 6) | tbl.indexOf(clean[i]);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[o++] = (acc >> bits) & 255;
-    }
-  }
-  return out;
-}
 
 /** True when this engine can compile the SIMD module (or, with `relaxed`, the relaxed-SIMD one). */
 export function wasmSimdSupported(relaxed = false): boolean {
