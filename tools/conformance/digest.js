@@ -13,7 +13,7 @@ var conformanceSha256 = (function () {
     0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819,
     0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a,
     0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
-    0xc67178f2,
+    0xc67178f2
   ];
   function rotr(x, n) {
     return (x >>> n) | (x << (32 - n));
@@ -99,14 +99,14 @@ function runConformance(api, suite, backend, only) {
           ' boundaries=' +
           conformanceSha256(new Uint8Array(rn.buffer, rn.byteOffset, rn.byteLength)) +
           ' ms=' +
-          (Date.now() - t1),
+          (Date.now() - t1)
       );
       continue;
     }
     if (!models[c.model])
       models[c.model] = api.loadModelSync(
         conformanceHex(suite.models[c.model]),
-        backend ? { backend: backend } : undefined,
+        backend ? { backend: backend } : undefined
       );
     var m = models[c.model];
     var input = new Float32Array(conformanceHex(c.input).buffer);
