@@ -50,7 +50,10 @@ test("seams: stitched waves equal each window's own decode inside its kept band;
       });
     }
   }
-  assert.equal([...d.waves].sort(byPosition), ref.sort(byPosition));
+  const bounds = d.waves.map(({ wave, onset, offset }) => ({ wave, onset, offset }));
+  assert.equal(bounds.sort(byPosition), ref.sort(byPosition));
+  // Each wave's peak (R peak, P/T apex) lies inside it.
+  for (const w of d.waves) assert.ok(w.peak >= w.onset && w.peak <= w.offset, JSON.stringify(w));
   for (const t of ['P', 'QRS', 'T'])
     assert.ok(d.waves.filter((w) => w.wave === t).length >= 25, `${t} waves across the seams`);
   // Nothing duplicated at a seam: one QRS per beat, in order, without overlap.

@@ -4,7 +4,8 @@
 // kernel that runs the same float32 operations gives the unfused ops' bytes. A pattern that does
 // not match exactly is simply run op by op.
 import { TensorType } from '../tflite/schema.js';
-import { sizeOf, type OpCtx, type RtTensor } from './tensor.js';
+import { sizeOf, isState, type OpCtx, type RtTensor } from './tensor.js';
+import type { ReduceState } from '../kernels/reduce.js';
 
 /** Reads of each tensor by the remaining ops; graph outputs count as unlimited reads. */
 export function readerCounts(ctxs: OpCtx[], nTensors: number, graphOutputs: number[]): number[] {
@@ -106,7 +107,8 @@ export interface LayerNormMatch {
 export function matchLayerNorm(ctxs: OpCtx[], i: number, readers: number[]): LayerNormMatch | null {
   const c = ctxs.slice(i, i + 9);
   const lastAxisMean = (o: OpCtx | undefined, inp: RtTensor): o is OpCtx => {
-    return is(o, 'MEAN') && o.inputs[0] === inp && !!o.op.options.keep_dims && !!o.state && o.state.lastOnly === true;
+    if (!is(o, 'MEAN') || o.inputs[0] !== inp || !o.op.options.keep_dims) return false;
+    return isState<ReduceState>(o.state, 'reduce') && o.state.lastOnly;
   };
   const x = c[0] && c[0].inputs[0];
   if (!f32Act(x) || x.shape.length < 1 || !lastAxisMean(c[0], x)) return null;

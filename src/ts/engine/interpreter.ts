@@ -1,7 +1,6 @@
-// The interpreter: resolves constants, prepares every op (shape inference + validation),
-// folds ops whose inputs are all constant (e.g. DEQUANTIZE of int8 weights), lets a fast backend
-// fuse patterns (engine/fusion.ts), turns reshapes into views, plans one activation arena, releases
-// constants nothing reads any more, and runs the op list in order.
+// The interpreter. Loading is a sequence of named phases (functions below the class, in order):
+// subgraphOf → resolveConstants → checkSignature → prepareOps (with foldConstants) → fuse → makeViews →
+// planActivations → placeArena → releaseConstants → bindArena. Running is the step list in order.
 import { ModelError } from '../errors.js';
 import type { TfliteModel, TensorInfo, OperatorInfo } from '../tflite/model.js';
 import { TensorType, TENSOR_TYPE_SIZES } from '../tflite/schema.js';
@@ -122,6 +121,19 @@ interface Step {
   at: number;
 }
 
+/**
+ * Per-tensor bookkeeping of the planning phases, in plain arrays (no Map/Set on the ES5 path); -2 = never.
+ * written: something (an input or an op) has produced it; firstWrite / lastRead: op positions (arena lifetimes).
+ */
+interface Lifetimes {
+  written: boolean[];
+  firstWrite: number[];
+  lastRead: number[];
+}
+
+type Subgraph = TfliteModel['subgraphs'][number];
+type SignatureMap = { name: string; tensor: number }[] | undefined;
+
 export class Interpreter {
   readonly tensors: RtTensor[];
   readonly inputs: TensorSpec[];
@@ -135,277 +147,31 @@ export class Interpreter {
   private readonly outIdx: number[];
 
   readonly backend: 'js' | FastBackendName;
+  /** Load-time phases, in order; each is one function below with its reason. */
   constructor(model: TfliteModel, fast: FastBackend | null = null) {
     this.backend = fast ? fast.name : 'js';
     const sig = model.signatures[0];
-    const sgIndex = sig ? sig.subgraph : 0;
-    const sg = model.subgraphs[sgIndex];
-    if (!sg) throw new ModelError(`signature refers to missing subgraph ${sgIndex}`);
+    const sg = subgraphOf(model);
     this.operatorCount = sg.operators.length;
-    if (sg.operators.length > MAX_OPERATORS)
-      throw new ModelError(`${sg.operators.length} operators exceed the limit of ${MAX_OPERATORS}`);
-    if (sg.tensors.length > MAX_TENSORS)
-      throw new ModelError(`${sg.tensors.length} tensors exceed the limit of ${MAX_TENSORS}`);
-    this.tensors = sg.tensors.map((t) => {
-      for (const d of t.shape)
-        if (!(d >= 0))
-          throw new ModelError(`tensor ${t.index} '${t.name}': dimension ${d} (dynamic shapes are not supported)`);
-      if (sizeOf(t.shape) > MAX_ELEMENTS)
-        throw new ModelError(`tensor ${t.index} '${t.name}': ${sizeOf(t.shape)} elements exceed the limit`);
-      const buf = model.buffers[t.buffer];
-      const isConst = !!(buf && buf.length) && sg.inputs.indexOf(t.index) < 0;
-      return {
-        index: t.index,
-        name: t.name,
-        shape: t.shape.slice(),
-        type: t.type,
-        data: isConst ? constData(t, buf as Uint8Array) : new Float32Array(0),
-        isConst,
-        quant: t.quantization,
-      };
-    });
+    this.tensors = resolveConstants(model, sg);
     this.inIdx = sig ? sig.inputs.map((m) => m.tensor) : sg.inputs.slice();
     this.outIdx = sig ? sig.outputs.map((m) => m.tensor) : sg.outputs.slice();
-    for (const i of this.inIdx.concat(this.outIdx))
-      if (!(i >= 0 && i < this.tensors.length)) throw new ModelError(`signature tensor index ${i} out of range`);
-    const sigName = (list: { name: string; tensor: number }[] | undefined, i: number, k: number) =>
-      list ? list[k].name : this.tensors[i].name;
-    for (const i of this.inIdx) {
-      const t = this.tensors[i];
-      if (t.isConst) throw new ModelError(`input tensor ${i} has constant data`);
-      t.data = typedFor(t.type, 0, `input tensor ${i}`);
-    }
-
-    // Per-tensor bookkeeping in plain arrays (no Map/Set on the ES5 path): -2 = never.
-    const nT = this.tensors.length;
-    const written: boolean[] = [],
-      firstWrite: number[] = [],
-      lastRead: number[] = [];
-    for (let i = 0; i < nT; i++) {
-      written.push(false);
-      firstWrite.push(-2);
-      lastRead.push(-2);
-    }
-    for (const i of this.inIdx) written[i] = true;
-    let foldedBytes = 0,
-      macs = 0;
-    sg.operators.forEach((op, oi) => {
-      const where = `operator ${oi} (${op.opName ?? 'builtin ' + op.builtinCode})`;
-      if (op.opName === null)
-        throw new ModelError(`${where}: unsupported op${op.customCode ? ` (custom '${op.customCode}')` : ''}`);
-      const kernel = KERNELS[op.opName];
-      if (!kernel) throw new ModelError(`${where}: unsupported op`);
-      const ins = op.inputs.map((i) => (i < 0 ? null : this.tensors[i]));
-      for (const t of ins)
-        if (t && !t.isConst && !written[t.index])
-          throw new ModelError(`${where}: reads tensor ${t.index} before anything writes it`);
-      const outs = op.outputs.map((i) => this.tensors[i]);
-      for (const t of outs) {
-        if (t.isConst) throw new ModelError(`${where}: writes into constant tensor ${t.index}`);
-        if (written[t.index]) throw new ModelError(`${where}: tensor ${t.index} is written twice`);
-      }
-      const ctx: OpCtx = { op, inputs: ins, outputs: outs, state: null };
-      let shapes: number[][];
-      try {
-        shapes = kernel.prepare(ctx);
-      } catch (e) {
-        // Safety net: a malformed operator must never escape as a RangeError/TypeError.
-        if (e instanceof ModelError) throw e;
-        throw new ModelError(`${where}: malformed operator (${(e as Error).message})`);
-      }
-      if (shapes.length !== outs.length)
-        throw new ModelError(`${where}: has ${outs.length} outputs, the op produces ${shapes.length}`);
-      outs.forEach((t, k) => {
-        const s = shapes[k];
-        const declared = sg.tensors[t.index].shape;
-        if (declared.length && (declared.length !== s.length || declared.some((d, j) => d !== s[j]))) {
-          throw new ModelError(
-            `${where}: output tensor ${t.index} '${t.name}' is declared [${declared}] but computes to [${s}]`,
-          );
-        }
-        if (sizeOf(s) > MAX_ELEMENTS)
-          throw new ModelError(`${where}: output of ${sizeOf(s)} elements exceeds the limit`);
-        t.shape = s;
-        written[t.index] = true;
-      });
-      const isFolded = ins.every((t) => !t || t.isConst) && ins.some((t) => t);
-      if (!isFolded) {
-        macs += macsOf(
-          op,
-          ins,
-          outs.reduce((a, t) => a + sizeOf(t.shape), 0),
-        );
-        if (macs > MAX_MACS_PER_RUN)
-          throw new ModelError(`${where}: one run would take more than ${MAX_MACS_PER_RUN} multiply-adds (limit)`);
-        this.macsPerRun = macs;
-      }
-      if (isFolded) {
-        // Constant folding: run now, keep the result as a constant (within the folded-bytes budget).
-        for (const t of outs) {
-          foldedBytes += sizeOf(t.shape) * 4;
-          if (foldedBytes > MAX_FOLDED_BYTES)
-            throw new ModelError(
-              `${where}: constants computed at load would take ${foldedBytes} bytes (limit ${MAX_FOLDED_BYTES})`,
-            );
-        }
-        for (const t of outs) t.data = typedFor(t.type, sizeOf(t.shape), where);
-        try {
-          kernel.run(ctx);
-        } catch (e) {
-          if (e instanceof ModelError) throw e;
-          throw new ModelError(`${where}: cannot fold constant operator (${(e as Error).message})`);
-        }
-        for (const t of outs) t.isConst = true;
-        if (op.opName === 'DEQUANTIZE' && ins[0]) outs[0].dequantOf = ins[0];
-        return;
-      }
-      for (const t of ins) if (t && !t.isConst) lastRead[t.index] = oi;
-      for (const t of outs) firstWrite[t.index] = oi;
-      this.steps.push({ kernel, ctx, fast: null, at: oi });
-    });
+    checkSignature(this.tensors, this.inIdx, this.outIdx);
+    const life = newLifetimes(this.tensors.length, this.inIdx);
+    const prepared = prepareOps(sg, this.tensors, life);
+    this.macsPerRun = prepared.macs;
     for (const i of this.outIdx)
-      if (!written[i] && !this.tensors[i].isConst) throw new ModelError(`output tensor ${i} is never written`);
-
-    // Fusion: a fast backend may take consecutive ops as one kernel. Its intermediate tensors are
-    // never materialised, and every tensor it reads stays alive until its last op (it runs at once).
-    if (fast && fast.fuse) {
-      const ctxs = this.steps.map((st) => st.ctx);
-      const readers = readerCounts(ctxs, nT, this.outIdx);
-      const kept: Step[] = [];
-      for (let i = 0; i < this.steps.length; i++) {
-        const fused = fast.fuse(ctxs, i, readers);
-        if (!fused) {
-          kept.push(this.steps[i]);
-          continue;
-        }
-        const endAt = this.steps[i + fused.ops - 1].at;
-        const inside: boolean[] = [];
-        for (const t of fused.internal) {
-          inside[t.index] = true;
-          firstWrite[t.index] = -2;
-        }
-        for (let j = i; j < i + fused.ops; j++)
-          for (const t of this.steps[j].ctx.inputs)
-            if (t && !t.isConst && !inside[t.index] && lastRead[t.index] < endAt) lastRead[t.index] = endAt;
-        kept.push({ kernel: this.steps[i].kernel, ctx: this.steps[i].ctx, fast: fused, at: this.steps[i].at });
-        i += fused.ops - 1;
-      }
-      this.steps = kept;
-    }
-
-    // Views: RESHAPE / SQUEEZE / EXPAND_DIMS keep the bytes in the same order, so their output is the
-    // input's memory under another shape — no step, no copy. A view's group shares one arena range
-    // that lives from the first write to the last read of any member (nothing ever writes in place).
-    const aliasOf: number[] = [];
-    const rootOf = (i: number): number => {
-      while (aliasOf[i] !== undefined) i = aliasOf[i];
-      return i;
-    };
-    this.steps = this.steps.filter((st) => {
-      const n = st.ctx.op.opName,
-        x = st.ctx.inputs[0],
-        y = st.ctx.outputs[0];
-      if (
-        st.fast ||
-        (n !== 'RESHAPE' && n !== 'SQUEEZE' && n !== 'EXPAND_DIMS') ||
-        !x ||
-        x.isConst ||
-        x.type !== y.type
-      )
-        return true;
-      aliasOf[y.index] = rootOf(x.index);
-      return false;
-    });
-
-    // Arena plan over the ops that remain (indices are op positions).
-    const life: Lifetime[] = [];
-    const byRoot: Lifetime[] = [];
-    const end = sg.operators.length + 1;
-    for (const t of this.tensors) {
-      if (t.isConst) continue;
-      const first = this.inIdx.indexOf(t.index) >= 0 ? -1 : firstWrite[t.index];
-      if (first === -2) continue;
-      const es = TENSOR_TYPE_SIZES[t.type] || 4;
-      const last = this.outIdx.indexOf(t.index) >= 0 ? end : lastRead[t.index] === -2 ? first : lastRead[t.index];
-      const r = rootOf(t.index),
-        g = byRoot[r];
-      if (g) {
-        g.first = Math.min(g.first, first);
-        g.last = Math.max(g.last, last);
-        continue;
-      }
-      byRoot[r] = { id: r, bytes: sizeOf(this.tensors[r].shape) * es, first, last };
-      life.push(byRoot[r]);
-    }
-    const plan = planArena(life);
-    if (plan.size > MAX_ARENA_BYTES) throw new ModelError(`activation memory ${plan.size} bytes exceeds the limit`);
+      if (!life.written[i] && !this.tensors[i].isConst) throw new ModelError(`output tensor ${i} is never written`);
+    const fused = fuse(prepared.steps, fast, life, this.tensors.length, this.outIdx);
+    const { steps, rootOf } = makeViews(fused);
+    this.steps = steps;
+    const plan = planActivations(this.tensors, life, rootOf, this.inIdx, this.outIdx, sg.operators.length + 1);
     this.arenaBytes = plan.size;
-    // With a fast backend the arena lives in its memory, followed by each fast step's packed data.
-    let arena: ArrayBuffer,
-      arenaBase = 0;
-    if (fast) {
-      let extra = 0;
-      for (const st of this.steps) {
-        if (!st.fast) st.fast = fast.stepFor(st.ctx);
-        if (st.fast) extra += Math.ceil(st.fast.bytes / 16) * 16;
-      }
-      const arenaSize = Math.ceil(plan.size / 16) * 16;
-      if (arenaSize + extra > MAX_ARENA_BYTES)
-        throw new ModelError(`backend memory ${arenaSize + extra} bytes exceeds the limit`);
-      arenaBase = fast.reserve(arenaSize + extra);
-      arena = fast.buffer;
-      let at = arenaBase + arenaSize;
-      for (const st of this.steps)
-        if (st.fast) {
-          st.fast.pack(arena, at);
-          at += Math.ceil(st.fast.bytes / 16) * 16;
-        }
-    } else arena = new ArrayBuffer(Math.max(16, plan.size));
-    // Constants nothing will read again are released: weights the fast backend packed into its own
-    // memory (float panels, or int8 panels for weights behind a folded DEQUANTIZE) and the sources of
-    // folded ops. A JS step, a graph output or a constant input of a JS step keeps its data.
-    const keep: boolean[] = [];
-    for (const i of this.outIdx) keep[i] = true;
-    for (const st of this.steps) if (!st.fast) for (const t of st.ctx.inputs) if (t) keep[t.index] = true;
-    for (const t of this.tensors)
-      if (t.isConst && !keep[t.index] && t.data.length) t.data = typedFor(t.type, 0, `tensor ${t.index}`);
-
-    const offsetOf: number[] = [];
-    plan.offsets.forEach(({ id, offset }) => {
-      offsetOf[id] = offset;
-    });
-    this.tensors.forEach((t) => {
-      if (t.isConst || offsetOf[rootOf(t.index)] === undefined) return;
-      const off = arenaBase + offsetOf[rootOf(t.index)],
-        id = t.index,
-        n = sizeOf(t.shape);
-      switch (t.type) {
-        case TensorType.FLOAT32:
-          t.data = new Float32Array(arena, off, n);
-          break;
-        case TensorType.INT32:
-        case TensorType.INT64:
-          t.data = new Int32Array(arena, off, n);
-          break;
-        case TensorType.INT8:
-          t.data = new Int8Array(arena, off, n);
-          break;
-        case TensorType.UINT8:
-        case TensorType.BOOL:
-          t.data = new Uint8Array(arena, off, n);
-          break;
-        case TensorType.INT16:
-          t.data = new Int16Array(arena, off, n);
-          break;
-        case TensorType.FLOAT16:
-          t.data = new Uint16Array(arena, off, n);
-          break;
-        default:
-          throw new ModelError(`tensor ${id}: type ${typeName(t.type)} is not supported for activations`);
-      }
-    });
-    const spec = (i: number, list: { name: string; tensor: number }[] | undefined, k: number): TensorSpec => ({
-      name: sigName(list, i, k),
+    const { arena, base } = placeArena(plan.size, this.steps, fast);
+    releaseConstants(this.tensors, this.steps, this.outIdx);
+    bindArena(this.tensors, plan, arena, base, rootOf);
+    const spec = (i: number, list: SignatureMap, k: number): TensorSpec => ({
+      name: list ? list[k].name : this.tensors[i].name,
       shape: this.tensors[i].shape.slice(),
       dtype: typeName(this.tensors[i].type),
       index: i,
@@ -441,4 +207,322 @@ export class Interpreter {
     }
     return this.outIdx.map((ti) => new Float32Array(this.tensors[ti].data as any));
   }
+}
+
+/** The subgraph the first signature names (or subgraph 0), within the operator and tensor limits. */
+function subgraphOf(model: TfliteModel): Subgraph {
+  const sig = model.signatures[0];
+  const sgIndex = sig ? sig.subgraph : 0;
+  const sg = model.subgraphs[sgIndex];
+  if (!sg) throw new ModelError(`signature refers to missing subgraph ${sgIndex}`);
+  if (sg.operators.length > MAX_OPERATORS)
+    throw new ModelError(`${sg.operators.length} operators exceed the limit of ${MAX_OPERATORS}`);
+  if (sg.tensors.length > MAX_TENSORS)
+    throw new ModelError(`${sg.tensors.length} tensors exceed the limit of ${MAX_TENSORS}`);
+  return sg;
+}
+
+/** Runtime tensors: constants decoded from their buffers (typed arrays), activations empty until bindArena. */
+function resolveConstants(model: TfliteModel, sg: Subgraph): RtTensor[] {
+  return sg.tensors.map((t) => {
+    for (const d of t.shape)
+      if (!(d >= 0))
+        throw new ModelError(`tensor ${t.index} '${t.name}': dimension ${d} (dynamic shapes are not supported)`);
+    if (sizeOf(t.shape) > MAX_ELEMENTS)
+      throw new ModelError(`tensor ${t.index} '${t.name}': ${sizeOf(t.shape)} elements exceed the limit`);
+    const buf = model.buffers[t.buffer];
+    const isConst = !!(buf && buf.length) && sg.inputs.indexOf(t.index) < 0;
+    return {
+      index: t.index,
+      name: t.name,
+      shape: t.shape.slice(),
+      type: t.type,
+      data: isConst ? constData(t, buf as Uint8Array) : new Float32Array(0),
+      isConst,
+      quant: t.quantization,
+    };
+  });
+}
+
+/** Signature tensors exist, and inputs are not constants (their data becomes an empty array of their type). */
+function checkSignature(tensors: RtTensor[], inIdx: number[], outIdx: number[]): void {
+  for (const i of inIdx.concat(outIdx))
+    if (!(i >= 0 && i < tensors.length)) throw new ModelError(`signature tensor index ${i} out of range`);
+  for (const i of inIdx) {
+    const t = tensors[i];
+    if (t.isConst) throw new ModelError(`input tensor ${i} has constant data`);
+    t.data = typedFor(t.type, 0, `input tensor ${i}`);
+  }
+}
+
+function newLifetimes(n: number, inIdx: number[]): Lifetimes {
+  const life: Lifetimes = { written: [], firstWrite: [], lastRead: [] };
+  for (let i = 0; i < n; i++) {
+    life.written.push(false);
+    life.firstWrite.push(-2);
+    life.lastRead.push(-2);
+  }
+  for (const i of inIdx) life.written[i] = true;
+  return life;
+}
+
+/**
+ * Every op in order: its kernel's prepare infers and checks the output shapes (an op reading a tensor nothing wrote, or
+ * writing a constant or a tensor twice, is refused); an op whose inputs are all constant is folded at once (its
+ * outputs become constants that later ops see); the others become steps and count towards the work bound.
+ */
+function prepareOps(sg: Subgraph, tensors: RtTensor[], life: Lifetimes): { steps: Step[]; macs: number } {
+  const steps: Step[] = [];
+  const folded = { bytes: 0 };
+  let macs = 0;
+  sg.operators.forEach((op, oi) => {
+    const where = `operator ${oi} (${op.opName ?? 'builtin ' + op.builtinCode})`;
+    if (op.opName === null)
+      throw new ModelError(`${where}: unsupported op${op.customCode ? ` (custom '${op.customCode}')` : ''}`);
+    const kernel = KERNELS[op.opName];
+    if (!kernel) throw new ModelError(`${where}: unsupported op`);
+    const ins = op.inputs.map((i) => (i < 0 ? null : tensors[i]));
+    for (const t of ins)
+      if (t && !t.isConst && !life.written[t.index])
+        throw new ModelError(`${where}: reads tensor ${t.index} before anything writes it`);
+    const outs = op.outputs.map((i) => tensors[i]);
+    for (const t of outs) {
+      if (t.isConst) throw new ModelError(`${where}: writes into constant tensor ${t.index}`);
+      if (life.written[t.index]) throw new ModelError(`${where}: tensor ${t.index} is written twice`);
+    }
+    const ctx: OpCtx = { op, inputs: ins, outputs: outs, state: null };
+    setOutputShapes(where, kernel, ctx, sg);
+    for (const t of outs) life.written[t.index] = true;
+    if (ins.every((t) => !t || t.isConst) && ins.some((t) => t)) {
+      foldConstants(where, kernel, ctx, folded);
+      return;
+    }
+    macs += macsOf(
+      op,
+      ins,
+      outs.reduce((a, t) => a + sizeOf(t.shape), 0),
+    );
+    if (macs > MAX_MACS_PER_RUN)
+      throw new ModelError(`${where}: one run would take more than ${MAX_MACS_PER_RUN} multiply-adds (limit)`);
+    for (const t of ins) if (t && !t.isConst) life.lastRead[t.index] = oi;
+    for (const t of outs) life.firstWrite[t.index] = oi;
+    steps.push({ kernel, ctx, fast: null, at: oi });
+  });
+  return { steps, macs };
+}
+
+/** The kernel's prepare gives the output shapes; they must agree with the shapes the file declares. */
+function setOutputShapes(where: string, kernel: Kernel, ctx: OpCtx, sg: Subgraph): void {
+  let shapes: number[][];
+  try {
+    shapes = kernel.prepare(ctx);
+  } catch (e) {
+    // Safety net: a malformed operator must never escape as a RangeError/TypeError.
+    if (e instanceof ModelError) throw e;
+    throw new ModelError(`${where}: malformed operator (${(e as Error).message})`);
+  }
+  const outs = ctx.outputs;
+  if (shapes.length !== outs.length)
+    throw new ModelError(`${where}: has ${outs.length} outputs, the op produces ${shapes.length}`);
+  outs.forEach((t, k) => {
+    const s = shapes[k];
+    const declared = sg.tensors[t.index].shape;
+    if (declared.length && (declared.length !== s.length || declared.some((d, j) => d !== s[j]))) {
+      throw new ModelError(
+        `${where}: output tensor ${t.index} '${t.name}' is declared [${declared}] but computes to [${s}]`,
+      );
+    }
+    if (sizeOf(s) > MAX_ELEMENTS) throw new ModelError(`${where}: output of ${sizeOf(s)} elements exceeds the limit`);
+    t.shape = s;
+  });
+}
+
+/**
+ * An op whose inputs are all constant (e.g. DEQUANTIZE of int8 weights) runs once at load; its outputs become
+ * constants. All folded constants together stay within MAX_FOLDED_BYTES, checked before each is allocated.
+ */
+function foldConstants(where: string, kernel: Kernel, ctx: OpCtx, folded: { bytes: number }): void {
+  const outs = ctx.outputs;
+  for (const t of outs) {
+    folded.bytes += sizeOf(t.shape) * 4;
+    if (folded.bytes > MAX_FOLDED_BYTES)
+      throw new ModelError(
+        `${where}: constants computed at load would take ${folded.bytes} bytes (limit ${MAX_FOLDED_BYTES})`,
+      );
+  }
+  for (const t of outs) t.data = typedFor(t.type, sizeOf(t.shape), where);
+  try {
+    kernel.run(ctx);
+  } catch (e) {
+    if (e instanceof ModelError) throw e;
+    throw new ModelError(`${where}: cannot fold constant operator (${(e as Error).message})`);
+  }
+  for (const t of outs) t.isConst = true;
+  if (ctx.op.opName === 'DEQUANTIZE' && ctx.inputs[0]) outs[0].dequantOf = ctx.inputs[0];
+}
+
+/**
+ * A fast backend may take consecutive ops as one kernel (engine/fusion.ts patterns). Its intermediate tensors are
+ * never materialised, and every tensor it reads stays alive until its last op (it runs at once).
+ */
+function fuse(steps: Step[], fast: FastBackend | null, life: Lifetimes, nT: number, outIdx: number[]): Step[] {
+  if (!fast || !fast.fuse) return steps;
+  const ctxs = steps.map((st) => st.ctx);
+  const readers = readerCounts(ctxs, nT, outIdx);
+  const kept: Step[] = [];
+  for (let i = 0; i < steps.length; i++) {
+    const fused = fast.fuse(ctxs, i, readers);
+    if (!fused) {
+      kept.push(steps[i]);
+      continue;
+    }
+    const endAt = steps[i + fused.ops - 1].at;
+    const inside: boolean[] = [];
+    for (const t of fused.internal) {
+      inside[t.index] = true;
+      life.firstWrite[t.index] = -2;
+    }
+    for (let j = i; j < i + fused.ops; j++)
+      for (const t of steps[j].ctx.inputs)
+        if (t && !t.isConst && !inside[t.index] && life.lastRead[t.index] < endAt) life.lastRead[t.index] = endAt;
+    kept.push({ kernel: steps[i].kernel, ctx: steps[i].ctx, fast: fused, at: steps[i].at });
+    i += fused.ops - 1;
+  }
+  return kept;
+}
+
+/**
+ * RESHAPE / SQUEEZE / EXPAND_DIMS keep the bytes in the same order, so their output is the input's memory under
+ * another shape — no step, no copy. rootOf(i) is the tensor whose arena range i shares; a view group lives from the
+ * first write to the last read of any member (nothing ever writes in place).
+ */
+function makeViews(steps: Step[]): { steps: Step[]; rootOf: (i: number) => number } {
+  const aliasOf: number[] = [];
+  const rootOf = (i: number): number => {
+    while (aliasOf[i] !== undefined) i = aliasOf[i];
+    return i;
+  };
+  const kept = steps.filter((st) => {
+    const n = st.ctx.op.opName;
+    const x = st.ctx.inputs[0];
+    const y = st.ctx.outputs[0];
+    const isView = n === 'RESHAPE' || n === 'SQUEEZE' || n === 'EXPAND_DIMS';
+    if (st.fast || !isView || !x || x.isConst || x.type !== y.type) return true;
+    aliasOf[y.index] = rootOf(x.index);
+    return false;
+  });
+  return { steps: kept, rootOf };
+}
+
+/** One arena for every activation: a byte range per view group, reused once its lifetime ends (engine/arena.ts). */
+function planActivations(
+  tensors: RtTensor[],
+  life: Lifetimes,
+  rootOf: (i: number) => number,
+  inIdx: number[],
+  outIdx: number[],
+  end: number,
+): ReturnType<typeof planArena> {
+  const lives: Lifetime[] = [];
+  const byRoot: Lifetime[] = [];
+  for (const t of tensors) {
+    if (t.isConst) continue;
+    const first = inIdx.indexOf(t.index) >= 0 ? -1 : life.firstWrite[t.index];
+    if (first === -2) continue;
+    const es = TENSOR_TYPE_SIZES[t.type] || 4;
+    const lastRead = life.lastRead[t.index];
+    const last = outIdx.indexOf(t.index) >= 0 ? end : lastRead === -2 ? first : lastRead;
+    const r = rootOf(t.index);
+    const g = byRoot[r];
+    if (g) {
+      g.first = Math.min(g.first, first);
+      g.last = Math.max(g.last, last);
+      continue;
+    }
+    byRoot[r] = { id: r, bytes: sizeOf(tensors[r].shape) * es, first, last };
+    lives.push(byRoot[r]);
+  }
+  const plan = planArena(lives);
+  if (plan.size > MAX_ARENA_BYTES) throw new ModelError(`activation memory ${plan.size} bytes exceeds the limit`);
+  return plan;
+}
+
+/**
+ * Where the arena lives: a plain ArrayBuffer, or — with a fast backend — its memory, followed by each fast step's
+ * packed data (the backend's stepFor chooses, for every step not fused, whether it replaces the JS kernel).
+ */
+function placeArena(size: number, steps: Step[], fast: FastBackend | null): { arena: ArrayBuffer; base: number } {
+  if (!fast) return { arena: new ArrayBuffer(Math.max(16, size)), base: 0 };
+  let extra = 0;
+  for (const st of steps) {
+    if (!st.fast) st.fast = fast.stepFor(st.ctx);
+    if (st.fast) extra += Math.ceil(st.fast.bytes / 16) * 16;
+  }
+  const arenaSize = Math.ceil(size / 16) * 16;
+  if (arenaSize + extra > MAX_ARENA_BYTES)
+    throw new ModelError(`backend memory ${arenaSize + extra} bytes exceeds the limit`);
+  const base = fast.reserve(arenaSize + extra);
+  const arena = fast.buffer;
+  let at = base + arenaSize;
+  for (const st of steps)
+    if (st.fast) {
+      st.fast.pack(arena, at);
+      at += Math.ceil(st.fast.bytes / 16) * 16;
+    }
+  return { arena, base };
+}
+
+/**
+ * Constants nothing will read again are dropped: weights a fast backend packed into its own memory and the sources of
+ * folded ops. A JS step's inputs and the graph's outputs keep their data.
+ */
+function releaseConstants(tensors: RtTensor[], steps: Step[], outIdx: number[]): void {
+  const keep: boolean[] = [];
+  for (const i of outIdx) keep[i] = true;
+  for (const st of steps) if (!st.fast) for (const t of st.ctx.inputs) if (t) keep[t.index] = true;
+  for (const t of tensors)
+    if (t.isConst && !keep[t.index] && t.data.length) t.data = typedFor(t.type, 0, `tensor ${t.index}`);
+}
+
+/** Every activation becomes a typed view of its arena range. */
+function bindArena(
+  tensors: RtTensor[],
+  plan: ReturnType<typeof planArena>,
+  arena: ArrayBuffer,
+  base: number,
+  rootOf: (i: number) => number,
+): void {
+  const offsetOf: number[] = [];
+  plan.offsets.forEach(({ id, offset }) => {
+    offsetOf[id] = offset;
+  });
+  tensors.forEach((t) => {
+    if (t.isConst || offsetOf[rootOf(t.index)] === undefined) return;
+    const off = base + offsetOf[rootOf(t.index)];
+    const n = sizeOf(t.shape);
+    switch (t.type) {
+      case TensorType.FLOAT32:
+        t.data = new Float32Array(arena, off, n);
+        break;
+      case TensorType.INT32:
+      case TensorType.INT64:
+        t.data = new Int32Array(arena, off, n);
+        break;
+      case TensorType.INT8:
+        t.data = new Int8Array(arena, off, n);
+        break;
+      case TensorType.UINT8:
+      case TensorType.BOOL:
+        t.data = new Uint8Array(arena, off, n);
+        break;
+      case TensorType.INT16:
+        t.data = new Int16Array(arena, off, n);
+        break;
+      case TensorType.FLOAT16:
+        t.data = new Uint16Array(arena, off, n);
+        break;
+      default:
+        throw new ModelError(`tensor ${t.index}: type ${typeName(t.type)} is not supported for activations`);
+    }
+  });
 }

@@ -19,18 +19,27 @@ export interface RtTensor {
   dequantOf?: RtTensor;
 }
 
-export interface OpCtx {
+/**
+ * One operator as a kernel sees it. `state` is what the reference kernel's prepare works out for its run (resolved
+ * axes, strides, padding, per-channel scales); its type is the kernel's exported `…State` interface, tagged with a
+ * `kind`. The WASM backend reads the same state, produced by the same prepare, through isState (no casts).
+ */
+export interface OpCtx<S = unknown> {
   op: OperatorInfo;
   inputs: (RtTensor | null)[];
   outputs: RtTensor[];
-  /** Scratch state a kernel computes in prepare (e.g. resolved axes, strides). */
-  state: any;
+  state: S;
 }
 
-export interface Kernel {
-  /** Validates types/shapes (constants are available), returns the output shapes. */
-  prepare(ctx: OpCtx): number[][];
-  run(ctx: OpCtx): void;
+export interface Kernel<S = unknown> {
+  /** Validates types/shapes (constants are available), sets ctx.state, returns the output shapes. */
+  prepare(ctx: OpCtx<S>): number[][];
+  run(ctx: OpCtx<S>): void;
+}
+
+/** A prepared state of the kernel family `kind`: narrows ctx.state for a reader that is not the kernel itself. */
+export function isState<S extends { kind: string }>(s: unknown, kind: S['kind']): s is S {
+  return typeof s === 'object' && s !== null && 'kind' in s && s.kind === kind;
 }
 
 export const sizeOf = (shape: number[]): number => {

@@ -1,4 +1,5 @@
-// Reads one lead of a recording from a WFDB header (.hea), CSV or .npy file (Node).
+// Reads one lead of a recording from a file (Node): WFDB header (.hea), CSV or .npy — one entry per format in
+// SIGNAL_FORMATS.
 import { readFileSync, existsSync, statSync } from 'node:fs';
 
 /** Largest CSV/.npy file read (whole, into memory). */
@@ -55,23 +56,59 @@ export function loadSignalFile(path: string, opts: { lead?: string; fs?: number 
     if (i < 0) throw new FormatError(path, `no lead '${opts.lead}' (leads: ${names.join(', ')})`);
     return i;
   };
-  if (path.endsWith('.hea') || (!existsSync(path) && existsSync(path + '.hea'))) {
-    const rec = readWfdbRecord(path);
-    const names = rec.signals.map((s) => s.name);
-    const i = pick(names);
-    if (opts.fs !== undefined && opts.fs !== rec.fs)
-      throw new SignalError(`--fs ${opts.fs} contradicts the header's ${rec.fs} Hz`);
-    return { signal: rec.signals[i].physical, fs: rec.fs, lead: names[i], leads: names };
-  }
-  if (opts.fs === undefined)
-    throw new SignalError(`${path}: the sampling rate is not stored in CSV/.npy files; give it with --fs`);
-  if (path.endsWith('.npy')) {
-    const a = parseNpy(new Uint8Array(readFileSync(path)), path);
-    const names = npyLeadNames(a, path);
-    const i = pick(names);
-    return { signal: npyColumn(a, i, path), fs: opts.fs, lead: names[i], leads: names };
-  }
-  const t = parseCsv(readFileSync(path, 'utf8'), path);
-  const i = pick(t.names);
-  return { signal: t.columns[i], fs: opts.fs, lead: t.names[i], leads: t.names };
+  const format = SIGNAL_FORMATS.find((f) => f.matches(path));
+  if (!format) throw new FormatError(path, 'unknown file type');
+  if (format.needsFs && opts.fs === undefined)
+    throw new SignalError(`${path}: the sampling rate is not stored in ${format.name} files; give it with --fs`);
+  const file = format.open(path, opts.fs);
+  if (!format.needsFs && opts.fs !== undefined && opts.fs !== file.fs)
+    throw new SignalError(`--fs ${opts.fs} contradicts the header's ${file.fs} Hz`);
+  const i = pick(file.names);
+  return { signal: file.lead(i), fs: file.fs, lead: file.names[i], leads: file.names };
 }
+
+/** An opened recording: lead names, sampling rate, and each lead's samples on demand. */
+export interface SignalFile {
+  names: string[];
+  fs: number;
+  lead(i: number): Float64Array;
+}
+/** One file format loadSignalFile reads: the first whose `matches` accepts the path is used. */
+export interface SignalFormat {
+  name: string;
+  /** Whether the format lacks a sampling rate (the caller gives it, --fs). */
+  needsFs: boolean;
+  matches(path: string): boolean;
+  open(path: string, fs: number | undefined): SignalFile;
+}
+
+/** The formats, in the order they are tried (docs/architecture.md: adding an input format). */
+export const SIGNAL_FORMATS: SignalFormat[] = [
+  {
+    name: 'WFDB',
+    needsFs: false,
+    matches: (path) => path.endsWith('.hea') || (!existsSync(path) && existsSync(path + '.hea')),
+    open(path) {
+      const rec = readWfdbRecord(path);
+      return { names: rec.signals.map((s) => s.name), fs: rec.fs, lead: (i) => rec.signals[i].physical };
+    },
+  },
+  {
+    name: 'CSV/.npy',
+    needsFs: true,
+    matches: (path) => path.endsWith('.npy'),
+    open(path, fs) {
+      const a = parseNpy(new Uint8Array(readFileSync(path)), path);
+      return { names: npyLeadNames(a, path), fs: fs as number, lead: (i) => npyColumn(a, i, path) };
+    },
+  },
+  {
+    name: 'CSV/.npy',
+    needsFs: true,
+    matches: () => true, // anything else is read as CSV (its parser refuses what is not)
+    open(path, fs) {
+      const t = parseCsv(readFileSync(path, 'utf8'), path);
+      return { names: t.names, fs: fs as number, lead: (i) => t.columns[i] };
+    },
+  },
+];

@@ -5,7 +5,16 @@ import { fround as f } from './f32.js';
 import { type Kernel, input, fail, expectType, stridesOf } from '../engine/tensor.js';
 import { TensorType } from '../tflite/schema.js';
 
-export const BatchMatMul: Kernel = {
+/** One matrix product of M×K by K×N per batch index; batch[i] = offsets of the i-th pair (batchOffsets). */
+export interface BatchMatMulState {
+  kind: 'batch-matmul';
+  M: number;
+  N: number;
+  K: number;
+  batch: number[];
+}
+
+export const BatchMatMul: Kernel<BatchMatMulState> = {
   prepare(ctx) {
     const a = input(ctx, 0),
       b = input(ctx, 1);
@@ -28,7 +37,7 @@ export const BatchMatMul: Kernel = {
       if (da !== db && da !== 1 && db !== 1) fail(ctx, `batch dimensions ${da} and ${db} do not broadcast`);
       batch.push(Math.max(da, db));
     }
-    ctx.state = { M, N, K, batch };
+    ctx.state = { kind: 'batch-matmul', M, N, K, batch };
     return [batch.concat([M, N])];
   },
   run(ctx) {
@@ -37,7 +46,7 @@ export const BatchMatMul: Kernel = {
     const A = at.data as Float32Array,
       B = bt.data as Float32Array,
       Y = ctx.outputs[0].data as Float32Array;
-    const { M, N, K, batch } = ctx.state as { M: number; N: number; K: number; batch: number[] };
+    const { M, N, K, batch } = ctx.state;
     const { adj_x, adj_y } = ctx.op.options;
     const ra = at.shape.length,
       rb = bt.shape.length;

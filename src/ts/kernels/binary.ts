@@ -68,7 +68,15 @@ export function broadcastStrides(shape: number[], out: number[]): number[] {
   return s;
 }
 
-export function binaryKernel(name: string): Kernel {
+/** Broadcast strides of both operands and the fast-path pattern (broadcastMode), shared with wasm/backend.ts. */
+export interface BinaryState {
+  kind: 'binary';
+  sa: number[];
+  sb: number[];
+  mode: number;
+}
+
+export function binaryKernel(name: string): Kernel<BinaryState> {
   return {
     prepare(ctx) {
       const a = input(ctx, 0),
@@ -80,6 +88,7 @@ export function binaryKernel(name: string): Kernel {
       checkActivation(act, `operator ${ctx.op.index}`);
       const out = broadcastShape(ctx, a.shape, b.shape);
       ctx.state = {
+        kind: 'binary',
         sa: broadcastStrides(a.shape, out),
         sb: broadcastStrides(b.shape, out),
         mode: broadcastMode(a.shape, b.shape, out),
@@ -94,7 +103,7 @@ export function binaryKernel(name: string): Kernel {
         B = bt.data,
         Y = yt.data;
       const fn = at.type === TensorType.INT32 ? INT_FNS[name] : FLOAT_FNS[name];
-      const { sa, sb, mode } = ctx.state as { sa: number[]; sb: number[]; mode: number };
+      const { sa, sb, mode } = ctx.state;
       const n = Y.length,
         nb = B.length;
       // Fast paths change only the loop structure, never the per-element arithmetic.

@@ -27,7 +27,18 @@ function cut(X: RtTensor, outs: RtTensor[], axis: number, sizes: number[]): void
   });
 }
 
-export const Concatenation: Kernel = {
+export interface AxisState {
+  kind: 'axis';
+  axis: number;
+}
+/** SPLIT, SPLIT_V, UNPACK: the axis and each output's size along it (read by the WASM copy step). */
+export interface SplitState {
+  kind: 'split';
+  axis: number;
+  sizes: number[];
+}
+
+export const Concatenation: Kernel<AxisState> = {
   prepare(ctx) {
     const first = input(ctx, 0);
     const axis = normAxis(ctx, ctx.op.options.axis, first.shape.length);
@@ -44,7 +55,7 @@ export const Concatenation: Kernel = {
       });
       out[axis] += t.shape[axis];
     });
-    ctx.state = { axis };
+    ctx.state = { kind: 'axis', axis };
     return [out];
   },
   run(ctx) {
@@ -54,7 +65,7 @@ export const Concatenation: Kernel = {
   },
 };
 
-export const Pack: Kernel = {
+export const Pack: Kernel<AxisState> = {
   prepare(ctx) {
     const first = input(ctx, 0);
     const axis = normAxis(ctx, ctx.op.options.axis, first.shape.length + 1);
@@ -64,7 +75,7 @@ export const Pack: Kernel = {
     });
     const out = first.shape.slice();
     out.splice(axis, 0, ctx.inputs.length);
-    ctx.state = { axis };
+    ctx.state = { kind: 'axis', axis };
     return [out];
   },
   run(ctx) {
@@ -81,7 +92,7 @@ export const Pack: Kernel = {
   },
 };
 
-export const Split: Kernel = {
+export const Split: Kernel<SplitState> = {
   prepare(ctx) {
     const [a] = constInts(ctx, 0, 'axis'),
       x = input(ctx, 1);
@@ -89,7 +100,7 @@ export const Split: Kernel = {
       n = ctx.outputs.length;
     if (x.shape[axis] % n !== 0) fail(ctx, `axis size ${x.shape[axis]} is not divisible into ${n} parts`);
     const size = x.shape[axis] / n;
-    ctx.state = { axis, sizes: zeros(n).map(() => size) };
+    ctx.state = { kind: 'split', axis, sizes: zeros(n).map(() => size) };
     return ctx.outputs.map(() => {
       const s = x.shape.slice();
       s[axis] = size;
@@ -101,7 +112,7 @@ export const Split: Kernel = {
   },
 };
 
-export const SplitV: Kernel = {
+export const SplitV: Kernel<SplitState> = {
   prepare(ctx) {
     const x = input(ctx, 0),
       sizes = constInts(ctx, 1, 'size_splits'),
@@ -112,7 +123,7 @@ export const SplitV: Kernel = {
     if (neg >= 0) sizes[neg] = x.shape[axis] - sizes.reduce((s, v, i) => (i === neg ? s : s + v), 0);
     if (sizes.some((s) => s < 0) || sizes.reduce((s, v) => s + v, 0) !== x.shape[axis])
       fail(ctx, `sizes [${sizes}] do not add up to ${x.shape[axis]}`);
-    ctx.state = { axis, sizes };
+    ctx.state = { kind: 'split', axis, sizes };
     return sizes.map((sz) => {
       const s = x.shape.slice();
       s[axis] = sz;
@@ -124,12 +135,12 @@ export const SplitV: Kernel = {
   },
 };
 
-export const Unpack: Kernel = {
+export const Unpack: Kernel<SplitState> = {
   prepare(ctx) {
     const x = input(ctx, 0);
     const axis = normAxis(ctx, ctx.op.options.axis, x.shape.length);
     if (ctx.outputs.length !== x.shape[axis]) fail(ctx, `${ctx.outputs.length} outputs for axis size ${x.shape[axis]}`);
-    ctx.state = { axis, sizes: zeros(x.shape[axis]).map(() => 1) };
+    ctx.state = { kind: 'split', axis, sizes: zeros(x.shape[axis]).map(() => 1) };
     return ctx.outputs.map(() => x.shape.filter((_, i) => i !== axis));
   },
   run(ctx) {

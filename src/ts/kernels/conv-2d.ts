@@ -14,7 +14,14 @@ export function convOut(inSize: number, k: number, stride: number, dil: number, 
   return [out, same ? Math.floor(padTotal / 2) : 0];
 }
 
-export const Conv2D: Kernel = {
+/** Top and left padding of SAME (0 for VALID), read by the 1-D WASM step too. */
+export interface Conv2DState {
+  kind: 'conv-2d';
+  padT: number;
+  padL: number;
+}
+
+export const Conv2D: Kernel<Conv2DState> = {
   prepare(ctx) {
     const x = input(ctx, 0),
       w = input(ctx, 1),
@@ -35,7 +42,7 @@ export const Conv2D: Kernel = {
     const [OH, padT] = convOut(H, KH, o.stride_h, o.dilation_h_factor, same);
     const [OW, padL] = convOut(W, KW, o.stride_w, o.dilation_w_factor, same);
     if (OH < 1 || OW < 1) fail(ctx, `output would be empty (input [${x.shape}], filter [${w.shape}])`);
-    ctx.state = { padT, padL };
+    ctx.state = { kind: 'conv-2d', padT, padL };
     return [[B, OH, OW, O]];
   },
   run(ctx) {

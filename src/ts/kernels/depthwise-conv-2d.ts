@@ -8,7 +8,14 @@ import { type Kernel, input, fail, expectType } from '../engine/tensor.js';
 import { TensorType } from '../tflite/schema.js';
 import { isInt } from '../es5.js';
 
-export const DepthwiseConv2D: Kernel = {
+export interface DepthwiseConv2DState {
+  kind: 'depthwise-conv-2d';
+  padT: number;
+  padL: number;
+  mult: number;
+}
+
+export const DepthwiseConv2D: Kernel<DepthwiseConv2DState> = {
   prepare(ctx) {
     const x = input(ctx, 0),
       w = input(ctx, 1),
@@ -30,7 +37,7 @@ export const DepthwiseConv2D: Kernel = {
     const [OH, padT] = convOut(H, KH, o.stride_h, o.dilation_h_factor, same);
     const [OW, padL] = convOut(W, KW, o.stride_w, o.dilation_w_factor, same);
     if (OH < 1 || OW < 1) fail(ctx, 'output would be empty');
-    ctx.state = { padT, padL, mult };
+    ctx.state = { kind: 'depthwise-conv-2d', padT, padL, mult };
     return [[B, OH, OW, OC]];
   },
   run(ctx) {

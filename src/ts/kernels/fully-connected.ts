@@ -12,7 +12,13 @@ import { type Kernel, input, fail, sizeOf, expectType } from '../engine/tensor.j
 import { TensorType } from '../tflite/schema.js';
 import { fillRange, rne } from '../es5.js';
 
-export const FullyConnected: Kernel = {
+/** Per-output-channel weight scales of int8 (hybrid) weights; null for float weights. */
+export interface FullyConnectedState {
+  kind: 'fully-connected';
+  scales: Float32Array | null;
+}
+
+export const FullyConnected: Kernel<FullyConnectedState> = {
   prepare(ctx) {
     const x = input(ctx, 0),
       w = input(ctx, 1),
@@ -33,8 +39,8 @@ export const FullyConnected: Kernel = {
       if (w.quant.zeroPoint.some((z) => z !== 0)) fail(ctx, 'int8 weights must be symmetric (zero point 0)');
       const scales = new Float32Array(N);
       for (let n = 0; n < N; n++) scales[n] = sc.length === 1 ? sc[0] : sc[n];
-      ctx.state = { scales };
-    }
+      ctx.state = { kind: 'fully-connected', scales };
+    } else ctx.state = { kind: 'fully-connected', scales: null };
     const M = total / K;
     // keep_num_dims keeps the leading axes, so the last one must be the depth (else rows ≠ M).
     if (ctx.op.options.keep_num_dims && x.shape[x.shape.length - 1] !== K)
@@ -52,8 +58,7 @@ export const FullyConnected: Kernel = {
     const [N, K] = w.shape;
     const M = x.length / K;
     const b = bt ? (bt.data as Float32Array) : null;
-    if (w.type === TensorType.INT8)
-      hybrid(x, w.data as Int8Array, (ctx.state as { scales: Float32Array }).scales, b, y, M, N, K);
+    if (w.type === TensorType.INT8) hybrid(x, w.data as Int8Array, ctx.state.scales!, b, y, M, N, K);
     else {
       const wd = w.data as Float32Array;
       for (let m = 0; m < M; m++) {

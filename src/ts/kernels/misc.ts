@@ -8,7 +8,12 @@ import { TensorType } from '../tflite/schema.js';
 import { zeros } from '../es5.js';
 import { fillRange } from '../es5.js';
 
-export const Pad: Kernel = {
+export interface PadState {
+  kind: 'pad';
+  before: number[];
+}
+
+export const Pad: Kernel<PadState> = {
   prepare(ctx) {
     const x = input(ctx, 0),
       p = constInts(ctx, 1, 'paddings'),
@@ -16,7 +21,7 @@ export const Pad: Kernel = {
     if (p.length !== 2 * r) fail(ctx, `paddings must be [${r}, 2]`);
     if (p.some((v) => v < 0)) fail(ctx, 'negative padding');
     if (ctx.inputs[2]) fail(ctx, 'a constant pad value (PADV2) is not supported');
-    ctx.state = { before: x.shape.map((_, i) => p[2 * i]) };
+    ctx.state = { kind: 'pad', before: x.shape.map((_, i) => p[2 * i]) };
     return [x.shape.map((d, i) => d + p[2 * i] + p[2 * i + 1])];
   },
   run(ctx) {
@@ -25,7 +30,7 @@ export const Pad: Kernel = {
       X = xt.data;
     fillRange(Y, 0);
     const outStr = stridesOf(ctx.outputs[0].shape),
-      before = ctx.state.before as number[],
+      before = ctx.state.before,
       shape = xt.shape,
       r = shape.length;
     const idx = zeros(r);
@@ -41,14 +46,19 @@ export const Pad: Kernel = {
   },
 };
 
-export const Gather: Kernel = {
+export interface GatherState {
+  kind: 'gather';
+  axis: number;
+}
+
+export const Gather: Kernel<GatherState> = {
   prepare(ctx) {
     const x = input(ctx, 0),
       ind = input(ctx, 1);
     expectType(ctx, ind, [TensorType.INT32], 'indices');
     if (ctx.op.options.batch_dims) fail(ctx, 'batch_dims is not supported');
     const axis = normAxis(ctx, ctx.op.options.axis, x.shape.length);
-    ctx.state = { axis };
+    ctx.state = { kind: 'gather', axis };
     return [x.shape.slice(0, axis).concat(ind.shape, x.shape.slice(axis + 1))];
   },
   run(ctx) {
@@ -107,7 +117,14 @@ export function halfToFloat(h: number): number {
   return f16buf[0];
 }
 
-export const Dequantize: Kernel = {
+/** Quantised dimension (−1: per tensor) and the number of elements after it. */
+export interface DequantizeState {
+  kind: 'dequantize';
+  qd: number;
+  inner: number;
+}
+
+export const Dequantize: Kernel<DequantizeState> = {
   prepare(ctx) {
     const x = input(ctx, 0);
     expectType(ctx, x, [TensorType.INT8, TensorType.UINT8, TensorType.INT16, TensorType.FLOAT16], 'input');
@@ -123,7 +140,7 @@ export const Dequantize: Kernel = {
       for (const z of q.zeroPoint)
         if (!(z >= lo && z <= hi && z === Math.floor(z)))
           fail(ctx, `zero point ${z} is outside [${lo}, ${hi}] for tensor ${x.index}`);
-      ctx.state = { qd, inner: sizeOf(x.shape.slice(qd + 1)) };
+      ctx.state = { kind: 'dequantize', qd, inner: sizeOf(x.shape.slice(qd + 1)) };
     }
     return [x.shape.slice()];
   },
@@ -145,7 +162,12 @@ export const Dequantize: Kernel = {
   },
 };
 
-export const BroadcastTo: Kernel = {
+export interface BroadcastToState {
+  kind: 'broadcast-to';
+  s: number[];
+}
+
+export const BroadcastTo: Kernel<BroadcastToState> = {
   prepare(ctx) {
     const x = input(ctx, 0),
       shape = constInts(ctx, 1, 'shape');
@@ -154,7 +176,7 @@ export const BroadcastTo: Kernel = {
       const t = shape[shape.length - x.shape.length + i];
       if (d !== 1 && d !== t) fail(ctx, `[${x.shape}] does not broadcast to [${shape}]`);
     });
-    ctx.state = { s: broadcastStrides(x.shape, shape) };
+    ctx.state = { kind: 'broadcast-to', s: broadcastStrides(x.shape, shape) };
     return [shape];
   },
   run(ctx) {
@@ -162,7 +184,7 @@ export const BroadcastTo: Kernel = {
       out = ctx.outputs[0],
       Y = out.data,
       shape = out.shape,
-      s = ctx.state.s as number[],
+      s = ctx.state.s,
       r = shape.length;
     const idx = zeros(r);
     let src = 0;

@@ -6,7 +6,13 @@ import { convOut } from './conv-2d.js';
 import { type Kernel, input, fail, expectType } from '../engine/tensor.js';
 import { TensorType } from '../tflite/schema.js';
 
-export function poolKernel(kind: 'avg' | 'max'): Kernel {
+export interface Pool2DState {
+  kind: 'pool-2d';
+  padT: number;
+  padL: number;
+}
+
+export function poolKernel(kind: 'avg' | 'max'): Kernel<Pool2DState> {
   return {
     prepare(ctx) {
       const x = input(ctx, 0),
@@ -20,7 +26,7 @@ export function poolKernel(kind: 'avg' | 'max'): Kernel {
       const [OH, padT] = convOut(x.shape[1], o.filter_height, o.stride_h, 1, same);
       const [OW, padL] = convOut(x.shape[2], o.filter_width, o.stride_w, 1, same);
       if (OH < 1 || OW < 1) fail(ctx, 'output would be empty');
-      ctx.state = { padT, padL };
+      ctx.state = { kind: 'pool-2d', padT, padL };
       return [[x.shape[0], OH, OW, x.shape[3]]];
     },
     run(ctx) {

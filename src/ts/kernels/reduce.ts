@@ -6,7 +6,15 @@ import { type Kernel, input, constInts, normAxis, expectType, stridesOf } from '
 import { TensorType } from '../tflite/schema.js';
 import { zeros } from '../es5.js';
 
-export function reduceKernel(name: 'MEAN' | 'SUM' | 'REDUCE_MAX'): Kernel {
+/** Which axes are reduced, the output shape kept, and whether only the last axis is (the WASM fast path). */
+export interface ReduceState {
+  kind: 'reduce';
+  red: boolean[];
+  keep: number[];
+  lastOnly: boolean;
+}
+
+export function reduceKernel(name: 'MEAN' | 'SUM' | 'REDUCE_MAX'): Kernel<ReduceState> {
   return {
     prepare(ctx) {
       const x = input(ctx, 0);
@@ -17,14 +25,14 @@ export function reduceKernel(name: 'MEAN' | 'SUM' | 'REDUCE_MAX'): Kernel {
       // Reduces exactly the last axis: a plain row reduction (the WASM backend and fusion use it too).
       const r = red.length,
         lastOnly = r > 0 && red[r - 1] && red.slice(0, r - 1).every((v) => !v);
-      ctx.state = { red, keep, lastOnly };
+      ctx.state = { kind: 'reduce', red, keep, lastOnly };
       return [ctx.op.options.keep_dims ? keep : x.shape.filter((_, i) => !red[i])];
     },
     run(ctx) {
       const xt = ctx.inputs[0]!,
         X = xt.data as Float32Array,
         Y = ctx.outputs[0].data as Float32Array;
-      const { red, keep, lastOnly } = ctx.state as { red: boolean[]; keep: number[]; lastOnly: boolean };
+      const { red, keep, lastOnly } = ctx.state;
       const shape = xt.shape,
         r = shape.length;
       const outStr = stridesOf(keep);

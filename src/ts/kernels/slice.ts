@@ -25,7 +25,15 @@ function gatherBox(ctx: OpCtx, begin: number[], step: number[], size: number[]):
   }
 }
 
-export const Slice: Kernel = {
+/** The box a slice gathers: first index, step and size per axis. */
+export interface SliceState {
+  kind: 'slice';
+  begin: number[];
+  step: number[];
+  size: number[];
+}
+
+export const Slice: Kernel<SliceState> = {
   prepare(ctx) {
     const x = input(ctx, 0),
       begin = constInts(ctx, 1, 'begin'),
@@ -36,7 +44,7 @@ export const Slice: Kernel = {
     for (let i = 0; i < r; i++)
       if (begin[i] < 0 || sz[i] < 0 || begin[i] + sz[i] > x.shape[i])
         fail(ctx, `slice [${begin}] + [${size}] is outside [${x.shape}]`);
-    ctx.state = { begin, step: zeros(r).map(() => 1), size: sz };
+    ctx.state = { kind: 'slice', begin, step: zeros(r).map(() => 1), size: sz };
     return [sz];
   },
   run(ctx) {
@@ -44,7 +52,7 @@ export const Slice: Kernel = {
   },
 };
 
-export const StridedSlice: Kernel = {
+export const StridedSlice: Kernel<SliceState> = {
   prepare(ctx) {
     const x = input(ctx, 0),
       r = x.shape.length;
@@ -94,7 +102,7 @@ export const StridedSlice: Kernel = {
       size.push(n);
       if (!shrink) outShape.push(n);
     }
-    ctx.state = { begin: b, step, size };
+    ctx.state = { kind: 'slice', begin: b, step, size };
     return [outShape];
   },
   run(ctx) {

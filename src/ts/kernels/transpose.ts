@@ -2,7 +2,12 @@
 import { type Kernel, input, fail, constInts, stridesOf } from '../engine/tensor.js';
 import { zeros } from '../es5.js';
 
-export const Transpose: Kernel = {
+export interface TransposeState {
+  kind: 'transpose';
+  perm: number[];
+}
+
+export const Transpose: Kernel<TransposeState> = {
   prepare(ctx) {
     const x = input(ctx, 0),
       perm = constInts(ctx, 1, 'perm');
@@ -15,7 +20,7 @@ export const Transpose: Kernel = {
         .some((p, i) => p !== i)
     )
       fail(ctx, `bad permutation [${perm}] for rank ${r}`);
-    ctx.state = { perm };
+    ctx.state = { kind: 'transpose', perm };
     return [perm.map((p) => x.shape[p])];
   },
   run(ctx) {
@@ -23,7 +28,7 @@ export const Transpose: Kernel = {
       X = xt.data,
       Y = ctx.outputs[0].data,
       out = ctx.outputs[0].shape;
-    const perm = ctx.state.perm as number[],
+    const perm = ctx.state.perm,
       inStr = stridesOf(xt.shape),
       r = out.length;
     const s = perm.map((p) => inStr[p]);

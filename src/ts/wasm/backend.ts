@@ -10,28 +10,71 @@
 import { ModelError } from '../errors.js';
 import { KERNELS_WASM_BASE64, KERNELS_RELAXED_WASM_BASE64 } from './kernels-binary.js';
 import { decodeBase64 } from '../io/base64.js';
-import { stridesOf, sizeOf, type OpCtx, type RtTensor } from '../engine/tensor.js';
+import { stridesOf, sizeOf, isState, type OpCtx, type RtTensor } from '../engine/tensor.js';
+import type { OpName } from '../tflite/schema.js';
+import type { FullyConnectedState } from '../kernels/fully-connected.js';
+import type { Conv2DState } from '../kernels/conv-2d.js';
+import type { BatchMatMulState } from '../kernels/batch-matmul.js';
+import type { BinaryState } from '../kernels/binary.js';
+import type { ReduceState } from '../kernels/reduce.js';
+import type { TransposeState } from '../kernels/transpose.js';
+import type { SplitState } from '../kernels/concat-split.js';
 import { batchOffsets } from '../kernels/batch-matmul.js';
 import { TensorType, TENSOR_TYPE_SIZES } from '../tflite/schema.js';
 import { matchAttention, matchLayerNorm, type AttentionMatch, type LayerNormMatch } from '../engine/fusion.js';
 
-interface Exports {
+// Byte offsets into the module's memory are `Ptr`s; every other integer is an i32. One line per export of
+// src/as/index.ts, with the AssemblyScript signature it has there.
+type Ptr = number;
+type I32 = number;
+type F32 = number;
+/** The kernels module's exports (src/as/index.ts). */
+export interface Exports {
   memory: WebAssembly.Memory;
-  gemmPacked: Function;
-  gemmPackedQ: Function;
-  packPanels: Function;
-  packPanelsT: Function;
-  biasAct: Function;
-  transpose: Function;
-  softmax: Function;
-  gelu: Function;
-  hybridFc: Function;
-  binary: Function;
-  reduceLast: Function;
-  transpose0213: Function;
-  copyBlocks: Function;
-  attention: Function;
-  layerNorm: Function;
+  gemmPacked(a: Ptr, lda: I32, bp: Ptr, y: Ptr, ldy: I32, M: I32, N: I32, K: I32, acc: I32): void;
+  gemmPackedQ(
+    a: Ptr,
+    lda: I32,
+    bq: Ptr,
+    scale: Ptr,
+    zp: Ptr,
+    y: Ptr,
+    ldy: I32,
+    M: I32,
+    N: I32,
+    K: I32,
+    acc: I32,
+    scratch: Ptr,
+  ): void;
+  packPanels(b: Ptr, ldb: I32, dst: Ptr, K: I32, N: I32): void;
+  packPanelsT(s: Ptr, lds: I32, dst: Ptr, K: I32, N: I32): void;
+  biasAct(y: Ptr, ldy: I32, M: I32, N: I32, bias: Ptr, act: I32): void;
+  transpose(src: Ptr, lds: I32, dst: Ptr, ldd: I32, R: I32, C: I32): void;
+  softmax(x: Ptr, y: Ptr, R: I32, D: I32, beta: F32): void;
+  gelu(x: Ptr, y: Ptr, n: I32): void;
+  hybridFc(x: Ptr, w: Ptr, scales: Ptr, bias: Ptr, y: Ptr, M: I32, N: I32, K: I32, Kp: I32, qbuf: Ptr): void;
+  binary(op: I32, mode: I32, a: Ptr, b: Ptr, y: Ptr, n: I32, nb: I32): void;
+  reduceLast(x: Ptr, y: Ptr, rows: I32, D: I32, mean: I32): void;
+  transpose0213(x: Ptr, y: Ptr, A: I32, B: I32, C: I32, D: I32): void;
+  copyBlocks(src: Ptr, srcStride: I32, dst: Ptr, dstStride: I32, count: I32, bytes: I32): void;
+  attention(
+    q: Ptr,
+    k: Ptr,
+    v: Ptr,
+    y: Ptr,
+    H: I32,
+    L: I32,
+    S: I32,
+    D: I32,
+    Dv: I32,
+    beta: F32,
+    kT: I32,
+    vT: I32,
+    kp: Ptr,
+    vp: Ptr,
+    sc: Ptr,
+  ): void;
+  layerNorm(x: Ptr, y: Ptr, R: I32, D: I32, eps: F32, gamma: Ptr, beta: Ptr): void;
   ATTENTION_ROWS: { value: number };
 }
 
@@ -116,49 +159,82 @@ export class WasmBackend implements FastBackend {
     return this.ex.memory.buffer;
   }
 
+  /**
+   * Op → the WASM step that replaces its JS kernel (or null to keep the kernel, e.g. for shapes a step does not
+   * cover). Each step reads the kernel's prepared state (kernels/*.ts `…State`) through isState.
+   */
+  private readonly steps: Partial<Record<OpName, (ctx: OpCtx) => WasmStep | null>> = {
+    FULLY_CONNECTED: (ctx) => this.fc(ctx),
+    CONV_2D: (ctx) => this.conv1d(ctx),
+    BATCH_MATMUL: (ctx) => this.bmm(ctx),
+    SPLIT: (ctx) => this.split(ctx),
+    SPLIT_V: (ctx) => this.split(ctx),
+    SOFTMAX: (ctx) => this.softmax(ctx),
+    GELU: (ctx) => this.gelu(ctx),
+    ADD: (ctx) => this.binary(ctx, 0),
+    SUB: (ctx) => this.binary(ctx, 1),
+    MUL: (ctx) => this.binary(ctx, 2),
+    DIV: (ctx) => this.binary(ctx, 3),
+    SQUARED_DIFFERENCE: (ctx) => this.binary(ctx, 4),
+    MEAN: (ctx) => this.reduceLast(ctx, 1),
+    SUM: (ctx) => this.reduceLast(ctx, 0),
+    TRANSPOSE: (ctx) => this.transpose0213(ctx),
+  };
+
   /** The WASM implementation of one op, or null to keep the JS kernel. */
   stepFor(ctx: OpCtx): WasmStep | null {
-    const name = ctx.op.opName;
-    if (name === 'FULLY_CONNECTED') return this.fc(ctx);
-    if (name === 'CONV_2D') return this.conv1d(ctx);
-    if (name === 'BATCH_MATMUL') return this.bmm(ctx);
-    if (name === 'SPLIT' || name === 'SPLIT_V') return this.split(ctx);
-    const x = ctx.inputs[0] as RtTensor,
-      y = ctx.outputs[0];
-    if (!x || x.isConst || x.type !== TensorType.FLOAT32) return null;
-    if (name === 'SOFTMAX') {
-      const D = x.shape[x.shape.length - 1],
-        beta = ctx.op.options.beta;
-      return {
-        bytes: 0,
-        pack: () => {},
-        run: () => this.ex.softmax(x.data.byteOffset, y.data.byteOffset, D ? x.data.length / D : 0, D, beta),
-      };
-    }
-    const BIN: Record<string, number> = { ADD: 0, SUB: 1, MUL: 2, DIV: 3, SQUARED_DIFFERENCE: 4 };
-    if (BIN[name as string] !== undefined && !ctx.op.options.fused_activation_function)
-      return this.binary(ctx, BIN[name as string]);
-    if ((name === 'MEAN' || name === 'SUM') && ctx.state.lastOnly) {
-      const D = x.shape[x.shape.length - 1];
-      return {
-        bytes: 0,
-        pack: () => {},
-        run: () =>
-          this.ex.reduceLast(x.data.byteOffset, y.data.byteOffset, x.data.length / D, D, name === 'MEAN' ? 1 : 0),
-      };
-    }
-    if (name === 'TRANSPOSE' && x.shape.length === 4 && (ctx.state.perm as number[]).join() === '0,2,1,3') {
-      const [A, B, C, D] = x.shape;
-      return {
-        bytes: 0,
-        pack: () => {},
-        run: () => this.ex.transpose0213(x.data.byteOffset, y.data.byteOffset, A, B, C, D),
-      };
-    }
-    if (name === 'GELU' && !ctx.op.options.approximate) {
-      return { bytes: 0, pack: () => {}, run: () => this.ex.gelu(x.data.byteOffset, y.data.byteOffset, x.data.length) };
-    }
-    return null;
+    const make = ctx.op.opName ? this.steps[ctx.op.opName as OpName] : undefined;
+    return make ? make(ctx) : null;
+  }
+
+  /** SOFTMAX over the last axis of a float32 activation. */
+  private softmax(ctx: OpCtx): WasmStep | null {
+    const x = floatActivation(ctx);
+    if (!x) return null;
+    const y = ctx.outputs[0];
+    const D = x.shape[x.shape.length - 1];
+    const beta = ctx.op.options.beta;
+    const rows = D ? sizeOf(x.shape) / D : 0; // shapes: the arena views are bound after the steps are made
+    return {
+      bytes: 0,
+      pack: () => {},
+      run: () => this.ex.softmax(x.data.byteOffset, y.data.byteOffset, rows, D, beta),
+    };
+  }
+
+  /** Exact (erf) GELU; the tanh approximation keeps its JS kernel. */
+  private gelu(ctx: OpCtx): WasmStep | null {
+    const x = floatActivation(ctx);
+    if (!x || ctx.op.options.approximate) return null;
+    const y = ctx.outputs[0];
+    return { bytes: 0, pack: () => {}, run: () => this.ex.gelu(x.data.byteOffset, y.data.byteOffset, x.data.length) };
+  }
+
+  /** MEAN / SUM over the last axis only (ReduceState.lastOnly). */
+  private reduceLast(ctx: OpCtx, mean: number): WasmStep | null {
+    const x = floatActivation(ctx);
+    if (!x || !isState<ReduceState>(ctx.state, 'reduce') || !ctx.state.lastOnly) return null;
+    const y = ctx.outputs[0];
+    const D = x.shape[x.shape.length - 1];
+    return {
+      bytes: 0,
+      pack: () => {},
+      run: () => this.ex.reduceLast(x.data.byteOffset, y.data.byteOffset, x.data.length / D, D, mean),
+    };
+  }
+
+  /** TRANSPOSE with the permutation (0, 2, 1, 3) of the attention heads; other permutations keep the JS kernel. */
+  private transpose0213(ctx: OpCtx): WasmStep | null {
+    const x = floatActivation(ctx);
+    if (!x || x.shape.length !== 4 || !isState<TransposeState>(ctx.state, 'transpose')) return null;
+    if (ctx.state.perm.join() !== '0,2,1,3') return null;
+    const y = ctx.outputs[0];
+    const [A, B, C, D] = x.shape;
+    return {
+      bytes: 0,
+      pack: () => {},
+      run: () => this.ex.transpose0213(x.data.byteOffset, y.data.byteOffset, A, B, C, D),
+    };
   }
 
   /** SPLIT / SPLIT_V: per output, one block copy per outer index (state from the JS kernel's prepare). */
@@ -166,7 +242,8 @@ export class WasmBackend implements FastBackend {
     const x = (ctx.op.opName === 'SPLIT' ? ctx.inputs[1] : ctx.inputs[0]) as RtTensor;
     if (!x || x.isConst || !(TENSOR_TYPE_SIZES[x.type] > 0)) return null;
     const es = TENSOR_TYPE_SIZES[x.type];
-    const { axis, sizes } = ctx.state as { axis: number; sizes: number[] };
+    if (!isState<SplitState>(ctx.state, 'split')) return null;
+    const { axis, sizes } = ctx.state;
     const outer = sizeOf(x.shape.slice(0, axis)),
       inner = sizeOf(x.shape.slice(axis + 1)),
       rowX = x.shape[axis] * inner * es;
@@ -260,11 +337,12 @@ export class WasmBackend implements FastBackend {
 
   /** ADD/SUB/MUL/DIV/SQUARED_DIFFERENCE with the broadcast shapes the JS kernel also special-cases. */
   private binary(ctx: OpCtx, op: number): WasmStep | null {
-    const a = ctx.inputs[0] as RtTensor,
-      b = ctx.inputs[1] as RtTensor,
-      y = ctx.outputs[0];
-    if (b.type !== TensorType.FLOAT32) return null;
-    const mode = (ctx.state as { mode: number }).mode; // the JS kernel's broadcast pattern (kernels/binary.ts)
+    const a = floatActivation(ctx);
+    const b = ctx.inputs[1];
+    const y = ctx.outputs[0];
+    if (!a || !b || b.type !== TensorType.FLOAT32 || ctx.op.options.fused_activation_function) return null;
+    if (!isState<BinaryState>(ctx.state, 'binary')) return null;
+    const mode = ctx.state.mode; // the JS kernel's broadcast pattern (kernels/binary.ts)
     const n = sizeOf(y.shape),
       nb = sizeOf(b.shape); // views are not bound yet: use shapes
     if (mode < 0) return null;
@@ -289,9 +367,10 @@ export class WasmBackend implements FastBackend {
       x = ctx.inputs[0] as RtTensor,
       y = ctx.outputs[0];
     if (!w.isConst || (b && !b.isConst)) return null;
+    if (!isState<FullyConnectedState>(ctx.state, 'fully-connected') || !ctx.state.scales) return null;
+    const scales = ctx.state.scales;
     const [N, K] = w.shape,
-      Kp = (K + 7) & ~7,
-      scales = (ctx.state as { scales: Float32Array }).scales;
+      Kp = (K + 7) & ~7;
     const act = ctx.op.options.fused_activation_function | 0;
     const wBytes = Math.ceil((N * Kp) / 16) * 16;
     let wp = 0,
@@ -420,8 +499,9 @@ export class WasmBackend implements FastBackend {
       y.shape[2] !== 1
     )
       return null;
+    if (!isState<Conv2DState>(ctx.state, 'conv-2d')) return null;
     const OH = y.shape[1],
-      padT = ctx.state.padT as number;
+      padT = ctx.state.padT;
     const act = o.fused_activation_function | 0;
     const ws = this.panels(w, KH, C, O, (ky, c, oc) => (oc * KH + ky) * C + c);
     let bp = 0;
@@ -452,7 +532,8 @@ export class WasmBackend implements FastBackend {
     const at = ctx.inputs[0] as RtTensor,
       bt = ctx.inputs[1] as RtTensor,
       yt = ctx.outputs[0];
-    const { M, N, K, batch } = ctx.state as { M: number; N: number; K: number; batch: number[] };
+    if (!isState<BatchMatMulState>(ctx.state, 'batch-matmul')) return null;
+    const { M, N, K, batch } = ctx.state;
     const { adj_x, adj_y } = ctx.op.options;
     if (at.isConst || bt.isConst) return null; // constant operands stay in JS memory: JS kernel
     const ra = at.shape.length,
@@ -488,4 +569,10 @@ export class WasmBackend implements FastBackend {
       },
     };
   }
+}
+
+/** The op's first input when it is a float32 activation (the element-wise steps' common precondition). */
+function floatActivation(ctx: OpCtx): RtTensor | null {
+  const x = ctx.inputs[0];
+  return x && !x.isConst && x.type === TensorType.FLOAT32 ? x : null;
 }
