@@ -102,7 +102,7 @@ test('recipe: a new input format — an entry in SIGNAL_FORMATS is read by loadS
     matches: (p) => p.endsWith('.fs500'),
     open(p) {
       const [head, ...rows] = readFileSync(p, 'utf8').trim().split('\n');
-      return { names: ['ii'], fs: Number(head.split(' ')[1]), lead: () => Float64Array.from(rows, Number) };
+      return { names: ['ii'], rate: () => Number(head.split(' ')[1]), lead: () => Float64Array.from(rows, Number) };
     },
   };
   SIGNAL_FORMATS.unshift(toy);

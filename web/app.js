@@ -136,7 +136,10 @@ async function loadFiles(list) {
     }
     const f = files[0];
     const fs = Number($('fs').value);
-    if (f.name.endsWith('.npy')) {
+    if (/\.(edf|bdf)$/i.test(f.name)) {
+      const bytes = new Uint8Array(await f.arrayBuffer()).buffer;
+      await load({ kind: 'edf', bytes, title: f.name }, [bytes]);
+    } else if (f.name.endsWith('.npy')) {
       const bytes = await f.arrayBuffer();
       await load({ kind: 'npy', bytes, fs, title: f.name }, [bytes]);
     } else await load({ kind: 'csv', text: await f.text(), fs, title: f.name });

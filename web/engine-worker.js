@@ -6,6 +6,7 @@ import {
   Inference,
   parseWfdbHeader,
   decodeWfdbSignals,
+  decodeEdf,
   parseCsv,
   parseNpy,
   npyColumn,
@@ -21,6 +22,14 @@ function load(m) {
   if (m.kind === 'wfdb') {
     const rec = decodeWfdbSignals(parseWfdbHeader(m.hea, m.title + '.hea'), m.dats);
     return { fs: rec.fs, title: m.title, signals: rec.signals.map((s) => ({ name: s.name, data: s.physical })) };
+  }
+  if (m.kind === 'edf') {
+    const r = decodeEdf(new Uint8Array(m.bytes), m.title);
+    if (!r.signals.length) throw new Error(`${m.title}: no signals (annotations only)`);
+    // One rate for the page: the signals at the first signal's rate (EDF allows a rate per signal).
+    const fs = r.signals[0].fs;
+    const same = r.signals.filter((s) => s.fs === fs);
+    return { fs, title: m.title, signals: same.map((s) => ({ name: s.name, data: s.physical })) };
   }
   if (m.kind === 'npy') {
     const a = parseNpy(new Uint8Array(m.bytes), m.title);

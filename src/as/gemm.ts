@@ -64,9 +64,9 @@ export function transpose(src: usize, lds: i32, dst: usize, ldd: i32, R: i32, C:
 }
 
 /**
- * The same GEMM with B packed in panels of 8 columns: panel p holds B[k][8p .. 8p+7] for
- * k = 0..K-1 contiguously (32 bytes per k), zero-padded past N. Same per-output chains as gemm();
- * only the memory layout differs, so reads along k are sequential.
+ * The GEMM of the header with B packed in panels of 8 columns: panel p holds B[k][8p .. 8p+7] for
+ * k = 0..K-1 contiguously (32 bytes per k), zero-padded past N (packPanels / packPanelsT write them). Each
+ * output's chain is the header's; the packing only makes the reads along k sequential.
  */
 export function gemmPacked(a: usize, lda: i32, bp: usize, y: usize, ldy: i32, M: i32, N: i32, K: i32, acc: i32): void {
   const panels = (N + 7) >> 3, panelBytes = <usize>K << 5;

@@ -31,6 +31,14 @@ export { parseWfdbHeader } from './io/wfdb-header.js';
 export { decodeWfdbSignals } from './io/wfdb-signal.js';
 export { parseWfdbAnnotations } from './io/wfdb-annotation.js';
 export { parseCsv } from './io/csv.js';
+export {
+  decodeEdf,
+  parseEdfHeader,
+  type EdfRecording,
+  type EdfHeader,
+  type EdfReadOptions,
+  type EdfAnnotation,
+} from './io/edf.js';
 export { parseNpy, writeNpy, npyColumn, npyLeadNames } from './io/npy.js';
 export { matchBoundaries, scoreBoundaries, type BoundaryScore, type Scores } from './eval/martinez.js';
 export { renderSvg } from './report/svg.js';

@@ -87,6 +87,33 @@ function runConformance(api, suite, backend, only) {
   for (i = 0; i < suite.cases.length; i++) {
     var c = suite.cases[i];
     if (only && only.indexOf(c.model) < 0) continue;
+    if (c.model === 'edf') {
+      // The EDF reader over bytes: decoded samples (float64) and the annotations as JSON.
+      var rec = api.decodeEdf(conformanceHex(c.raw), 'x.edf', c.opts),
+        t2 = Date.now();
+      var sz = 0,
+        q;
+      for (q = 0; q < rec.signals.length; q++) sz += rec.signals[q].physical.length;
+      var allS = new Float64Array(sz),
+        at = 0;
+      for (q = 0; q < rec.signals.length; q++) {
+        allS.set(rec.signals[q].physical, at);
+        at += rec.signals[q].physical.length;
+      }
+      var js = JSON.stringify(rec.annotations),
+        jb = new Uint8Array(js.length);
+      for (q = 0; q < js.length; q++) jb[q] = js.charCodeAt(q) & 255;
+      lines.push(
+        c.name +
+          ' logits=' +
+          conformanceSha256(new Uint8Array(allS.buffer)) +
+          ' boundaries=' +
+          conformanceSha256(jb) +
+          ' ms=' +
+          (Date.now() - t2)
+      );
+      continue;
+    }
     if (c.model === 'pre') {
       var raw = new Float64Array(conformanceHex(c.raw).buffer),
         t1 = Date.now();

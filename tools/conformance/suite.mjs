@@ -9,6 +9,7 @@ import { loadMitdbRecord } from '../../dist/datasets/mitdb.js';
 import { classifyInputOf } from '../../dist/layered/encode.js';
 import { beatFeatures, BEAT_FEATURES } from '../../dist/classify/beat-features.js';
 import { rhythmFeatures, windowAfib } from '../../dist/classify/rhythm-features.js';
+import { writeEdf } from '../../test/edf-writer.mjs';
 
 export const MINI = { d: 16, heads: 2, ff: 32, patch: 5, window: 500, kernel: 7, nConv: 1, nTransformer: 1 };
 const hex = (u8) => Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength).toString('hex');
@@ -40,6 +41,40 @@ export function buildSuite(root) {
   const ii = Float64Array.from(rec.signals.find((s) => s.name === 'ii').physical.subarray(0, 2500));
   for (const fsOut of [250, 360, 128])
     cases.push({ name: `pre/ludb1_ii_500to${fsOut}`, model: 'pre', fsIn: 500, fsOut, raw: hex(ii) });
+  // The EDF reader (pure over bytes): an EDF+C file with two rates and annotations, whole and partly read.
+  const iiAll = rec.signals.find((s) => s.name === 'ii').physical;
+  const v1 = rec.signals.find((s) => s.name === 'v1').physical;
+  const edf = writeEdf({
+    signals: [
+      {
+        label: 'ii',
+        samplesPerRecord: 500,
+        physMin: -32.768,
+        physMax: 32.767,
+        digMin: -32768,
+        digMax: 32767,
+        unit: 'mV',
+        digital: Int32Array.from(iiAll, (v) => Math.round(v * 1000)),
+      },
+      {
+        label: 'v1',
+        samplesPerRecord: 250,
+        physMin: -32.768,
+        physMax: 32.767,
+        digMin: -32768,
+        digMax: 32767,
+        unit: 'mV',
+        digital: Int32Array.from({ length: 2500 }, (_, i) => Math.round(v1[2 * i] * 1000)),
+      },
+    ],
+    recordDuration: 1,
+    nRecords: 10,
+    format: 'EDF+C',
+    annotations: Array.from({ length: 10 }, (_, k) => [`+${k}\x14\x14\x00`, `+${k}.25\x150.5\x14N\x14\x00`]),
+    annotationBytes: 60,
+  });
+  cases.push({ name: 'edf/ludb1_whole', model: 'edf', raw: hex(edf), opts: {} });
+  cases.push({ name: 'edf/ludb1_2.5to7.25s', model: 'edf', raw: hex(edf), opts: { from: 2.5, to: 7.25 } });
   // The beat and rhythm classifiers on features of real excerpts (MIT-BIH 119, 107, 201 fixtures).
   models.beat = hex(new Uint8Array(readFileSync(join(root, 'models', 'beat_int8.tflite'))));
   models.rhythm = hex(new Uint8Array(readFileSync(join(root, 'models', 'rhythm_int8.tflite'))));

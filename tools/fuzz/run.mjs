@@ -12,6 +12,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const m = await import(join(root, 'dist', 'index.js'));
 const { buildOpCases } = await import(join(root, 'build', 'tools', 'convert', 'op-cases.js'));
 const { decodeEvents, toFrames, renderTimed, encodeEvents } = await import(join(root, 'dist', 'codec', 'tokens.js'));
+const { writeEdf } = await import(join(root, 'test', 'edf-writer.mjs'));
 const arg = (k, d) => {
   const i = process.argv.indexOf('--' + k);
   return i >= 0 ? Number(process.argv[i + 1]) : d;
@@ -34,6 +35,36 @@ const models = buildOpCases().map((c) => ({ model: c.model, inputs: c.inputs }))
 const csvText =
   'ii,v1\n' +
   Array.from({ length: 600 }, (_, i) => `${Math.sin(i / 9).toFixed(4)},${Math.cos(i / 7).toFixed(4)}`).join('\n');
+// An EDF+C file: two signals at their own rates and an annotation signal, 10 records.
+const edf = writeEdf({
+  signals: [
+    {
+      label: 'I',
+      samplesPerRecord: 50,
+      physMin: -5,
+      physMax: 5,
+      digMin: -2048,
+      digMax: 2047,
+      unit: 'mV',
+      digital: Int32Array.from({ length: 500 }, (_, i) => (i * 37) % 2000),
+    },
+    {
+      label: 'II',
+      samplesPerRecord: 25,
+      physMin: -5,
+      physMax: 5,
+      digMin: -2048,
+      digMax: 2047,
+      unit: 'mV',
+      digital: Int32Array.from({ length: 250 }, (_, i) => (i * 91) % 2000),
+    },
+  ],
+  recordDuration: 1,
+  nRecords: 10,
+  format: 'EDF+C',
+  annotations: Array.from({ length: 10 }, (_, k) => [`+${k}\x14\x14\x00`, `+${k}.5\x150.1\x14Beat\x14\x00`]),
+  annotationBytes: 60,
+});
 const npy = m.writeNpy(
   Float32Array.from({ length: 1200 }, (_, i) => Math.sin(i / 9)),
   [600, 2],
@@ -102,6 +133,9 @@ const targets = {
   },
   npy() {
     m.parseNpy(mutateBytes(npy), 'x.npy');
+  },
+  edf() {
+    m.decodeEdf(mutateBytes(edf), 'x.edf', r(2) ? {} : { from: r(12), to: r(12) });
   },
   tokens() {
     const words = Uint16Array.from({ length: 1 + r(2000) }, () => r(65536));

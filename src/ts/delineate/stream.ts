@@ -35,8 +35,6 @@ export class EcgStream {
   private n250 = 0; // resampled samples computed so far
   private nextWindow = 0; // index k of the next window to run
   private waves: Wave[] = []; // recent waves (caller fs) kept for beat grouping
-  private beatsEmitted = 0;
-  private qrsSeen = 0;
   private lastBeatQrs = -Infinity;
   private ended = false;
 
@@ -130,7 +128,6 @@ export class EcgStream {
     if (!ws.length) return;
     for (const w of ws) {
       this.waves.push(w);
-      if (w.wave === 'QRS') this.qrsSeen++;
     }
     if (this.opts.onWaves) this.opts.onWaves(ws);
     this.emitBeats(false);
@@ -155,7 +152,6 @@ export class EcgStream {
       const rr = this.lastBeatQrs > -Infinity ? ((beats[i].qrs.onset - this.lastBeatQrs) * 1000) / this.fs : null;
       const ivs = i === 0 ? recomputeRR(iv[i], rr) : iv[i];
       this.lastBeatQrs = beats[i].qrs.onset;
-      this.beatsEmitted++;
       if (this.opts.onBeat) this.opts.onBeat(beats[i], ivs);
     }
   }

@@ -1,4 +1,5 @@
-// Reads one lead of a recording from a file (Node): WFDB header (.hea), CSV or .npy — one entry per format in
+// Reads one lead of a recording from a file (Node): WFDB header (.hea), EDF/EDF+/BDF, CSV or .npy — one entry per
+// format in
 // SIGNAL_FORMATS.
 import { readFileSync, existsSync, statSync } from 'node:fs';
 
@@ -6,6 +7,7 @@ import { readFileSync, existsSync, statSync } from 'node:fs';
 export const MAX_TEXT_FILE_BYTES = 512 * 1024 * 1024;
 import { FormatError, SignalError } from '../errors.js';
 import { readWfdbRecord } from './wfdb-node.js';
+import { readEdfFile } from './edf-node.js';
 import { parseCsv } from './csv.js';
 import { parseNpy, npyColumn, npyLeadNames } from './npy.js';
 
@@ -61,16 +63,17 @@ export function loadSignalFile(path: string, opts: { lead?: string; fs?: number 
   if (format.needsFs && opts.fs === undefined)
     throw new SignalError(`${path}: the sampling rate is not stored in ${format.name} files; give it with --fs`);
   const file = format.open(path, opts.fs);
-  if (!format.needsFs && opts.fs !== undefined && opts.fs !== file.fs)
-    throw new SignalError(`--fs ${opts.fs} contradicts the header's ${file.fs} Hz`);
   const i = pick(file.names);
-  return { signal: file.lead(i), fs: file.fs, lead: file.names[i], leads: file.names };
+  const fs = file.rate(i);
+  if (!format.needsFs && opts.fs !== undefined && opts.fs !== fs)
+    throw new SignalError(`--fs ${opts.fs} contradicts the header's ${fs} Hz`);
+  return { signal: file.lead(i), fs, lead: file.names[i], leads: file.names };
 }
 
-/** An opened recording: lead names, sampling rate, and each lead's samples on demand. */
+/** An opened recording: lead names, each lead's sampling rate, and each lead's samples on demand. */
 export interface SignalFile {
   names: string[];
-  fs: number;
+  rate(i: number): number;
   lead(i: number): Float64Array;
 }
 /** One file format loadSignalFile reads: the first whose `matches` accepts the path is used. */
@@ -90,7 +93,22 @@ export const SIGNAL_FORMATS: SignalFormat[] = [
     matches: (path) => path.endsWith('.hea') || (!existsSync(path) && existsSync(path + '.hea')),
     open(path) {
       const rec = readWfdbRecord(path);
-      return { names: rec.signals.map((s) => s.name), fs: rec.fs, lead: (i) => rec.signals[i].physical };
+      return { names: rec.signals.map((s) => s.name), rate: () => rec.fs, lead: (i) => rec.signals[i].physical };
+    },
+  },
+  {
+    name: 'EDF/BDF',
+    needsFs: false,
+    matches: (path) => /\.(edf|bdf)$/i.test(path),
+    open(path) {
+      const head = readEdfFile(path, { to: 0 }); // the header only (no data record)
+      const data = head.header.signals.filter((s) => !s.isAnnotations);
+      if (!data.length) throw new FormatError(path, 'no signals (an annotation-only EDF+ file)');
+      return {
+        names: data.map((s) => s.label),
+        rate: (i) => data[i].fs,
+        lead: (i) => readEdfFile(path, { channels: [i] }).signals[0].physical,
+      };
     },
   },
   {
@@ -99,7 +117,7 @@ export const SIGNAL_FORMATS: SignalFormat[] = [
     matches: (path) => path.endsWith('.npy'),
     open(path, fs) {
       const a = parseNpy(new Uint8Array(readFileSync(path)), path);
-      return { names: npyLeadNames(a, path), fs: fs as number, lead: (i) => npyColumn(a, i, path) };
+      return { names: npyLeadNames(a, path), rate: () => fs as number, lead: (i) => npyColumn(a, i, path) };
     },
   },
   {
@@ -108,7 +126,7 @@ export const SIGNAL_FORMATS: SignalFormat[] = [
     matches: () => true, // anything else is read as CSV (its parser refuses what is not)
     open(path, fs) {
       const t = parseCsv(readFileSync(path, 'utf8'), path);
-      return { names: t.names, fs: fs as number, lead: (i) => t.columns[i] };
+      return { names: t.names, rate: () => fs as number, lead: (i) => t.columns[i] };
     },
   },
 ];
