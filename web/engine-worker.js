@@ -21,7 +21,10 @@ let det = null,
 function load(m) {
   if (m.kind === 'wfdb') {
     const rec = decodeWfdbSignals(parseWfdbHeader(m.hea, m.title + '.hea'), m.dats);
-    return { fs: rec.fs, title: m.title, signals: rec.signals.map((s) => ({ name: s.name, data: s.physical })) };
+    // One rate for the page: the signals at the first signal's rate (multi-frequency records have several).
+    const fs = rec.signals[0].fs;
+    const same = rec.signals.filter((s) => s.fs === fs);
+    return { fs, title: m.title, signals: same.map((s) => ({ name: s.name, data: s.physical })) };
   }
   if (m.kind === 'edf') {
     const r = decodeEdf(new Uint8Array(m.bytes), m.title);

@@ -93,7 +93,11 @@ export const SIGNAL_FORMATS: SignalFormat[] = [
     matches: (path) => path.endsWith('.hea') || (!existsSync(path) && existsSync(path + '.hea')),
     open(path) {
       const rec = readWfdbRecord(path);
-      return { names: rec.signals.map((s) => s.name), rate: () => rec.fs, lead: (i) => rec.signals[i].physical };
+      return {
+        names: rec.signals.map((s) => s.name),
+        rate: (i) => rec.signals[i].fs,
+        lead: (i) => rec.signals[i].physical,
+      };
     },
   },
   {

@@ -1,15 +1,21 @@
 // WFDB signal (.dat) decoding: the sample stream of one file, de-interleaved into
 // the signals the header assigns to it, converted to physical units.
 //
-// Formats: 8 (first differences), 16 (LE i16), 61 (BE i16), 80 (offset-binary u8),
+// Formats: 8 (first differences), 16 (LE i16), 24 (LE i24), 32 (LE i32), 61 (BE i16), 80 (offset-binary u8),
 // 160 (offset-binary u16), 212 (two 12-bit samples in 3 bytes), 310 (three 10-bit
 // samples in two LE 16-bit words), 311 (three 10-bit samples in one LE 32-bit word).
 // Packed formats pack consecutive samples of the interleaved stream, whatever signal they belong to.
+// A frame of a file holds, signal after signal, each signal's samples per frame ("16x2": two): a signal of
+// s samples per frame has s × the record's frame rate (multi-frequency records; the signals come out
+// frame-expanded, each at its own rate, `fs` per signal). A skew of k frames ("16:3") means the signal's sample t
+// is stored in frame t + k; the last k samples, never stored, read as the format's invalid value (NaN).
 import { FormatError } from '../errors.js';
 import type { WfdbHeader, WfdbSignalSpec } from './wfdb-header.js';
 
 export interface WfdbSignal {
   name: string;
+  /** This signal's rate: the record's frame rate × its samples per frame. */
+  fs: number;
   units: string;
   gain: number;
   baseline: number;
@@ -19,7 +25,9 @@ export interface WfdbSignal {
 
 export interface WfdbRecord {
   header: WfdbHeader;
+  /** The frame rate (the header's sampling frequency); each signal's own rate is signals[i].fs. */
   fs: number;
+  /** Frames; a signal of s samples per frame holds s × nSamples samples. */
   nSamples: number;
   signals: WfdbSignal[];
 }
@@ -27,6 +35,8 @@ export interface WfdbRecord {
 /** Reserved value per format that marks an invalid sample (WFDB's WFDB_INVALID_SAMPLE for each width). */
 export const INVALID_SAMPLE: { [format: number]: number } = {
   16: -32768,
+  24: -8388608,
+  32: -2147483648,
   61: -32768,
   160: -32768,
   212: -2048,
@@ -36,6 +46,16 @@ export const INVALID_SAMPLE: { [format: number]: number } = {
 };
 
 const signExtend = (v: number, bits: number): number => (v << (32 - bits)) >> (32 - bits);
+
+/** Samples of a multi-frequency signal per frame at most (bounds the de-interleaving work per frame). */
+export const MAX_SAMPLES_PER_FRAME = 1024;
+
+/** The stored samples moved `by` earlier; the last `by` samples (never stored) become `invalid`. */
+function unskew(stored: Int32Array, by: number, invalid: number): Int32Array {
+  const d = new Int32Array(stored.length).fill(invalid);
+  d.set(stored.subarray(Math.min(by, stored.length)));
+  return d;
+}
 
 /** Number of whole samples a byte count holds for one format. */
 function samplesIn(format: number, nBytes: number): number {
@@ -47,6 +67,10 @@ function samplesIn(format: number, nBytes: number): number {
     case 61:
     case 160:
       return Math.floor(nBytes / 2);
+    case 24:
+      return Math.floor(nBytes / 3);
+    case 32:
+      return Math.floor(nBytes / 4);
     case 212:
       return Math.floor((nBytes * 2) / 3);
     case 310:
@@ -62,6 +86,13 @@ function decodeStream(format: number, b: Uint8Array, count: number, out: Int32Ar
   switch (format) {
     case 16:
       for (let i = 0; i < count; i++) out[i] = signExtend(b[2 * i] | (b[2 * i + 1] << 8), 16);
+      break;
+    case 24:
+      for (let i = 0; i < count; i++) out[i] = signExtend(b[3 * i] | (b[3 * i + 1] << 8) | (b[3 * i + 2] << 16), 24);
+      break;
+    case 32:
+      for (let i = 0; i < count; i++)
+        out[i] = b[4 * i] | (b[4 * i + 1] << 8) | (b[4 * i + 2] << 16) | (b[4 * i + 3] << 24);
       break;
     case 61:
       for (let i = 0; i < count; i++) out[i] = signExtend((b[2 * i] << 8) | b[2 * i + 1], 16);
@@ -118,9 +149,12 @@ export function decodeWfdbSignals(header: WfdbHeader, files: Record<string, Uint
   const byFile = new Map<string, number[]>();
   const order: string[] = [];
   header.signals.forEach((s, i) => {
-    if (s.samplesPerFrame !== 1)
-      throw new FormatError(s.fileName, `signal ${i}: ${s.samplesPerFrame} samples per frame is not supported`);
-    if (s.skew !== 0) throw new FormatError(s.fileName, `signal ${i}: skew is not supported`);
+    if (!(Number.isInteger(s.samplesPerFrame) && s.samplesPerFrame >= 1 && s.samplesPerFrame <= MAX_SAMPLES_PER_FRAME))
+      throw new FormatError(
+        s.fileName,
+        `signal ${i}: ${s.samplesPerFrame} samples per frame (1 to ${MAX_SAMPLES_PER_FRAME})`,
+      );
+    if (!(Number.isInteger(s.skew) && s.skew >= 0)) throw new FormatError(s.fileName, `signal ${i}: skew ${s.skew}`);
     if (!byFile.has(s.fileName)) {
       byFile.set(s.fileName, []);
       order.push(s.fileName);
@@ -146,7 +180,9 @@ export function decodeWfdbSignals(header: WfdbHeader, files: Record<string, Uint
     if (spec0.byteOffset > bytes.length)
       throw new FormatError(fileName, `byte offset ${spec0.byteOffset} is past the end (${bytes.length} bytes)`);
     const body = bytes.subarray(spec0.byteOffset);
-    const available = Math.floor(samplesIn(spec0.format, body.length) / idx.length);
+    // One frame of this file: each of its signals' samples per frame, signal after signal.
+    const perFrame = idx.reduce((a, i) => a + header.signals[i].samplesPerFrame, 0);
+    const available = Math.floor(samplesIn(spec0.format, body.length) / perFrame); // whole frames in the file
     if (nSamples === null || nSamples === 0) nSamples = available;
     else if (available < nSamples) {
       throw new FormatError(
@@ -154,17 +190,21 @@ export function decodeWfdbSignals(header: WfdbHeader, files: Record<string, Uint
         `truncated: header announces ${nSamples} samples per signal, file holds ${available}`,
       );
     }
-    const stream = new Int32Array(nSamples * idx.length);
+    const frames = nSamples as number;
+    const stream = new Int32Array(frames * perFrame); // [frames, perFrame] the file's samples in stream order
     decodeStream(spec0.format, body, stream.length, stream);
-    idx.forEach((sig, j) => {
-      const d = new Int32Array(nSamples as number);
-      for (let t = 0; t < d.length; t++) d[t] = stream[t * idx.length + j];
+    let at = 0; // this signal's first sample within a frame
+    for (const sig of idx) {
+      const spf = header.signals[sig].samplesPerFrame;
+      const d = new Int32Array(frames * spf); // [frames · spf] the signal as stored, at its own rate
+      for (let f = 0; f < frames; f++) for (let k = 0; k < spf; k++) d[f * spf + k] = stream[f * perFrame + at + k];
       digital[sig] = d;
-    });
+      at += spf;
+    }
   }
   const n = nSamples ?? 0;
   const signals = header.signals.map((s, i) => {
-    const d = digital[i];
+    let d = digital[i];
     if (s.format === 8) {
       // Format 8 stores first differences from the initial value.
       let acc = s.initialValue ?? 0;
@@ -191,6 +231,8 @@ export function decodeWfdbSignals(header: WfdbHeader, files: Record<string, Uint
             `from the header's ${s.checksum}`,
         );
     }
+    // Skew: sample t was stored in frame t + skew (checked above as stored); the never-stored tail is invalid.
+    if (s.skew) d = unskew(d, s.skew * s.samplesPerFrame, INVALID_SAMPLE[s.format] ?? 0);
     // The format's reserved "invalid sample" value (a gap: lead off, no data) becomes NaN in physical units,
     // as PhysioNet's readers do; the digital values keep it (the delineation API bridges or reports gaps).
     const invalid = INVALID_SAMPLE[s.format];
@@ -198,6 +240,7 @@ export function decodeWfdbSignals(header: WfdbHeader, files: Record<string, Uint
     for (let t = 0; t < d.length; t++) phys[t] = d[t] === invalid ? NaN : (d[t] - s.baseline) / s.gain;
     return {
       name: s.description || `signal${i}`,
+      fs: header.fs * s.samplesPerFrame,
       units: s.units,
       gain: s.gain,
       baseline: s.baseline,
