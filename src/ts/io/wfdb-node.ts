@@ -1,33 +1,150 @@
 // Path-based WFDB loading for Node (the parsers themselves take bytes and work in browsers).
-import { readFileSync, existsSync, statSync } from 'node:fs';
+import { readFileSync, existsSync, statSync, openSync, readSync, closeSync } from 'node:fs';
 
 /** Largest signal file read whole (2 GiB − 1: a Node Buffer's limit); longer recordings need a partial read. */
 export const MAX_SIGNAL_FILE_BYTES = 2 ** 31 - 1;
 import { dirname, join, basename } from 'node:path';
 import { FormatError } from '../errors.js';
-import { parseWfdbHeader } from './wfdb-header.js';
-import { decodeWfdbSignals, type WfdbRecord } from './wfdb-signal.js';
+import { parseWfdbHeader, type WfdbHeader } from './wfdb-header.js';
+import { decodeWfdbSignals, frameBytes, type WfdbRecord } from './wfdb-signal.js';
 import { parseWfdbAnnotations, type Annotation } from './wfdb-annotation.js';
 
-/** `path` is the record's path without extension, or its `.hea` file. */
-export function readWfdbRecord(path: string): WfdbRecord {
+/** A part of a record: frames [from, to) (samples at the header's frame rate) and the signals wanted. */
+export interface WfdbReadOptions {
+  from?: number;
+  to?: number;
+  channels?: number[];
+}
+export interface WfdbPartialRecord extends WfdbRecord {
+  /** First frame of the part that was read. */
+  from: number;
+  /** Bytes read from the signal files. */
+  bytesRead: number;
+}
+
+/**
+ * `path` is the record's path without extension, or its `.hea` file. With `{ from, to, channels }` only that part is
+ * decoded, and for formats whose frames are whole bytes (16, 24, 32, 61, 80, 160; 212 with an even number of samples
+ * per frame; 310/311 with a multiple of 3; no skew) only its bytes are read: a 10-s excerpt of a 24-hour Holter reads
+ * 10 s of data. Other layouts are read whole and then cut. Header checksums describe the whole record, so a part is not
+ * checked against them.
+ */
+export function readWfdbRecord(path: string, opts?: WfdbReadOptions): WfdbPartialRecord {
   const base = path.replace(/\.hea$/, '');
   const hea = base + '.hea';
   if (!existsSync(hea)) throw new FormatError(hea, 'header file not found');
   if (!statSync(hea).isFile()) throw new FormatError(hea, 'not a file');
   const header = parseWfdbHeader(readFileSync(hea, 'latin1'), hea);
-  const files: Record<string, Uint8Array> = Object.create(null);
-  for (const s of header.signals) {
-    if (Object.prototype.hasOwnProperty.call(files, s.fileName)) continue;
-    const p = join(dirname(base), basename(s.fileName));
+  const fileOf = (name: string) => {
+    const p = join(dirname(base), basename(name));
     if (!existsSync(p)) throw new FormatError(p, 'signal file named by the header not found');
     const st = statSync(p);
     if (!st.isFile()) throw new FormatError(p, 'the signal file named by the header is not a regular file');
-    if (st.size > MAX_SIGNAL_FILE_BYTES)
-      throw new FormatError(p, `signal file of ${st.size} bytes; at most ${MAX_SIGNAL_FILE_BYTES} are read at once`);
-    files[s.fileName] = new Uint8Array(readFileSync(p));
+    return { p, size: st.size };
+  };
+  const names = header.signals.map((s) => s.fileName).filter((n, i, a) => a.indexOf(n) === i);
+  if (!opts) {
+    const files: Record<string, Uint8Array> = Object.create(null);
+    let bytesRead = 0;
+    for (const name of names) {
+      const { p, size } = fileOf(name);
+      if (size > MAX_SIGNAL_FILE_BYTES)
+        throw new FormatError(p, `signal file of ${size} bytes; at most ${MAX_SIGNAL_FILE_BYTES} are read at once`);
+      files[name] = new Uint8Array(readFileSync(p));
+      bytesRead += size;
+    }
+    return { ...decodeWfdbSignals(header, files), from: 0, bytesRead };
   }
-  return decodeWfdbSignals(header, files);
+  return readPart(header, names, fileOf, opts);
+}
+
+function readPart(
+  header: WfdbHeader,
+  names: string[],
+  fileOf: (name: string) => { p: string; size: number },
+  opts: WfdbReadOptions,
+): WfdbPartialRecord {
+  const where = header.recordName;
+  const layouts = names.map((name) => {
+    const sigs = header.signals.filter((s) => s.fileName === name);
+    const file = fileOf(name);
+    return {
+      name,
+      file,
+      bytes: frameBytes(sigs),
+      offset: sigs[0].byteOffset,
+      skewed: sigs.some((s) => s.skew > 0),
+    };
+  });
+  // Frames in the record: the header's count, or what the first file holds.
+  const l0 = layouts[0];
+  const total = header.nSamples ?? (l0.bytes ? Math.floor((l0.file.size - l0.offset) / l0.bytes) : 0);
+  const from = opts.from ?? 0;
+  const to = Math.min(opts.to ?? total, total);
+  if (!(Number.isInteger(from) && from >= 0)) throw new FormatError(where, `from ${from}: a frame index ≥ 0`);
+  if (!(Number.isInteger(to) && to >= from))
+    throw new FormatError(where, `to ${opts.to}: a frame index ≥ from (${from})`);
+  const channels = opts.channels ?? header.signals.map((_, i) => i);
+  for (const c of channels)
+    if (!(Number.isInteger(c) && c >= 0 && c < header.signals.length)) throw new FormatError(where, `no signal ${c}`);
+  const files: Record<string, Uint8Array> = Object.create(null);
+  let bytesRead = 0;
+  if (layouts.every((l) => l.bytes > 0 && !l.skewed)) {
+    // Frames are whole bytes: read [from, to) of every file and decode it as a record of its own (offsets applied;
+    // the header's checksums and initial values describe the whole record, not a part).
+    for (const l of layouts) {
+      files[l.name] = readRange(l.file.p, l.offset + from * l.bytes, (to - from) * l.bytes);
+      bytesRead += files[l.name].length;
+    }
+    const part: WfdbHeader = {
+      ...header,
+      nSamples: to - from,
+      signals: header.signals.map((s) => ({
+        ...s,
+        byteOffset: 0,
+        initialValue: null,
+        checksum: null,
+      })),
+    };
+    const rec = decodeWfdbSignals(part, files);
+    return {
+      ...rec,
+      signals: channels.map((c) => rec.signals[c]),
+      from,
+      bytesRead,
+    };
+  }
+  // Other layouts (format 8 differences, packed samples across frames, skew): the whole record, then cut.
+  for (const l of layouts) {
+    if (l.file.size > MAX_SIGNAL_FILE_BYTES)
+      throw new FormatError(l.file.p, `signal file of ${l.file.size} bytes; its layout needs a whole read`);
+    files[l.name] = new Uint8Array(readFileSync(l.file.p));
+    bytesRead += l.file.size;
+  }
+  const rec = decodeWfdbSignals(header, files);
+  const signals = channels.map((c) => {
+    const s = rec.signals[c];
+    const spf = header.signals[c].samplesPerFrame;
+    return {
+      ...s,
+      digital: s.digital.slice(from * spf, to * spf),
+      physical: s.physical.slice(from * spf, to * spf),
+    };
+  });
+  return { ...rec, nSamples: to - from, signals, from, bytesRead };
+}
+
+/** `n` bytes of a file from byte `at` (a FormatError when the file is shorter). */
+function readRange(path: string, at: number, n: number): Uint8Array {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = new Uint8Array(n);
+    const got = n ? readSync(fd, buf, 0, n, at) : 0;
+    if (got !== n) throw new FormatError(path, `truncated: ${n} bytes wanted from byte ${at}, ${got} there`);
+    return buf;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export function readWfdbAnnotations(path: string, ext: string, nSamples?: number): Annotation[] {

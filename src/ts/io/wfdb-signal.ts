@@ -57,6 +57,20 @@ function unskew(stored: Int32Array, by: number, invalid: number): Int32Array {
   return d;
 }
 
+/**
+ * Bytes of one frame of a file whose signals are `sigs` (one format), when frames are whole bytes — so a part of
+ * the record is a byte range; 0 when they are not (format 8's differences, 212/310/311 packs across frames).
+ */
+export function frameBytes(sigs: WfdbSignalSpec[]): number {
+  const perFrame = sigs.reduce((a, s) => a + s.samplesPerFrame, 0);
+  const width: { [format: number]: number } = { 16: 2, 24: 3, 32: 4, 61: 2, 80: 1, 160: 2 };
+  const format = sigs[0].format;
+  if (width[format]) return perFrame * width[format];
+  if (format === 212 && perFrame % 2 === 0) return (perFrame / 2) * 3;
+  if ((format === 310 || format === 311) && perFrame % 3 === 0) return (perFrame / 3) * 4;
+  return 0;
+}
+
 /** Number of whole samples a byte count holds for one format. */
 function samplesIn(format: number, nBytes: number): number {
   switch (format) {
