@@ -258,7 +258,7 @@ const card = [
   '',
   '## What the model is not for',
   '',
-  '- Diagnosis. It segments waves; beat types and rhythm come from rules on top of it (`src/ts/layered/`).',
+  '- Diagnosis. It segments waves; beat types and rhythm come from a classifier on top of it (`src/ts/classify/`, models/CLASSIFIERS.md).',
   '- Signals that are not surface ECG, or leads whose QRS cannot be told from noise; the report says "No ECG found" when',
   '  the QRS complexes do not repeat.',
   '- Ventricular flutter/fibrillation (no QRS to find), and paced beats on recordings band-limited below ~100 Hz (the',
