@@ -50,7 +50,8 @@ export function parseWfdbHeader(text: string, file = 'header'): WfdbHeader {
   if (lines.length === 0) throw new FormatError(file, 'empty header');
   const rec = lines[0].text.split(/\s+/);
   const recordName = rec[0].split('/')[0];
-  if (rec[0].includes('/')) throw new FormatError(file, 'multi-segment records are not supported');
+  if (rec[0].includes('/'))
+    throw new FormatError(file, 'a multi-segment record: read it with readWfdbRecord (parseWfdbMultiSegmentHeader)');
   if (rec.length < 2) throw new FormatError(file, `line ${lines[0].no}: record line needs a signal count`);
   const nSignals = num(file, lines[0].no, 'signal count', rec[1]);
   // The count is checked against the lines that follow before anything is sized by it.
@@ -78,7 +79,8 @@ export function parseWfdbHeader(text: string, file = 'header'): WfdbHeader {
     const fm = /^(\d+)(x\d+)?(:\d+)?(\+\d+)?$/.exec(f[1]);
     if (!fm) throw new FormatError(file, `line ${no}: bad format field '${f[1]}'`);
     const format = Number(fm[1]);
-    if (SUPPORTED_FORMATS.indexOf(format) < 0) {
+    // Format 0 is a signal without samples: the '~' signals of a multi-segment record's layout header.
+    if (SUPPORTED_FORMATS.indexOf(format) < 0 && !(format === 0 && f[0] === '~')) {
       throw new FormatError(
         file,
         `line ${no}: unknown or unsupported signal format ${format} (supported: ${SUPPORTED_FORMATS.join(', ')})`,
@@ -118,4 +120,59 @@ export function parseWfdbHeader(text: string, file = 'header'): WfdbHeader {
     });
   }
   return { recordName, nSignals, fs, nSamples, signals, comments };
+}
+
+/** Segments of a multi-segment record at most (bounds the work a header can ask for). */
+export const MAX_SEGMENTS = 100_000;
+
+export interface WfdbMultiSegmentHeader {
+  recordName: string;
+  nSignals: number;
+  fs: number;
+  nSamples: number | null;
+  /** In order; name '~' is a null segment (a gap of nSamples samples). A first segment of 0 samples is the layout. */
+  segments: { name: string; nSamples: number }[];
+  comments: string[];
+}
+
+/**
+ * The header of a multi-segment record: "name/segments signals fs samples", then one line per segment "segment
+ * samples". Fixed layout: every segment has the record's signals; variable layout: the first segment (0 samples,
+ * usually "<name>_layout") lists the record's signals and each segment holds some of them.
+ */
+export function parseWfdbMultiSegmentHeader(text: string, file = 'header'): WfdbMultiSegmentHeader {
+  const comments: string[] = [];
+  const lines: { no: number; text: string }[] = [];
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const t = raw.trim();
+    if (t.startsWith('#')) comments.push(t.slice(1).trim());
+    else if (t !== '') lines.push({ no: i + 1, text: t });
+  });
+  if (lines.length === 0) throw new FormatError(file, 'empty header');
+  const rec = lines[0].text.split(/\s+/);
+  const [recordName, segs] = rec[0].split('/');
+  if (segs === undefined) throw new FormatError(file, 'not a multi-segment record (no "/segments" on the record line)');
+  const nSegments = num(file, lines[0].no, 'segment count', segs);
+  if (!(nSegments >= 1 && nSegments <= MAX_SEGMENTS))
+    throw new FormatError(file, `${nSegments} segments (1 to ${MAX_SEGMENTS})`);
+  if (rec.length < 3) throw new FormatError(file, `line ${lines[0].no}: record line needs signals and a frequency`);
+  const nSignals = num(file, lines[0].no, 'signal count', rec[1]);
+  const fs = num(file, lines[0].no, 'sampling frequency', rec[2].split('/')[0], false);
+  if (!(fs > 0)) throw new FormatError(file, `sampling frequency must be positive, got ${fs}`);
+  const nSamples = rec.length > 3 ? num(file, lines[0].no, 'sample count', rec[3]) : null;
+  if (lines.length - 1 < nSegments)
+    throw new FormatError(
+      file,
+      `record line announces ${nSegments} segments but ${lines.length - 1} segment lines follow`,
+    );
+  const segments = lines.slice(1, 1 + nSegments).map(({ no, text: t }) => {
+    const f = t.split(/\s+/);
+    if (f.length < 2) throw new FormatError(file, `line ${no}: a segment line needs a name and a sample count`);
+    if (f[0] !== '~' && !/^[A-Za-z0-9_.-]+$/.test(f[0]))
+      throw new FormatError(file, `line ${no}: bad segment name '${f[0]}'`);
+    const n = num(file, no, 'segment length', f[1]);
+    if (n < 0) throw new FormatError(file, `line ${no}: negative segment length`);
+    return { name: f[0], nSamples: n };
+  });
+  return { recordName, nSignals, fs, nSamples, segments, comments };
 }

@@ -5,8 +5,13 @@ import { readFileSync, existsSync, statSync, openSync, readSync, closeSync } fro
 export const MAX_SIGNAL_FILE_BYTES = 2 ** 31 - 1;
 import { dirname, join, basename } from 'node:path';
 import { FormatError } from '../errors.js';
-import { parseWfdbHeader, type WfdbHeader } from './wfdb-header.js';
-import { decodeWfdbSignals, frameBytes, type WfdbRecord } from './wfdb-signal.js';
+import {
+  parseWfdbHeader,
+  parseWfdbMultiSegmentHeader,
+  type WfdbHeader,
+  type WfdbMultiSegmentHeader,
+} from './wfdb-header.js';
+import { decodeWfdbSignals, frameBytes, type WfdbRecord, type WfdbSignal } from './wfdb-signal.js';
 import { parseWfdbAnnotations, type Annotation } from './wfdb-annotation.js';
 
 /** A part of a record: frames [from, to) (samples at the header's frame rate) and the signals wanted. */
@@ -34,7 +39,9 @@ export function readWfdbRecord(path: string, opts?: WfdbReadOptions): WfdbPartia
   const hea = base + '.hea';
   if (!existsSync(hea)) throw new FormatError(hea, 'header file not found');
   if (!statSync(hea).isFile()) throw new FormatError(hea, 'not a file');
-  const header = parseWfdbHeader(readFileSync(hea, 'latin1'), hea);
+  const text = readFileSync(hea, 'latin1');
+  if (isMultiSegment(text)) return readMultiSegment(base, parseWfdbMultiSegmentHeader(text, hea), opts ?? {});
+  const header = parseWfdbHeader(text, hea);
   const fileOf = (name: string) => {
     const p = join(dirname(base), basename(name));
     if (!existsSync(p)) throw new FormatError(p, 'signal file named by the header not found');
@@ -132,6 +139,108 @@ function readPart(
     };
   });
   return { ...rec, nSamples: to - from, signals, from, bytesRead };
+}
+
+/** Samples of one signal a multi-segment read may produce (2^28, about 6 days at 500 Hz). */
+export const MAX_MULTI_SEGMENT_SAMPLES = 1 << 28;
+
+/** Whether a header's record line names segments ("name/segments …"). */
+function isMultiSegment(text: string): boolean {
+  for (const raw of text.split(/\r?\n/)) {
+    const t = raw.trim();
+    if (t === '' || t.startsWith('#')) continue;
+    return t.split(/\s+/)[0].includes('/');
+  }
+  return false;
+}
+
+/**
+ * A multi-segment record, stitched: the segments overlapping [from, to) are read (each with a partial read), their
+ * signals placed by name into the record's signals; a null segment ('~') or a segment without a signal leaves NaN
+ * there (digital: the format's invalid value of the first segment). Fixed layout: the signals are the first real
+ * segment's; variable layout: the layout segment's. `digital` keeps each segment's own values (gains may differ
+ * between segments); `physical` is comparable throughout.
+ */
+function readMultiSegment(base: string, mh: WfdbMultiSegmentHeader, opts: WfdbReadOptions): WfdbPartialRecord {
+  const where = `${base}.hea`;
+  const segPath = (name: string) => join(dirname(base), basename(name));
+  /** A segment's header: it must exist and be a single-segment record (no recursion). */
+  const segmentHeader = (name: string): WfdbHeader => {
+    const hea = segPath(name) + '.hea';
+    if (!existsSync(hea)) throw new FormatError(hea, 'segment header named by the record not found');
+    const text = readFileSync(hea, 'latin1');
+    if (isMultiSegment(text)) throw new FormatError(hea, 'a segment must be a single-segment record');
+    return parseWfdbHeader(text, hea);
+  };
+  let segments = mh.segments;
+  let layout: WfdbHeader | null = null;
+  if (segments[0].nSamples === 0 && segments[0].name !== '~') {
+    const p = segPath(segments[0].name) + '.hea';
+    if (!existsSync(p)) throw new FormatError(p, 'layout header named by the record not found');
+    layout = parseWfdbHeader(readFileSync(p, 'latin1'), p);
+    segments = segments.slice(1);
+  }
+  const real = segments.find((sg) => sg.name !== '~');
+  const names: string[] = [];
+  const specs: { units: string; gain: number; baseline: number }[] = [];
+  const template = layout ?? (real ? segmentHeader(real.name) : null);
+  if (!template) throw new FormatError(where, 'no segment holds a signal');
+  template.signals.forEach((sg, i) => {
+    names.push(sg.description || `signal${i}`);
+    specs.push({ units: sg.units, gain: sg.gain, baseline: sg.baseline });
+  });
+  const total = segments.reduce((a, sg) => a + sg.nSamples, 0);
+  if (mh.nSamples !== null && mh.nSamples !== total)
+    throw new FormatError(where, `record length ${mh.nSamples} ≠ the segments' ${total} samples`);
+  const from = opts.from ?? 0;
+  const to = Math.min(opts.to ?? total, total);
+  if (!(Number.isInteger(from) && from >= 0)) throw new FormatError(where, `from ${from}: a frame index ≥ 0`);
+  if (!(Number.isInteger(to) && to >= from))
+    throw new FormatError(where, `to ${opts.to}: a frame index ≥ from (${from})`);
+  if (to - from > MAX_MULTI_SEGMENT_SAMPLES)
+    throw new FormatError(where, `${to - from} samples in one read (limit ${MAX_MULTI_SEGMENT_SAMPLES}); read a part`);
+  const channels = opts.channels ?? names.map((_, i) => i);
+  for (const c of channels)
+    if (!(Number.isInteger(c) && c >= 0 && c < names.length)) throw new FormatError(where, `no signal ${c}`);
+  const n = to - from;
+  const invalid = -32768;
+  const out: WfdbSignal[] = channels.map((c) => ({
+    name: names[c],
+    fs: mh.fs,
+    units: specs[c].units,
+    gain: specs[c].gain,
+    baseline: specs[c].baseline,
+    digital: new Int32Array(n).fill(invalid), // [n]
+    physical: new Float64Array(n).fill(NaN), // [n]
+  }));
+  let at = 0;
+  let bytesRead = 0;
+  for (const sg of segments) {
+    const a = Math.max(from, at);
+    const b = Math.min(to, at + sg.nSamples);
+    if (sg.name !== '~' && b > a) {
+      segmentHeader(sg.name);
+      const part = readWfdbRecord(segPath(sg.name), { from: a - at, to: b - at });
+      if (part.fs !== mh.fs)
+        throw new FormatError(where, `segment ${sg.name} is at ${part.fs} Hz, the record at ${mh.fs}`);
+      bytesRead += part.bytesRead;
+      out.forEach((o) => {
+        const s = part.signals.find((x) => x.name === o.name);
+        if (!s) return; // this segment lacks the signal (variable layout): NaN stays
+        o.digital.set(s.digital.subarray(0, b - a), a - from);
+        o.physical.set(s.physical.subarray(0, b - a), a - from);
+      });
+    }
+    at += sg.nSamples;
+  }
+  const header: WfdbHeader = {
+    ...template,
+    recordName: mh.recordName,
+    nSamples: total,
+    fs: mh.fs,
+    comments: mh.comments,
+  };
+  return { header, fs: mh.fs, nSamples: n, signals: out, from, bytesRead };
 }
 
 /** `n` bytes of a file from byte `at` (a FormatError when the file is shorter). */

@@ -163,6 +163,7 @@ export function decodeWfdbSignals(header: WfdbHeader, files: Record<string, Uint
   const byFile = new Map<string, number[]>();
   const order: string[] = [];
   header.signals.forEach((s, i) => {
+    if (s.format === 0) throw new FormatError(s.fileName, `signal ${i}: format 0 has no samples (a layout header?)`);
     if (!(Number.isInteger(s.samplesPerFrame) && s.samplesPerFrame >= 1 && s.samplesPerFrame <= MAX_SAMPLES_PER_FRAME))
       throw new FormatError(
         s.fileName,
