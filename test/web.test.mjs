@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { serve, launchChromium } from '../tools/conformance/serve.mjs';
 import { readWfdbRecord, resample } from '../dist/node.js';
 import { ROOT, FIX, hasChromium, CHROMIUM, testIf } from './helpers.mjs';
+import { writeEdf } from './edf-writer.mjs';
 
 const webTest = testIf(test, hasChromium, `Chromium not installed (${CHROMIUM}; apt-get install chromium)`);
 
@@ -54,6 +55,32 @@ webTest('web page: sample and a dropped CSV are delineated and drawn', () =>
       document.body.dataset.waves = '0';
     });
     await page.setInputFiles('#files', csv);
+    await page.waitForFunction(() => Number(document.body.dataset.waves) > 0, null, { timeout: 60000 });
+    assert.match(await page.textContent('#status'), /beats in 10\.0 s/);
+  }),
+);
+
+webTest('web page: a dropped EDF is read in the worker (its own rate) and delineated', () =>
+  onWebPage({}, async (page) => {
+    await page.waitForSelector('body[data-ready="1"]', { timeout: 60000 });
+    const rec = readWfdbRecord(join(FIX, 'ludb', '1'));
+    const sigs = rec.signals.map((sg) => ({
+      label: sg.name,
+      samplesPerRecord: 500,
+      physMin: -16,
+      physMax: 16,
+      digMin: sg.baseline - 16 * sg.gain,
+      digMax: sg.baseline + 16 * sg.gain,
+      unit: 'mV',
+      digital: sg.digital,
+    }));
+    const edf = join(mkdtempSync(join(tmpdir(), 'openecg-web-')), 'ludb1.edf');
+    writeFileSync(edf, writeEdf({ signals: sigs, recordDuration: 1, nRecords: 10, format: 'EDF' }));
+    await page.fill('#fs', '123'); // ignored: the file carries its rate
+    await page.evaluate(() => {
+      document.body.dataset.waves = '0';
+    });
+    await page.setInputFiles('#files', edf);
     await page.waitForFunction(() => Number(document.body.dataset.waves) > 0, null, { timeout: 60000 });
     assert.match(await page.textContent('#status'), /beats in 10\.0 s/);
   }),
