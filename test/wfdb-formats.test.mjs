@@ -3,7 +3,7 @@
 // stored samples move earlier; the never-stored tail is invalid) — each read back exactly, plus the refusals.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseWfdbHeader, decodeWfdbSignals, FormatError } from '../dist/index.js';
+import { parseWfdbHeader, decodeWfdbSignals, frameAveraged, FormatError } from '../dist/index.js';
 import { throwsTyped } from './helpers.mjs';
 
 const le = (bytesPer, values) => {
@@ -55,6 +55,20 @@ test('multi-frequency: "16x2" gives that signal two samples per frame, at twice 
   assert.equal([rec.signals[0].fs, rec.signals[1].fs], [250, 500]);
   assert.equal(Array.from(rec.signals[0].digital), [10, 11, 12, 13]);
   assert.equal(Array.from(rec.signals[1].digital), [20, 21, 22, 23, 24, 25, 26, 27]);
+});
+
+test('multi-frequency, frame-averaged view: every signal at the frame rate, each frame the mean of its samples', () => {
+  const stream = [10, 20, 21, 11, 22, 23, 12, 24, 25, 13, 26, 27];
+  const hea = [
+    'r 2 250 4',
+    line(16, 1, 16, 'slow', [10, 11, 12, 13]),
+    line('16x2', 1, 16, 'fast', [20, 21, 22, 23, 24, 25, 26, 27]),
+  ];
+  const avg = frameAveraged(read(hea.join('\n') + '\n', le(2, stream)));
+  assert.equal([avg.signals[0].fs, avg.signals[1].fs], [250, 250]);
+  assert.equal(Array.from(avg.signals[0].physical), [10, 11, 12, 13]);
+  assert.equal(Array.from(avg.signals[1].physical), [20.5, 22.5, 24.5, 26.5]);
+  assert.equal(Array.from(avg.signals[1].digital), [21, 23, 25, 27]);
 });
 
 test('skew: sample t of a skewed signal is read from frame t + skew; the last skew samples are invalid', () => {

@@ -28,7 +28,7 @@ export { decodeWaves, decodeWindow } from './ecg/decode.js';
 export { rankNormalize } from './dsp/rank-normalize.js';
 export { resample } from './dsp/resample.js';
 export { parseWfdbHeader } from './io/wfdb-header.js';
-export { decodeWfdbSignals } from './io/wfdb-signal.js';
+export { decodeWfdbSignals, frameAveraged } from './io/wfdb-signal.js';
 export { parseWfdbAnnotations } from './io/wfdb-annotation.js';
 export { parseCsv } from './io/csv.js';
 export {

@@ -265,3 +265,30 @@ export function decodeWfdbSignals(header: WfdbHeader, files: Record<string, Uint
   });
   return { header, fs: header.fs, nSamples: n, signals };
 }
+
+/**
+ * The frame-averaged view of a multi-frequency record (WFDB's default for applications that want one rate): every
+ * signal at the frame rate, each value the mean of the signal's samples in that frame (physical: their mean, NaN if
+ * any is invalid; digital: that mean rounded). Signals with one sample per frame are returned as they are.
+ */
+export function frameAveraged(rec: WfdbRecord): WfdbRecord {
+  const signals = rec.signals.map((s) => {
+    const spf = Math.round(s.fs / rec.fs);
+    if (spf <= 1) return s;
+    const n = Math.floor(s.physical.length / spf);
+    const physical = new Float64Array(n); // [frames]
+    const digital = new Int32Array(n); // [frames]
+    for (let f = 0; f < n; f++) {
+      let p = 0;
+      let d = 0;
+      for (let k = 0; k < spf; k++) {
+        p += s.physical[f * spf + k];
+        d += s.digital[f * spf + k];
+      }
+      physical[f] = p / spf;
+      digital[f] = Math.round(d / spf);
+    }
+    return { ...s, fs: rec.fs, physical, digital };
+  });
+  return { ...rec, signals };
+}
