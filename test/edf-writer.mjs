@@ -50,3 +50,18 @@ export function writeEdf(o) {
     }
   return out;
 }
+
+/** A WFDB record's signals as EDF signals: its own digital samples, ±16 mV around each baseline (ranges EDF's
+ * 8-character fields hold exactly), so the EDF gain is the WFDB one. */
+export function wfdbAsEdfSignals(rec) {
+  return rec.signals.map((sg) => ({
+    label: sg.name,
+    samplesPerRecord: rec.fs,
+    physMin: -16,
+    physMax: 16,
+    digMin: sg.baseline - 16 * sg.gain,
+    digMax: sg.baseline + 16 * sg.gain,
+    unit: 'mV',
+    digital: sg.digital,
+  }));
+}

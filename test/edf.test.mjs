@@ -17,7 +17,7 @@ import {
   Inference,
   FormatError,
 } from '../dist/node.js';
-import { writeEdf } from './edf-writer.mjs';
+import { writeEdf, wfdbAsEdfSignals } from './edf-writer.mjs';
 import { ROOT, FIX, throwsTyped } from './helpers.mjs';
 
 const tmp = mkdtempSync(join(tmpdir(), 'edf-'));
@@ -236,18 +236,7 @@ test('hostile EDF headers: clear FormatErrors before allocation, never a hang or
 
 test('an LUDB record as EDF: loadSignalFile and the CLI read it; the delineation equals the WFDB read', () => {
   const rec = readWfdbRecord(join(FIX, 'ludb', '1'));
-  // The record's own digital samples; ranges of ±16 mV around the baseline, written exactly in EDF's 8-character
-  // fields, so the EDF gain is the WFDB one (adu per mV).
-  const sigs = rec.signals.map((sg) => ({
-    label: sg.name,
-    samplesPerRecord: 500,
-    physMin: -16,
-    physMax: 16,
-    digMin: sg.baseline - 16 * sg.gain,
-    digMax: sg.baseline + 16 * sg.gain,
-    unit: 'mV',
-    digital: sg.digital,
-  }));
+  const sigs = wfdbAsEdfSignals(rec); // its own digital samples; the EDF gain is the WFDB one
   const file = join(tmp, 'ludb1.edf');
   writeFileSync(file, writeEdf({ signals: sigs, recordDuration: 1, nRecords: 10, format: 'EDF' }));
   const s = loadSignalFile(file, { lead: 'ii' });

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { serve, launchChromium } from '../tools/conformance/serve.mjs';
 import { readWfdbRecord, resample } from '../dist/node.js';
 import { ROOT, FIX, hasChromium, CHROMIUM, testIf } from './helpers.mjs';
-import { writeEdf } from './edf-writer.mjs';
+import { writeEdf, wfdbAsEdfSignals } from './edf-writer.mjs';
 
 const webTest = testIf(test, hasChromium, `Chromium not installed (${CHROMIUM}; apt-get install chromium)`);
 
@@ -64,16 +64,7 @@ webTest('web page: a dropped EDF is read in the worker (its own rate) and deline
   onWebPage({}, async (page) => {
     await page.waitForSelector('body[data-ready="1"]', { timeout: 60000 });
     const rec = readWfdbRecord(join(FIX, 'ludb', '1'));
-    const sigs = rec.signals.map((sg) => ({
-      label: sg.name,
-      samplesPerRecord: 500,
-      physMin: -16,
-      physMax: 16,
-      digMin: sg.baseline - 16 * sg.gain,
-      digMax: sg.baseline + 16 * sg.gain,
-      unit: 'mV',
-      digital: sg.digital,
-    }));
+    const sigs = wfdbAsEdfSignals(rec); // its own digital samples; the EDF gain is the WFDB one
     const edf = join(mkdtempSync(join(tmpdir(), 'openecg-web-')), 'ludb1.edf');
     writeFileSync(edf, writeEdf({ signals: sigs, recordDuration: 1, nRecords: 10, format: 'EDF' }));
     await page.fill('#fs', '123'); // ignored: the file carries its rate

@@ -72,14 +72,29 @@ export class LearnedClassifier implements Classifier {
 
   /** sveb → sinus inside consecutive 10-s stretches whose rhythm is AFib (see the header). */
   private noSvebInAfib(input: ClassifyInput, labels: BeatLabel[]): void {
+    const n = input.x.length;
     const step = Math.round(AFIB_STRETCH_S * input.fs);
-    for (let a = 0; a < input.x.length; a += step) {
-      const w = windowOf(input, labels, a, Math.min(input.x.length, a + step));
-      if (w.labels.length < 2 || !w.labels.some((l) => l.cls === BEAT.SVEB)) continue;
+    const beats = input.delineation.beats;
+    const sveb = labels.filter((l) => l.cls === BEAT.SVEB);
+    // Only stretches holding a whole sveb beat can change: the others are not looked at (long recordings).
+    const stretches: number[] = [];
+    beats.forEach((b, i) => {
+      const k = Math.floor(b.qrs.onset / step);
+      if (
+        labels[i].cls === BEAT.SVEB &&
+        b.qrs.offset < Math.min(n, (k + 1) * step) &&
+        stretches[stretches.length - 1] !== k
+      )
+        stretches.push(k);
+    });
+    for (const k of stretches) {
+      const a = k * step;
+      const w = windowOf(input, labels, a, Math.min(n, a + step));
+      if (w.labels.length < 2) continue;
       const withP = w.input.delineation.beats.filter((b) => b.p).length;
       if (withP >= AFIB_MAX_P_FRACTION * w.labels.length) continue;
       if (this.rhythm(w.input, w.labels).rhythm !== RHYTHM.AFIB) continue;
-      for (const l of labels) {
+      for (const l of sveb) {
         if (l.cls !== BEAT.SVEB || l.r < a || l.r >= a + step) continue;
         l.cls = BEAT.SINUS;
         l.type = BEAT_NAMES[BEAT.SINUS];

@@ -1,8 +1,15 @@
 // EDF/EDF+/BDF from a file (Node), reading only what a read needs: the header, then the byte span of the data
 // records that cover [from, to) — a 10-s excerpt of a 24-hour Holter reads a few kilobytes.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { FormatError } from '../errors.js';
-import { parseEdfHeader, edfRecordRange, decodeEdfRecords, type EdfRecording, type EdfReadOptions } from './edf.js';
+import { closeSync, fstatSync, openSync } from 'node:fs';
+import { readAt } from './read-range.js';
+import {
+  parseEdfHeader,
+  edfRecordRange,
+  decodeEdfRecords,
+  MAX_EDF_SIGNALS,
+  type EdfRecording,
+  type EdfReadOptions,
+} from './edf.js';
 
 export interface EdfFileRead extends EdfRecording {
   /** Bytes read from the file (header and the needed records). */
@@ -15,16 +22,13 @@ export function readEdfFile(path: string, opts: EdfReadOptions = {}): EdfFileRea
     const size = fstatSync(fd).size;
     let bytesRead = 0;
     const read = (at: number, n: number) => {
-      const buf = new Uint8Array(n);
-      const got = readSync(fd, buf, 0, n, at);
-      bytesRead += got;
-      if (got !== n) throw new FormatError(path, `truncated at byte ${at + got}`);
-      return buf;
+      bytesRead += n;
+      return readAt(fd, path, at, n);
     };
     const fixed = read(0, Math.min(256, size));
     const ns = Number(String.fromCharCode(...Array.from(fixed.subarray(252, 256))).trim());
     // A bad count: parseEdfHeader's error names the field.
-    if (!(Number.isInteger(ns) && ns >= 1 && ns <= 4096)) parseEdfHeader(fixed, path, size);
+    if (!(Number.isInteger(ns) && ns >= 1 && ns <= MAX_EDF_SIGNALS)) parseEdfHeader(fixed, path, size);
     const headerBytes = 256 * (ns + 1);
     const head = new Uint8Array(Math.min(headerBytes, size));
     head.set(fixed);

@@ -39,7 +39,8 @@ function num(file: string, line: number, what: string, s: string, integer = true
   return v;
 }
 
-export function parseWfdbHeader(text: string, file = 'header'): WfdbHeader {
+/** A header's comment texts and its other non-empty lines (with line numbers); an empty header is refused. */
+function headerLines(text: string, file: string): { comments: string[]; lines: { no: number; text: string }[] } {
   const comments: string[] = [];
   const lines: { no: number; text: string }[] = [];
   text.split(/\r?\n/).forEach((raw, i) => {
@@ -48,6 +49,20 @@ export function parseWfdbHeader(text: string, file = 'header'): WfdbHeader {
     else if (t !== '') lines.push({ no: i + 1, text: t });
   });
   if (lines.length === 0) throw new FormatError(file, 'empty header');
+  return { comments, lines };
+}
+
+/** Whether a header's record line names segments ("name/segments …"): a multi-segment record. */
+export function isMultiSegmentHeader(text: string): boolean {
+  for (const raw of text.split(/\r?\n/)) {
+    const t = raw.trim();
+    if (t !== '' && !t.startsWith('#')) return t.split(/\s+/)[0].includes('/');
+  }
+  return false;
+}
+
+export function parseWfdbHeader(text: string, file = 'header'): WfdbHeader {
+  const { comments, lines } = headerLines(text, file);
   const rec = lines[0].text.split(/\s+/);
   const recordName = rec[0].split('/')[0];
   if (rec[0].includes('/'))
@@ -141,14 +156,7 @@ export interface WfdbMultiSegmentHeader {
  * usually "<name>_layout") lists the record's signals and each segment holds some of them.
  */
 export function parseWfdbMultiSegmentHeader(text: string, file = 'header'): WfdbMultiSegmentHeader {
-  const comments: string[] = [];
-  const lines: { no: number; text: string }[] = [];
-  text.split(/\r?\n/).forEach((raw, i) => {
-    const t = raw.trim();
-    if (t.startsWith('#')) comments.push(t.slice(1).trim());
-    else if (t !== '') lines.push({ no: i + 1, text: t });
-  });
-  if (lines.length === 0) throw new FormatError(file, 'empty header');
+  const { comments, lines } = headerLines(text, file);
   const rec = lines[0].text.split(/\s+/);
   const [recordName, segs] = rec[0].split('/');
   if (segs === undefined) throw new FormatError(file, 'not a multi-segment record (no "/segments" on the record line)');

@@ -1,5 +1,6 @@
 // Path-based WFDB loading for Node (the parsers themselves take bytes and work in browsers).
-import { readFileSync, existsSync, statSync, openSync, readSync, closeSync } from 'node:fs';
+import { readFileSync, existsSync, statSync } from 'node:fs';
+import { readRange } from './read-range.js';
 
 /** Largest signal file read whole (2 GiB − 1: a Node Buffer's limit); longer recordings need a partial read. */
 export const MAX_SIGNAL_FILE_BYTES = 2 ** 31 - 1;
@@ -8,6 +9,7 @@ import { FormatError } from '../errors.js';
 import {
   parseWfdbHeader,
   parseWfdbMultiSegmentHeader,
+  isMultiSegmentHeader,
   type WfdbHeader,
   type WfdbMultiSegmentHeader,
 } from './wfdb-header.js';
@@ -40,7 +42,7 @@ export function readWfdbRecord(path: string, opts?: WfdbReadOptions): WfdbPartia
   if (!existsSync(hea)) throw new FormatError(hea, 'header file not found');
   if (!statSync(hea).isFile()) throw new FormatError(hea, 'not a file');
   const text = readFileSync(hea, 'latin1');
-  if (isMultiSegment(text)) return readMultiSegment(base, parseWfdbMultiSegmentHeader(text, hea), opts ?? {});
+  if (isMultiSegmentHeader(text)) return readMultiSegment(base, parseWfdbMultiSegmentHeader(text, hea), opts ?? {});
   const header = parseWfdbHeader(text, hea);
   const fileOf = (name: string) => {
     const p = join(dirname(base), basename(name));
@@ -144,16 +146,6 @@ function readPart(
 /** Samples of one signal a multi-segment read may produce (2^28, about 6 days at 500 Hz). */
 export const MAX_MULTI_SEGMENT_SAMPLES = 1 << 28;
 
-/** Whether a header's record line names segments ("name/segments …"). */
-function isMultiSegment(text: string): boolean {
-  for (const raw of text.split(/\r?\n/)) {
-    const t = raw.trim();
-    if (t === '' || t.startsWith('#')) continue;
-    return t.split(/\s+/)[0].includes('/');
-  }
-  return false;
-}
-
 /**
  * A multi-segment record, stitched: the segments overlapping [from, to) are read (each with a partial read), their
  * signals placed by name into the record's signals; a null segment ('~') or a segment without a signal leaves NaN
@@ -169,7 +161,7 @@ function readMultiSegment(base: string, mh: WfdbMultiSegmentHeader, opts: WfdbRe
     const hea = segPath(name) + '.hea';
     if (!existsSync(hea)) throw new FormatError(hea, 'segment header named by the record not found');
     const text = readFileSync(hea, 'latin1');
-    if (isMultiSegment(text)) throw new FormatError(hea, 'a segment must be a single-segment record');
+    if (isMultiSegmentHeader(text)) throw new FormatError(hea, 'a segment must be a single-segment record');
     return parseWfdbHeader(text, hea);
   };
   let segments = mh.segments;
@@ -241,19 +233,6 @@ function readMultiSegment(base: string, mh: WfdbMultiSegmentHeader, opts: WfdbRe
     comments: mh.comments,
   };
   return { header, fs: mh.fs, nSamples: n, signals: out, from, bytesRead };
-}
-
-/** `n` bytes of a file from byte `at` (a FormatError when the file is shorter). */
-function readRange(path: string, at: number, n: number): Uint8Array {
-  const fd = openSync(path, 'r');
-  try {
-    const buf = new Uint8Array(n);
-    const got = n ? readSync(fd, buf, 0, n, at) : 0;
-    if (got !== n) throw new FormatError(path, `truncated: ${n} bytes wanted from byte ${at}, ${got} there`);
-    return buf;
-  } finally {
-    closeSync(fd);
-  }
 }
 
 export function readWfdbAnnotations(path: string, ext: string, nSamples?: number): Annotation[] {

@@ -12,6 +12,12 @@ export interface BatchMatMulState {
   N: number;
   K: number;
   batch: number[];
+  /** Each operand's own batch axes and their strides (batchOffsets), and the number of products: set once here. */
+  aBatch: number[];
+  bBatch: number[];
+  aStr: number[];
+  bStr: number[];
+  nb: number;
 }
 
 export const BatchMatMul: Kernel<BatchMatMulState> = {
@@ -37,7 +43,21 @@ export const BatchMatMul: Kernel<BatchMatMulState> = {
       if (da !== db && da !== 1 && db !== 1) fail(ctx, `batch dimensions ${da} and ${db} do not broadcast`);
       batch.push(Math.max(da, db));
     }
-    ctx.state = { kind: 'batch-matmul', M, N, K, batch };
+    const aBatch = a.shape.slice(0, ra - 2);
+    const bBatch = b.shape.slice(0, rb - 2);
+    const nb = batch.reduce((p, d) => p * d, 1);
+    ctx.state = {
+      kind: 'batch-matmul',
+      M,
+      N,
+      K,
+      batch,
+      aBatch,
+      bBatch,
+      aStr: stridesOf(aBatch),
+      bStr: stridesOf(bBatch),
+      nb,
+    };
     return [batch.concat([M, N])];
   },
   run(ctx) {
@@ -46,16 +66,8 @@ export const BatchMatMul: Kernel<BatchMatMulState> = {
     const A = at.data as Float32Array,
       B = bt.data as Float32Array,
       Y = ctx.outputs[0].data as Float32Array;
-    const { M, N, K, batch } = ctx.state;
+    const { M, N, K, batch, aBatch, bBatch, aStr, bStr, nb } = ctx.state;
     const { adj_x, adj_y } = ctx.op.options;
-    const ra = at.shape.length,
-      rb = bt.shape.length;
-    const aBatch = at.shape.slice(0, ra - 2),
-      bBatch = bt.shape.slice(0, rb - 2);
-    const aStr = stridesOf(aBatch),
-      bStr = stridesOf(bBatch);
-    let nb = 1;
-    for (const d of batch) nb *= d;
     // A element (i, k): adj_x ? A[k·M + i] : A[i·K + k]; B element (k, j): adj_y ? B[j·K + k] : B[k·N + j].
     const asi = adj_x ? 1 : K,
       ask = adj_x ? M : 1,

@@ -10,7 +10,7 @@
 import { ModelError } from '../errors.js';
 import { KERNELS_WASM_BASE64, KERNELS_RELAXED_WASM_BASE64 } from './kernels-binary.js';
 import { decodeBase64 } from '../io/base64.js';
-import { stridesOf, sizeOf, isState, type OpCtx, type RtTensor } from '../engine/tensor.js';
+import { sizeOf, isState, type OpCtx, type RtTensor } from '../engine/tensor.js';
 import type { OpName } from '../tflite/schema.js';
 import type { FullyConnectedState } from '../kernels/fully-connected.js';
 import type { Conv2DState } from '../kernels/conv-2d.js';
@@ -533,17 +533,9 @@ export class WasmBackend implements FastBackend {
       bt = ctx.inputs[1] as RtTensor,
       yt = ctx.outputs[0];
     if (!isState<BatchMatMulState>(ctx.state, 'batch-matmul')) return null;
-    const { M, N, K, batch } = ctx.state;
+    const { M, N, K, batch, aBatch, bBatch, aStr, bStr, nb } = ctx.state;
     const { adj_x, adj_y } = ctx.op.options;
     if (at.isConst || bt.isConst) return null; // constant operands stay in JS memory: JS kernel
-    const ra = at.shape.length,
-      rb = bt.shape.length;
-    const aBatch = at.shape.slice(0, ra - 2),
-      bBatch = bt.shape.slice(0, rb - 2);
-    const aStr = stridesOf(aBatch),
-      bStr = stridesOf(bBatch);
-    let nb = 1;
-    for (const d of batch) nb *= d;
     let scratchA = 0,
       scratchB = 0;
     return {
