@@ -192,7 +192,6 @@ def synth_sveb(X, y, classes, k, meta):
     local, rec = rows[:, col["localRR"]], rows[:, col["localRR"]] / np.maximum(rows[:, col["localRR/recordRR"]], 1e-3)
     pre = local * rng.uniform(0.55, 0.85, k)
     post = local * rng.uniform(1.05, 1.4, k)
-    med = local / np.maximum(rows[:, col["preRR"]] / np.maximum(rows[:, col["preRR/localMedian"]], 1e-3), 1e-3) * local
     rows[:, col["preRR"]] = pre
     rows[:, col["postRR"]] = post
     rows[:, col["preRR/local"]] = pre / local
@@ -200,7 +199,6 @@ def synth_sveb(X, y, classes, k, meta):
     rows[:, col["preRR/postRR"]] = pre / post
     rows[:, col["preRR/recordRR"]] = pre / rec
     rows[:, col["preRR/localMedian"]] = pre / local
-    del med
     return rows
 
 
