@@ -18,8 +18,11 @@ const rnd = (n) =>
   });
 const bits = (a) => Array.from(new Uint32Array(a.buffer, a.byteOffset, a.length));
 
-/** Runs `bytes` with `inputs` on both backends; asserts equal bits; returns the JS output. */
+/** Runs `bytes` with `inputs` on both backends; asserts every op has its WASM step and equal bits; returns the JS
+ * output. */
 function both(bytes, inputs, what) {
+  const plan = new Interpreter(readTflite(bytes), new WasmBackend()).plan();
+  assert.ok(!plan.some((p) => p.endsWith('(js)')), `${what}: every op runs in WASM, got ${plan}`);
   const js = loadModelSync(bytes, { backend: 'js' }).run(inputs)[0];
   const wasm = loadModelSync(bytes, { backend: 'wasm' }).run(inputs)[0];
   assert.equal(bits(wasm), bits(js), what);
@@ -72,35 +75,50 @@ test('FULLY_CONNECTED: M 1–9 × N 1–17 × K 1–17, float / int8+DEQUANTIZE 
   assert.is(shapes, 8 * 10 * 8 * 3);
 });
 
-test('CONV_2D over one axis (k×1 filters, SAME): H 1–9, channels 1–9, outputs 1–17, kernel 1–7', () => {
+test('CONV_2D over one axis (k×1 filters, SAME): H 1–9, channels 1–9, outputs 1–17, kernel 1–7, float / hybrid', () => {
+  let shapes = 0;
   for (const H of [1, 2, 3, 5, 8, 9])
     for (const C of [1, 3, 8, 9])
       for (const O of [1, 7, 8, 9, 17])
-        for (const KH of [1, 3, 7]) {
-          const W = rnd(O * KH * C);
-          const B = rnd(O);
-          const g = new GraphBuilder();
-          const x = g.input('x', [1, H, 1, C]);
-          const y = g.tensor('y', [1, H, 1, O]);
-          const opts = { padding: 0, stride_w: 1, stride_h: 1, dilation_w_factor: 1, dilation_h_factor: 1 };
-          g.op('CONV_2D', [x, g.constF32('w', [O, KH, 1, C], W), g.constF32('b', [O], B)], [y], opts);
-          g.output(y);
-          const X = rnd(H * C);
-          const out = both(g.finish('conv'), [X], `conv H${H} C${C} O${O} K${KH}`);
-          const pad = (KH - 1) >> 1;
-          const want = new Float64Array(H * O);
-          for (let h = 0; h < H; h++)
-            for (let o = 0; o < O; o++) {
-              let s = B[o];
-              for (let ky = 0; ky < KH; ky++) {
-                const hi = h + ky - pad;
-                if (hi < 0 || hi >= H) continue;
-                for (let c = 0; c < C; c++) s += X[hi * C + c] * W[(o * KH + ky) * C + c];
+        for (const KH of [1, 3, 7])
+          for (const mode of ['f32', 'hybrid']) {
+            const W = rnd(O * KH * C);
+            const B = rnd(O);
+            const g = new GraphBuilder();
+            const x = g.input('x', [1, H, 1, C]);
+            const y = g.tensor('y', [1, H, 1, O]);
+            const opts = { padding: 0, stride_w: 1, stride_h: 1, dilation_w_factor: 1, dilation_h_factor: 1 };
+            const w =
+              mode === 'f32' ? g.constF32('w', [O, KH, 1, C], W) : g.constI8PerChannel('w', [O, KH, 1, C], W, 0);
+            g.op('CONV_2D', [x, w, g.constF32('b', [O], B)], [y], opts);
+            g.output(y);
+            const X = rnd(H * C);
+            const what = `conv ${mode} H${H} C${C} O${O} K${KH}`;
+            const out = both(g.finish('conv'), [X], what);
+            const pad = (KH - 1) >> 1;
+            // Hybrid: the float64 value within the quantisation error bound — input step s = range/255 on each
+            // term (s·Σ|w|) plus the weights' half step (max|w|/254 per term on |x| ≤ 1).
+            const range = Math.max(0, ...X) - Math.min(0, ...X);
+            for (let h = 0; h < H; h++)
+              for (let o = 0; o < O; o++) {
+                let s = B[o],
+                  bound = 0;
+                for (let ky = 0; ky < KH; ky++) {
+                  const hi = h + ky - pad;
+                  if (hi < 0 || hi >= H) continue;
+                  for (let c = 0; c < C; c++) {
+                    const wv = W[(o * KH + ky) * C + c];
+                    s += X[hi * C + c] * wv;
+                    bound += (range / 255) * Math.abs(wv) + 1 / 254;
+                  }
+                }
+                const got = out[h * O + o];
+                const tol = mode === 'f32' ? 1e-5 * (1 + Math.abs(s)) : bound + 1e-5;
+                if (!(Math.abs(got - s) <= tol)) assert.unreachable(`${what}: [${h},${o}] ${got} vs ${s}`);
               }
-              want[h * O + o] = s;
-            }
-          close(out, want, `conv H${H} C${C} O${O} K${KH}`);
-        }
+            shapes++;
+          }
+  assert.is(shapes, 6 * 4 * 5 * 3 * 2);
 });
 
 test('fused attention (BATCH_MATMUL → SOFTMAX → BATCH_MATMUL): query and key rows 1–33, widths 1–9, 1–2 heads', () => {

@@ -1,46 +1,76 @@
-// Hybrid FULLY_CONNECTED (int8 weights read directly), the numerics of src/ts/kernels/fully-connected.ts:
-// per input row, asymmetric int8 quantisation of the activations (LiteRT.js/XNNPACK formula, specification §10)
-//   mn = min(0, min x); mx = max(0, max x); s = (mx − mn) / 255;  zp = clamp(nearest(−128 − mn/s), −128, 127)
-//   q_k = clamp(nearest(x_k / s) + zp, −128, 127) − zp            (float32 ops; nearest = ties to even)
-// then an exact integer dot product with the int8 weights (i32x4.dot_i16x8_s; integer sums do not depend
-// on their order) and the float epilogue y = f32(f32(acc·s)·wscale_n) (+ bias_n).
-// Weights: int8 rows padded with zeros to Kp (a multiple of 8). qbuf: Kp int16 of scratch.
+// Dynamic quantisation of float activations for the integer GEMM (gemm-int.ts): the numerics of
+// src/ts/kernels/dynamic-quant.ts. A span of n floats (a row of a FULLY_CONNECTED input, or a whole
+// CONV_2D input) becomes asymmetric int8 by the LiteRT.js/XNNPACK formula (specification §10):
+//   mn = min(0, min x); mx = max(0, max x); s = f32(f32(mx − mn) / 255)
+//   zp = clamp(nearest(f32(−128 − f32(mn / s))), −128, 127)
+//   q_k = clamp(nearest(f32(x_k / s)) + zp, −128, 127) − zp          (nearest = ties to even)
+// stored as int16 (q − zp lies in [−255, 255]); s is stored as the span's scale. A span whose s is not
+// positive or whose zero point is NaN (±∞ inputs) quantises to zeros, as the JS kernel's Int32Array store does.
 
-export function hybridFc(
-  x: usize, w: usize, scales: usize, bias: usize, y: usize, M: i32, N: i32, K: i32, Kp: i32, qbuf: usize,
-): void {
-  for (let m = 0; m < M; m++) {
-    const xr = x + (<usize>(m * K) << 2);
-    let mn: f32 = 0, mx: f32 = 0;
-    for (let k = 0; k < K; k++) { const v = load<f32>(xr + (<usize>k << 2)); if (v < mn) mn = v; if (v > mx) mx = v; }
-    const s: f32 = (mx - mn) / <f32>255;
-    for (let k = 0; k < Kp; k++) store<i16>(qbuf + (<usize>k << 1), 0);
-    const zpf = nearest<f32>(<f32>-128 - mn / s);
-    if (s > 0 && zpf == zpf) { // (a NaN zero point makes every q NaN in JS, stored as 0: the zero buffer)
-      let zp = toI32(zpf);
-      zp = zp < -128 ? -128 : zp > 127 ? 127 : zp;
-      for (let k = 0; k < K; k++) {
-        let v = toI32(nearest<f32>(load<f32>(xr + (<usize>k << 2)) / s)) + zp;
-        v = v < -128 ? -128 : v > 127 ? 127 : v;
-        store<i16>(qbuf + (<usize>k << 1), <i16>(v - zp));
-      }
-    }
-    const yr = y + (<usize>(m * N) << 2);
-    for (let n = 0; n < N; n++) {
-      const wr = w + <usize>(n * Kp);
-      let accv = i32x4.splat(0);
-      for (let k = 0; k < Kp; k += 8) {
-        const wv = i16x8.extend_low_i8x16_s(v128.load64_zero(wr + <usize>k));
-        accv = i32x4.add(accv, i32x4.dot_i16x8_s(v128.load(qbuf + (<usize>k << 1)), wv));
-      }
-      const acc = i32x4.extract_lane(accv, 0) + i32x4.extract_lane(accv, 1)
-        + i32x4.extract_lane(accv, 2) + i32x4.extract_lane(accv, 3);
-      let v = <f32>(<f64>acc * <f64>s);
-      v = v * load<f32>(scales + (<usize>n << 2));
-      if (bias) v = v + load<f32>(bias + (<usize>n << 2));
-      store<f32>(yr + (<usize>n << 2), v);
-    }
+/** Quantises n floats at x into int16 at q; returns the scale s. Four lanes at a time, the same values as the scalar
+ * formula: pmin/pmax take exactly the scalar updates (a NaN is never taken) and min/max do not depend on order;
+ * clamp(v + zp, −128, 127) − zp is computed as clamp(v, −128 − zp, 127 − zp), which cannot overflow; a NaN lane
+ * truncates to 0, a ±∞ lane saturates — as toI32 below. */
+function quantizeSpan(x: usize, n: i32, q: usize): f32 {
+  let mnv = f32x4.splat(0), mxv = f32x4.splat(0);
+  let k = 0;
+  for (; k + 4 <= n; k += 4) {
+    const v = v128.load(x + (<usize>k << 2));
+    mnv = f32x4.pmin(mnv, v);
+    mxv = f32x4.pmax(mxv, v);
   }
+  let mn: f32 = 0, mx: f32 = 0;
+  for (let l = 0; l < 4; l++) {
+    const a = f32x4.extract_lane(mnv, 0), b = f32x4.extract_lane(mxv, 0);
+    mnv = v128.shuffle<f32>(mnv, mnv, 1, 2, 3, 0);
+    mxv = v128.shuffle<f32>(mxv, mxv, 1, 2, 3, 0);
+    if (a < mn) mn = a;
+    if (b > mx) mx = b;
+  }
+  for (; k < n; k++) {
+    const v = load<f32>(x + (<usize>k << 2));
+    if (v < mn) mn = v;
+    if (v > mx) mx = v;
+  }
+  const s: f32 = (mx - mn) / <f32>255;
+  const zpf = nearest<f32>(<f32>-128 - mn / s);
+  if (!(s > 0) || zpf != zpf) {
+    memory.fill(q, 0, <usize>n << 1);
+    return s;
+  }
+  let zp = toI32(zpf);
+  zp = zp < -128 ? -128 : zp > 127 ? 127 : zp;
+  const lo = -128 - zp, hi = 127 - zp;
+  const sv = f32x4.splat(s), lov = i32x4.splat(lo), hiv = i32x4.splat(hi);
+  k = 0;
+  for (; k + 8 <= n; k += 8) {
+    const p = x + (<usize>k << 2);
+    let a = i32x4.trunc_sat_f32x4_s(f32x4.nearest(f32x4.div(v128.load(p), sv)));
+    let b = i32x4.trunc_sat_f32x4_s(f32x4.nearest(f32x4.div(v128.load(p + 16), sv)));
+    a = i32x4.min_s(i32x4.max_s(a, lov), hiv);
+    b = i32x4.min_s(i32x4.max_s(b, lov), hiv);
+    v128.store(q + (<usize>k << 1), i16x8.narrow_i32x4_s(a, b));
+  }
+  for (; k < n; k++) {
+    let v = toI32(nearest<f32>(load<f32>(x + (<usize>k << 2)) / s));
+    v = v < lo ? lo : v > hi ? hi : v;
+    store<i16>(q + (<usize>k << 1), <i16>v);
+  }
+  return s;
+}
+
+/** Per row: rows of K floats (row m at x + 4·m·K) → row m of q at q + 2·m·ldq, zeros in [K, ldq); scale[m] = s. */
+export function quantizeRows(x: usize, M: i32, K: i32, q: usize, ldq: i32, scale: usize): void {
+  for (let m = 0; m < M; m++) {
+    const qr = q + (<usize>(m * ldq) << 1);
+    store<f32>(scale + (<usize>m << 2), quantizeSpan(x + (<usize>(m * K) << 2), K, qr));
+    if (ldq > K) memory.fill(qr + (<usize>K << 1), 0, <usize>(ldq - K) << 1);
+  }
+}
+
+/** Per tensor: n floats at x → n int16 at q; scale[0] = s. */
+export function quantizeTensor(x: usize, n: i32, q: usize, scale: usize): void {
+  store<f32>(scale, quantizeSpan(x, n, q));
 }
 
 /** Integer of a rounded float as the JS kernel sees it: NaN → 0 (an Int32Array store), ±∞ and huge values

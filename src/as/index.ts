@@ -4,4 +4,5 @@ export { softmax, gelu } from './activations';
 export { attention, ATTENTION_ROWS } from './attention';
 export { layerNorm } from './layer-norm';
 export { binary, reduceLast, transpose0213, copyBlocks } from './elementwise';
-export { hybridFc } from './hybrid';
+export { quantizeRows, quantizeTensor } from './hybrid';
+export { gemmInt, packPairPanels } from './gemm-int';

@@ -8,7 +8,7 @@
 //   'float32'  all weights float32;
 //   'int8'     weight-only: every FC/conv weight is symmetric per-output-channel int8 + DEQUANTIZE
 //              (activations float32; the scheme of the original's 1.5 MB model);
-//   'hybrid'   int8 weights fed straight into FULLY_CONNECTED (dynamic activation quantisation).
+//   'hybrid'   int8 weights fed straight into FULLY_CONNECTED and CONV_2D (dynamic activation quantisation).
 import { GraphBuilder } from './tflite-writer.js';
 import type { Weights } from './safetensors.js';
 
@@ -69,10 +69,10 @@ export function buildBoundaryGraph(w: Weights, quant: Quant = 'int8', dims: Boun
   const g = new GraphBuilder();
   let uid = 0;
   const act = (shape: number[], name = 't') => g.tensor(`${name}_${uid++}`, shape);
-  const weight = (name: string, shape: number[], data: ArrayLike<number>, forFc: boolean): number => {
+  const weight = (name: string, shape: number[], data: ArrayLike<number>): number => {
     if (quant === 'float32') return g.constF32(name, shape, data);
     const q = g.constI8PerChannel(name, shape, data, 0);
-    if (quant === 'hybrid' && forFc) return q;
+    if (quant === 'hybrid') return q;
     const deq = g.tensor(`${name}_dequant`, shape);
     g.op('DEQUANTIZE', [q], [deq]);
     return deq;
@@ -86,7 +86,7 @@ export function buildBoundaryGraph(w: Weights, quant: Quant = 'int8', dims: Boun
     bias: ArrayLike<number> | null,
     rows = FRAMES,
   ): number => {
-    const wt = weight(`${name}.weight`, [out, inn], W, true);
+    const wt = weight(`${name}.weight`, [out, inn], W);
     const ins = [x, wt];
     if (bias) ins.push(g.constF32(`${name}.bias`, [out], bias));
     const y = act([1, rows, out], name);
@@ -148,15 +148,18 @@ export function buildBoundaryGraph(w: Weights, quant: Quant = 'int8', dims: Boun
         for (let k = 0; k < KERNEL; k++) ohwi[(o * KERNEL + k) * D + i] = cw.data[(o * D + i) * KERNEL + k];
     const h4 = act(s4, 'nhwc');
     g.op('RESHAPE', [h, shape4], [h4]);
-    const filt = weight(`${p}.conv.weight`, [D, KERNEL, 1, D], ohwi, false);
+    const filt = weight(`${p}.conv.weight`, [D, KERNEL, 1, D], ohwi);
     const c4 = act(s4, 'conv');
-    g.op('CONV_2D', [h4, filt, g.constF32(`${p}.conv.bias`, [D], get(`${p}.conv.bias`).data)], [c4], {
-      padding: 0,
-      stride_w: 1,
-      stride_h: 1,
-      dilation_w_factor: 1,
-      dilation_h_factor: 1,
-    });
+    const convOpts = { padding: 0, stride_w: 1, stride_h: 1, dilation_w_factor: 1, dilation_h_factor: 1 };
+    // Version 5: float input with a per-channel int8 filter (a hybrid convolution).
+    const convVersion = quant === 'hybrid' ? 5 : 1;
+    g.op(
+      'CONV_2D',
+      [h4, filt, g.constF32(`${p}.conv.bias`, [D], get(`${p}.conv.bias`).data)],
+      [c4],
+      convOpts,
+      convVersion,
+    );
     const c3 = act(s3, 'conv_seq');
     g.op('RESHAPE', [c4, shape3], [c3]);
     const ge = act(s3, 'gelu');

@@ -2,10 +2,14 @@
 // run as H = sequence, W = 1. Padding: SAME (TF rule, extra pad at the end) or VALID.
 // Numerics per output: acc = 0; for ky, for kx, for c (ascending): acc = f32(acc + f32(x·w)),
 // taps that fall in the padding are skipped; y = f32(acc + bias).
+// Hybrid path (int8 filter read directly, no DEQUANTIZE): each batch element's input is quantised as one span
+// (dynamic-quant.ts: one scale s per image, as dynamic-range convolutions do), then per output
+// acc = Σ over the same taps of (q − zp)·w (an exact integer) and y = f32(f32(f32(acc·s)·wscale[o]) + bias[o]).
 import { fround as f } from './f32.js';
 import { applyActivation, checkActivation } from './activation.js';
 import { type Kernel, input, fail, expectType } from '../engine/tensor.js';
 import { TensorType } from '../tflite/schema.js';
+import { quantizeSpan, dequantize } from './dynamic-quant.js';
 
 export function convOut(inSize: number, k: number, stride: number, dil: number, same: boolean): [number, number] {
   const ek = (k - 1) * dil + 1;
@@ -14,11 +18,13 @@ export function convOut(inSize: number, k: number, stride: number, dil: number, 
   return [out, same ? Math.floor(padTotal / 2) : 0];
 }
 
-/** Top and left padding of SAME (0 for VALID), read by the 1-D WASM step too. */
+/** Top and left padding of SAME (0 for VALID), read by the 1-D WASM step too; per-filter scales of an int8
+ * (hybrid) filter, else null. */
 export interface Conv2DState {
   kind: 'conv-2d';
   padT: number;
   padL: number;
+  scales: Float32Array | null;
 }
 
 export const Conv2D: Kernel<Conv2DState> = {
@@ -27,7 +33,7 @@ export const Conv2D: Kernel<Conv2DState> = {
       w = input(ctx, 1),
       b = ctx.inputs[2];
     expectType(ctx, x, [TensorType.FLOAT32], 'input');
-    expectType(ctx, w, [TensorType.FLOAT32], 'filter');
+    expectType(ctx, w, [TensorType.FLOAT32, TensorType.INT8], 'filter');
     if (x.shape.length !== 4 || w.shape.length !== 4)
       fail(ctx, `input and filter must be 4-D, got [${x.shape}] and [${w.shape}]`);
     const o = ctx.op.options;
@@ -42,7 +48,17 @@ export const Conv2D: Kernel<Conv2DState> = {
     const [OH, padT] = convOut(H, KH, o.stride_h, o.dilation_h_factor, same);
     const [OW, padL] = convOut(W, KW, o.stride_w, o.dilation_w_factor, same);
     if (OH < 1 || OW < 1) fail(ctx, `output would be empty (input [${x.shape}], filter [${w.shape}])`);
-    ctx.state = { kind: 'conv-2d', padT, padL };
+    let scales: Float32Array | null = null;
+    if (w.type === TensorType.INT8) {
+      if (!w.isConst || !w.quant) fail(ctx, 'an int8 filter must be a quantised constant');
+      const sc = w.quant.scale;
+      if (sc.length !== 1 && (sc.length !== O || w.quant.quantizedDimension !== 0))
+        fail(ctx, `filter has ${sc.length} scales for ${O} filters`);
+      if (w.quant.zeroPoint.some((z) => z !== 0)) fail(ctx, 'an int8 filter must be symmetric (zero point 0)');
+      scales = new Float32Array(O);
+      for (let o = 0; o < O; o++) scales[o] = sc.length === 1 ? sc[0] : sc[o];
+    }
+    ctx.state = { kind: 'conv-2d', padT, padL, scales };
     return [[B, OH, OW, O]];
   },
   run(ctx) {
@@ -50,8 +66,9 @@ export const Conv2D: Kernel<Conv2DState> = {
       wt = ctx.inputs[1]!,
       bt = ctx.inputs[2];
     const x = xt.data as Float32Array,
-      w = wt.data as Float32Array,
       b = bt ? (bt.data as Float32Array) : null;
+    if (ctx.state.scales) return hybrid(ctx, ctx.state.scales, b);
+    const w = wt.data as Float32Array;
     const y = ctx.outputs[0].data as Float32Array;
     const [B, H, W, C] = xt.shape,
       [O, KH, KW] = wt.shape,
@@ -121,3 +138,44 @@ export const Conv2D: Kernel<Conv2DState> = {
     applyActivation(o.fused_activation_function, y);
   },
 };
+
+/** The hybrid path of the header: same taps, integer sums over the quantised image. */
+function hybrid(ctx: Parameters<typeof Conv2D.run>[0], scales: Float32Array, b: Float32Array | null): void {
+  const xt = ctx.inputs[0]!,
+    wt = ctx.inputs[1]!;
+  const x = xt.data as Float32Array,
+    w = wt.data as Int8Array,
+    y = ctx.outputs[0].data as Float32Array;
+  const [B, H, W, C] = xt.shape,
+    [O, KH, KW] = wt.shape,
+    [, OH, OW] = ctx.outputs[0].shape;
+  const o = ctx.op.options,
+    { padT, padL } = ctx.state;
+  const ws = KH * KW * C,
+    image = H * W * C;
+  const q = new Int32Array(image);
+  for (let n = 0; n < B; n++) {
+    const s = quantizeSpan(x, n * image, image, q, 0);
+    for (let oy = 0; oy < OH; oy++)
+      for (let ox = 0; ox < OW; ox++) {
+        const yo = ((n * OH + oy) * OW + ox) * O;
+        for (let oc = 0; oc < O; oc++) {
+          let acc = 0;
+          for (let ky = 0; ky < KH; ky++) {
+            const iy = oy * o.stride_h - padT + ky * o.dilation_h_factor;
+            if (iy < 0 || iy >= H) continue;
+            for (let kx = 0; kx < KW; kx++) {
+              const ix = ox * o.stride_w - padL + kx * o.dilation_w_factor;
+              if (ix < 0 || ix >= W) continue;
+              const xo = (iy * W + ix) * C,
+                wo = oc * ws + (ky * KW + kx) * C;
+              for (let c = 0; c < C; c++) acc += q[xo + c] * w[wo + c];
+            }
+          }
+          const v = dequantize(acc, s, scales[oc]);
+          y[yo + oc] = b ? f(v + b[oc]) : v;
+        }
+      }
+  }
+  applyActivation(o.fused_activation_function, y);
+}

@@ -1,16 +1,13 @@
 // FULLY_CONNECTED: y[m, n] = act(Σ_k x[m, k]·W[n, k] + b[n]).
 // Float path numerics: acc = 0; for k = 0..K−1: acc = f32(acc + f32(x·w)); y = f32(acc + b).
 //   (k strictly ascending in one chain per output; the bias is added last.)
-// Hybrid path (int8 weights read directly, no DEQUANTIZE): activations are quantised per row
-//   exactly as LiteRT.js/XNNPACK do (asymmetric int8, specification §10):
-//   mn = min(0, min x); mx = max(0, max x); s = f32(f32(mx − mn)/255);
-//   zp = clamp(rne(f32(−128 − f32(mn/s))), −128, 127); q = clamp(rne(f32(x/s)) + zp, −128, 127);
-//   y = f32(f32(f32(Σ (q − zp)·w) · s) · wscale[n]) + b[n]  (integer sum exact).
+// Hybrid path (int8 weights read directly, no DEQUANTIZE): activations are quantised per row as LiteRT.js/XNNPACK
+//   do (dynamic-quant.ts), then y = f32(f32(f32(Σ (q − zp)·w) · s) · wscale[n]) + b[n]  (integer sum exact).
 import { fround as f } from './f32.js';
 import { applyActivation, checkActivation } from './activation.js';
 import { type Kernel, input, fail, sizeOf, expectType } from '../engine/tensor.js';
 import { TensorType } from '../tflite/schema.js';
-import { fillRange, rne } from '../es5.js';
+import { quantizeSpan, dequantize } from './dynamic-quant.js';
 
 /** Per-output-channel weight scales of int8 (hybrid) weights; null for float weights. */
 export interface FullyConnectedState {
@@ -112,30 +109,12 @@ function hybrid(
 ): void {
   const q = new Int32Array(K);
   for (let m = 0; m < M; m++) {
-    const xo = m * K;
-    let mn = 0,
-      mx = 0;
-    for (let k = 0; k < K; k++) {
-      const v = x[xo + k];
-      if (v < mn) mn = v;
-      if (v > mx) mx = v;
-    }
-    const s = f(f(mx - mn) / 255);
-    let zp = 0;
-    if (s > 0) {
-      zp = rne(f(-128 - f(mn / s)));
-      zp = zp < -128 ? -128 : zp > 127 ? 127 : zp;
-      for (let k = 0; k < K; k++) {
-        let v = rne(f(x[xo + k] / s)) + zp;
-        v = v < -128 ? -128 : v > 127 ? 127 : v;
-        q[k] = v - zp;
-      }
-    } else fillRange(q, 0);
+    const s = quantizeSpan(x, m * K, K, q, 0);
     for (let n = 0; n < N; n++) {
       const wo = n * K;
       let acc = 0;
       for (let k = 0; k < K; k++) acc += q[k] * w[wo + k];
-      const v = f(f(acc * s) * scales[n]);
+      const v = dequantize(acc, s, scales[n]);
       y[m * N + n] = b ? f(v + b[n]) : v;
     }
   }

@@ -52,7 +52,23 @@ export interface Exports {
   transpose(src: Ptr, lds: I32, dst: Ptr, ldd: I32, R: I32, C: I32): void;
   softmax(x: Ptr, y: Ptr, R: I32, D: I32, beta: F32): void;
   gelu(x: Ptr, y: Ptr, n: I32): void;
-  hybridFc(x: Ptr, w: Ptr, scales: Ptr, bias: Ptr, y: Ptr, M: I32, N: I32, K: I32, Kp: I32, qbuf: Ptr): void;
+  quantizeRows(x: Ptr, M: I32, K: I32, q: Ptr, ldq: I32, scale: Ptr): void;
+  quantizeTensor(x: Ptr, n: I32, q: Ptr, scale: Ptr): void;
+  gemmInt(
+    q: Ptr,
+    ldq: I32,
+    rowScale: Ptr,
+    scaleStride: I32,
+    wp: Ptr,
+    colScale: Ptr,
+    bias: Ptr,
+    y: Ptr,
+    ldy: I32,
+    M: I32,
+    N: I32,
+    Kp: I32,
+  ): void;
+  packPairPanels(w: Ptr, dst: Ptr, N: I32, K: I32): void;
   binary(op: I32, mode: I32, a: Ptr, b: Ptr, y: Ptr, n: I32, nb: I32): void;
   reduceLast(x: Ptr, y: Ptr, rows: I32, D: I32, mean: I32): void;
   transpose0213(x: Ptr, y: Ptr, A: I32, B: I32, C: I32, D: I32): void;
@@ -118,6 +134,20 @@ interface PanelSet {
   pack(mem: ArrayBuffer, base: number): void;
   gemm(m: number, a: number, lda: number, y: number, ldy: number, M: number, acc: number): void;
 }
+
+/** Largest depth K of the integer GEMM: |q − zp| ≤ 255, |w| ≤ 128, so K·255·128 stays below 2³¹. */
+const INT_GEMM_MAX_K = 65535;
+const align16 = (n: number) => Math.ceil(n / 16) * 16;
+/** The integer GEMM on packed weights: (q, ldq, rowScale, scaleStride, y, N, M) → y. */
+type IntGemmRun = (
+  q: number,
+  ldq: number,
+  rowScale: number,
+  scaleStride: number,
+  y: number,
+  N: number,
+  M: number,
+) => void;
 
 /** Per-column scale or zero point padded to whole panels (0 past N). */
 function writeColumns(mem: ArrayBuffer, at: number, P: number, v: Float32Array): void {
@@ -360,7 +390,10 @@ export class WasmBackend implements FastBackend {
     };
   }
 
-  /** Hybrid FC: int8 weights stay int8 (rows padded to a multiple of 8), activations quantised per row. */
+  /**
+   * Hybrid FC: activations quantised per row (quantizeRows, M×Kp int16), int8 weights widened once into int16
+   * pair panels, the integer GEMM with its dequantise + bias epilogue (src/as/gemm-int.ts), then the activation.
+   */
   private hybridFc(ctx: OpCtx): WasmStep | null {
     const w = ctx.inputs[1] as RtTensor,
       b = ctx.inputs[2],
@@ -368,33 +401,99 @@ export class WasmBackend implements FastBackend {
       y = ctx.outputs[0];
     if (!w.isConst || (b && !b.isConst)) return null;
     if (!isState<FullyConnectedState>(ctx.state, 'fully-connected') || !ctx.state.scales) return null;
-    const scales = ctx.state.scales;
-    const [N, K] = w.shape,
-      Kp = (K + 7) & ~7;
+    const [N, K] = w.shape;
+    if (K > INT_GEMM_MAX_K) return null; // the int32 sums could overflow: the JS kernel (exact in float64) runs
+    const M = sizeOf(x.shape) / K; // views are not bound yet: use shapes
+    const Kp = (K + 1) & ~1;
+    const ig = this.intGemm(w, b, ctx.state.scales, N, K);
+    const qBytes = align16(2 * M * Kp + 16),
+      sBytes = align16(4 * M);
+    let qp = 0,
+      sp = 0;
     const act = ctx.op.options.fused_activation_function | 0;
-    const wBytes = Math.ceil((N * Kp) / 16) * 16;
-    let wp = 0,
-      sp = 0,
-      bp = 0,
-      qp = 0;
     return {
-      bytes: wBytes + 4 * 2 * N + Math.ceil((2 * Kp) / 16) * 16,
+      bytes: ig.bytes + qBytes + sBytes,
       pack: (mem, base) => {
-        wp = base;
-        sp = base + wBytes;
-        bp = sp + 4 * N;
-        qp = bp + 4 * N;
-        const wi = new Int8Array(mem, wp, N * Kp),
-          wd = w.data as Int8Array;
-        for (let n = 0; n < N; n++) for (let k = 0; k < K; k++) wi[n * Kp + k] = wd[n * K + k];
-        new Float32Array(mem, sp, N).set(scales);
-        if (b) new Float32Array(mem, bp, N).set(b.data as Float32Array);
+        ig.pack(mem, base);
+        qp = base + ig.bytes;
+        sp = qp + qBytes;
       },
       run: () => {
-        const M = x.data.length / K;
-        this.ex.hybridFc(x.data.byteOffset, wp, sp, b ? bp : 0, y.data.byteOffset, M, N, K, Kp, qp);
+        this.ex.quantizeRows(x.data.byteOffset, M, K, qp, Kp, sp);
+        ig.gemm(qp, Kp, sp, 1, y.data.byteOffset, N, M);
         if (act) this.ex.biasAct(y.data.byteOffset, N, M, N, 0, act);
       },
+    };
+  }
+
+  /**
+   * Hybrid 1-D CONV_2D (k×1 filter, stride and dilation 1, one batch element): the input quantised as one span
+   * into a buffer with padT zero rows before it and the bottom padding after, so output row oy's window is the
+   * KH·C contiguous int16 from row oy: the integer GEMM with overlapping rows (ldq = C) and one scale.
+   */
+  private hybridConv1d(ctx: OpCtx, st: Conv2DState): WasmStep | null {
+    const x = ctx.inputs[0] as RtTensor,
+      w = ctx.inputs[1] as RtTensor,
+      b = ctx.inputs[2],
+      y = ctx.outputs[0];
+    const [, H, , C] = x.shape,
+      [O, KH] = w.shape;
+    const K = KH * C;
+    if (K > INT_GEMM_MAX_K) return null;
+    const OH = y.shape[1];
+    const ig = this.intGemm(w, b, st.scales!, O, K);
+    // Rows: padT zeros, H input rows, zeros to the last window's end, one spare pair for an odd K.
+    const rows = Math.max(st.padT + H, OH - 1 + KH);
+    const qBytes = align16(2 * (rows * C + 2) + 16);
+    let qp = 0,
+      sp = 0;
+    const act = ctx.op.options.fused_activation_function | 0;
+    return {
+      bytes: ig.bytes + qBytes + 16,
+      pack: (mem, base) => {
+        ig.pack(mem, base);
+        qp = base + ig.bytes;
+        sp = qp + qBytes;
+        new Uint8Array(mem, qp, qBytes).fill(0); // the padding rows stay zero: quantizeTensor writes the interior
+      },
+      run: () => {
+        this.ex.quantizeTensor(x.data.byteOffset, H * C, qp + 2 * st.padT * C, sp);
+        ig.gemm(qp, C, sp, 0, y.data.byteOffset, O, OH);
+        if (act) this.ex.biasAct(y.data.byteOffset, O, OH, O, 0, act);
+      },
+    };
+  }
+
+  /** N×K int8 weights as int16 pair panels with per-column scales and bias padded to whole panels. */
+  private intGemm(
+    w: RtTensor,
+    bias: RtTensor | null | undefined,
+    scales: Float32Array,
+    N: number,
+    K: number,
+  ): { bytes: number; pack(mem: ArrayBuffer, base: number): void; gemm: IntGemmRun } {
+    const P = (N + 7) >> 3,
+      pairs = (K + 1) >> 1;
+    const wBytes = P * pairs * 32,
+      rawBytes = align16(N * K),
+      colBytes = 32 * P;
+    let wp = 0,
+      csp = 0,
+      bp = 0;
+    return {
+      bytes: wBytes + rawBytes + 2 * colBytes,
+      pack: (mem, base) => {
+        wp = base;
+        const raw = wp + wBytes;
+        csp = raw + rawBytes;
+        bp = csp + colBytes;
+        new Int8Array(mem, raw, N * K).set(w.data as Int8Array);
+        this.ex.packPairPanels(raw, wp, N, K);
+        writeColumns(mem, csp, P, scales);
+        if (bias) writeColumns(mem, bp, P, bias.data as Float32Array);
+      },
+      gemm: (q, ldq, rowScale, scaleStride, y, N2, M) =>
+        this.ex.gemmInt(q, ldq, rowScale, scaleStride, wp, csp, bias ? bp : 0, y, N2, M, N2, 2 * pairs),
     };
   }
 
@@ -488,7 +587,7 @@ export class WasmBackend implements FastBackend {
     const o = ctx.op.options;
     const [B, H, W, C] = x.shape,
       [O, KH, KW] = w.shape;
-    if (w.type !== TensorType.FLOAT32 || !w.isConst || (b && !b.isConst)) return null;
+    if (!w.isConst || (b && !b.isConst)) return null;
     if (
       B !== 1 ||
       W !== 1 ||
@@ -500,6 +599,8 @@ export class WasmBackend implements FastBackend {
     )
       return null;
     if (!isState<Conv2DState>(ctx.state, 'conv-2d')) return null;
+    if (ctx.state.scales) return this.hybridConv1d(ctx, ctx.state);
+    if (w.type !== TensorType.FLOAT32) return null;
     const OH = y.shape[1],
       padT = ctx.state.padT;
     const act = o.fused_activation_function | 0;
