@@ -1,7 +1,9 @@
 // Benchmarks, one process, same inputs, alternating runs, medians after warm-up:
 //   ours (WASM SIMD backend), ours (JS reference backend), LiteRT.js (@litertjs/core, default build, 1 thread)
-// on the bundled boundary model (int8 weight-only and its float32 twin), the per-op profile of the WASM
-// backend with achieved GFLOP/s, and a GEMM peak microbenchmark (the 4×8 tile kernel on cache-resident data).
+// on every variant the converter makes of the bundled weights (float32, int8 weight-only, hybrid, integer:
+// tools/eval/variants.mjs), ONNX Runtime on the float32 weights, the per-op profile of the WASM backend on the
+// bundled file with achieved GMAC/s against the measured peaks of the f32 GEMM (4×8 tile) and the integer GEMM
+// (i32x4.dot_i16x8_s, 4×8 tile), both on cache-resident data.
 //   npm run bench   → table on stdout, bench/results.json
 import { readFileSync, writeFileSync } from 'node:fs';
 import { loadModelSync, rankNormalize, readWfdbRecord, resample } from '../dist/node.js';
@@ -12,6 +14,8 @@ import { WasmBackend, wasmSimdSupported } from '../dist/wasm/backend.js';
 // (Chromium; Node 20 with --experimental-wasm-relaxed-simd: npm run bench:relaxed).
 const RELAXED = wasmSimdSupported(true);
 import { loadLiteRt } from '../tools/golden/litert-node.mjs';
+import { readSafetensors } from '../build/tools/convert/safetensors.js';
+import { buildBoundaryGraph } from '../build/tools/convert/boundary-graph.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30),
   WARM = 5,
@@ -79,8 +83,16 @@ const results = {
   models: {},
 };
 
-for (const file of ['models/boundary_int8.tflite', 'models/boundary_f32.tflite']) {
-  const bytes = new Uint8Array(readFileSync(file));
+// The variants of the shipped weights; the bundled file is one of them (models/boundary.variants.json says which).
+const weights = readSafetensors(new Uint8Array(readFileSync('models/boundary.safetensors')));
+const BUNDLED = 'models/boundary_int8.tflite';
+const bundledBytes = readFileSync(BUNDLED);
+const variantBytes = Object.fromEntries(
+  ['float32', 'int8', 'hybrid', 'integer'].map((q) => [q, buildBoundaryGraph(weights, q)]),
+);
+results.bundled = Object.keys(variantBytes).find((q) => Buffer.from(variantBytes[q]).equals(bundledBytes)) ?? null;
+for (const file of Object.keys(variantBytes)) {
+  const bytes = variantBytes[file];
   const wasm = loadModelSync(bytes, { backend: 'wasm' }),
     js = loadModelSync(bytes, { backend: 'js' });
   const relaxed = RELAXED ? loadModelSync(bytes, { backend: 'wasm-relaxed' }) : null;
@@ -104,7 +116,7 @@ for (const file of ['models/boundary_int8.tflite', 'models/boundary_f32.tflite']
     tn = [],
     tb = [],
     tr = [];
-  const useOrt = file.includes('f32'); // ONNX Runtime runs the float32 weights
+  const useOrt = file === 'float32'; // ONNX Runtime runs the float32 weights
   if (useOrt)
     for (let i = 0; i < WARM; i++) {
       if (ortNode) await runOrt(ortNode);
@@ -150,8 +162,8 @@ for (const file of ['models/boundary_int8.tflite', 'models/boundary_f32.tflite']
   results.models[file] = m;
 }
 
-// Per-op profile of the WASM backend on the int8 model.
-const it = new Interpreter(readTflite(new Uint8Array(readFileSync('models/boundary_int8.tflite'))), new WasmBackend());
+// Per-op profile of the WASM backend on the bundled model.
+const it = new Interpreter(readTflite(new Uint8Array(bundledBytes)), new WasmBackend());
 it.run([x]);
 const prof = {};
 const flops = (st) => {
@@ -170,26 +182,32 @@ const flops = (st) => {
   }
   return 0;
 };
+// Integer arithmetic: int8 weights fed to FC / CONV (state.scales) or dynamic-int8 BATCH_MATMUL (state.quantized).
+const isInteger = (st) => !!(st.ctx.state && (st.ctx.state.scales || st.ctx.state.quantized));
 for (let r = 0; r < 10; r++)
   for (const st of it.steps) {
     const t0 = performance.now();
     if (st.fast) st.fast.run();
     else st.kernel.run(st.ctx);
     const dt = performance.now() - t0;
-    const k = (st.fast && st.fast.label ? st.fast.label : st.ctx.op.opName) + (st.fast ? ' (wasm)' : ' (js)');
-    prof[k] ??= { ms: 0, flop: 0 };
+    const k =
+      (st.fast && st.fast.label ? st.fast.label : st.ctx.op.opName) +
+      (isInteger(st) ? ' int' : '') +
+      (st.fast ? ' (wasm)' : ' (js)');
+    prof[k] ??= { ms: 0, flop: 0, integer: isInteger(st) };
     prof[k].ms += dt / 10;
     if (r === 0) prof[k].flop += flops(st);
   }
-// GEMM peak: the same 4×8-tile kernel on cache-resident operands, several shapes (M, K, N), best of 7 each.
+// Peaks: each GEMM kernel on cache-resident operands, several shapes (M, K, N), best of 7 each.
 const be = new WasmBackend();
-let peak = 0;
-for (const [M, K, N] of [
+const SHAPES = [
   [64, 128, 128],
   [32, 256, 64],
   [16, 512, 32],
   [128, 64, 64],
-]) {
+];
+let peak = 0;
+for (const [M, K, N] of SHAPES) {
   const base = be.reserve(4 * (M * K + 2 * K * N + M * N) + 64);
   const f = new Float32Array(be.buffer, base, M * K + 2 * K * N + M * N);
   for (let i = 0; i < f.length; i++) f[i] = ((i * 7919) % 1000) / 1000 + 0.5;
@@ -206,55 +224,91 @@ for (const [M, K, N] of [
   }
   peak = Math.max(peak, (reps * 2 * M * K * N) / (best / 1000) / 1e9);
 }
+let intPeak = 0;
+for (const [M, K, N] of SHAPES) {
+  const wBytes = (N / 8) * K * 32;
+  const base = be.reserve(2 * M * K + wBytes + 4 * M * N + 4 * (M + N) + 64);
+  const q = base,
+    wp = q + 2 * M * K,
+    y = wp + wBytes,
+    rs = y + 4 * M * N,
+    cs = rs + 4 * M;
+  const u = new Uint8Array(be.buffer, base, y - base);
+  for (let i = 0; i < u.length; i++) u[i] = (i * 37) & 0x3f;
+  new Float32Array(be.buffer, rs, M + N).fill(1e-3);
+  const reps = Math.round(2e8 / (2 * M * K * N));
+  let best = Infinity;
+  for (let t = 0; t < 7; t++) {
+    const t0 = performance.now();
+    for (let r = 0; r < reps; r++) be.ex.gemmInt(q, K, rs, 1, wp, cs, 0, y, N, M, N, K);
+    best = Math.min(best, performance.now() - t0);
+  }
+  intPeak = Math.max(intPeak, (reps * 2 * M * K * N) / (best / 1000) / 1e9);
+}
 results.gemmPeakGflops = peak;
+results.intGemmPeakGops = intPeak;
 // Whole model: its multiply-add work (GEMM-shaped ops) over the median latency of each file.
 const modelFlop = Object.values(prof).reduce((sum, v) => sum + v.flop, 0);
 results.modelGflop = modelFlop / 1e9;
-for (const m of Object.values(results.models)) {
-  m.wasmGflops = modelFlop / (m.oursWasmMs / 1000) / 1e9;
-  m.wasmOfPeak = m.wasmGflops / peak;
-}
+for (const m of Object.values(results.models)) m.wasmGmacs = modelFlop / 2 / (m.oursWasmMs / 1000) / 1e9;
 results.profile = Object.fromEntries(
   Object.entries(prof)
     .sort((a, b) => b[1].ms - a[1].ms)
-    .map(([k, v]) => [
-      k,
-      {
-        ms: +v.ms.toFixed(2),
-        gflops: v.flop ? +(v.flop / (v.ms / 1000) / 1e9).toFixed(1) : null,
-        ofPeak: v.flop ? +(v.flop / (v.ms / 1000) / 1e9 / peak).toFixed(2) : null,
-      },
-    ]),
+    .map(([k, v]) => {
+      const gmacs = v.flop ? v.flop / 2 / (v.ms / 1000) / 1e9 : null;
+      return [
+        k,
+        {
+          ms: +v.ms.toFixed(2),
+          gmacs: gmacs === null ? null : +gmacs.toFixed(1),
+          ofPeak: gmacs === null ? null : +(gmacs / ((v.integer ? intPeak : peak) / 2)).toFixed(2),
+          peak: v.flop ? (v.integer ? 'integer' : 'float') : null,
+        },
+      ];
+    }),
 );
+// The bar: LiteRT.js's fastest variant of the same weights; ours: the bundled file.
+const lit = Object.entries(results.models).reduce((a, b) => (b[1].litertMs < a[1].litertMs ? b : a));
+const ours = results.models[results.bundled ?? 'int8'];
+results.bar = {
+  litertBestVariant: lit[0],
+  litertBestMs: lit[1].litertMs,
+  oursBundled: results.bundled,
+  oursMs: ours.oursWasmMs,
+  ratio: ours.oursWasmMs / lit[1].litertMs,
+};
 writeFileSync(RELAXED ? 'bench/results-relaxed.json' : 'bench/results.json', JSON.stringify(results, null, 1));
 
 console.log(
-  `boundary model, one 10-s window, median of ${ROUNDS} alternating runs (JS backend: ${JS_ROUNDS}), ${process.version}`,
+  `boundary model variants, one 10-s window, median of ${ROUNDS} alternating runs (JS backend: ${JS_ROUNDS}), ${process.version}`,
 );
 const f1 = (v) => (v === null ? '–' : v.toFixed(1));
 console.log(
-  '| model | ours WASM (ms) | LiteRT.js (ms) | ours / LiteRT | ORT-web WASM (ms) | ORT-node native (ms) | ours JS (ms) |\n|---|---|---|---|---|---|---|',
+  '| variant | ours WASM (ms) | LiteRT.js (ms) | ours / LiteRT | ORT-web WASM (ms) | ORT-node native (ms) | ours JS (ms) |\n|---|---|---|---|---|---|---|',
 );
 for (const [k, m] of Object.entries(results.models))
   console.log(
-    `| ${k} | ${m.oursWasmMs.toFixed(1)} | ${m.litertMs.toFixed(1)} | ${m.ratioWasmToLitert.toFixed(2)} | ${f1(m.ortWebMs)} | ${f1(m.ortNodeMs)} | ${m.oursJsMs.toFixed(0)} |`,
+    `| ${k}${k === results.bundled ? ' (bundled)' : ''} | ${m.oursWasmMs.toFixed(1)} | ${m.litertMs.toFixed(1)} | ${m.ratioWasmToLitert.toFixed(2)} | ${f1(m.ortWebMs)} | ${f1(m.ortNodeMs)} | ${m.oursJsMs.toFixed(0)} |`,
   );
+console.log(
+  `\nbar: LiteRT.js's fastest variant (${results.bar.litertBestVariant}) ${results.bar.litertBestMs.toFixed(1)} ms; ` +
+    `ours, bundled (${results.bar.oursBundled}) ${results.bar.oursMs.toFixed(1)} ms → ratio ${results.bar.ratio.toFixed(2)}`,
+);
 if (RELAXED) {
   console.log(
-    '\nopt-in relaxed SIMD (FMA; NOT bit-identical to the JS reference):\n| model | ours wasm-relaxed (ms) | LiteRT.js (ms) | relaxed / LiteRT |\n|---|---|---|---|',
+    '\nopt-in relaxed SIMD (FMA; NOT bit-identical to the JS reference):\n| variant | ours wasm-relaxed (ms) | LiteRT.js (ms) | relaxed / LiteRT |\n|---|---|---|---|',
   );
   for (const [k, m] of Object.entries(results.models))
     console.log(
       `| ${k} | ${m.oursRelaxedMs.toFixed(1)} | ${m.litertMs.toFixed(1)} | ${m.ratioRelaxedToLitert.toFixed(2)} |`,
     );
 }
-for (const [k, m] of Object.entries(results.models))
-  console.log(
-    `whole model, ${k}: ${results.modelGflop.toFixed(2)} GFLOP per window → ${m.wasmGflops.toFixed(1)} GFLOP/s on wasm (${(100 * m.wasmOfPeak).toFixed(0)} % of the GEMM peak)`,
-  );
 console.log(
-  `\nGEMM peak (4×8 tile, cache-resident, best shape): ${peak.toFixed(1)} GFLOP/s\n\n| op (backend) | ms per window | GFLOP/s | of peak |\n|---|---|---|---|`,
+  `\nwhole model: ${(results.modelGflop / 2).toFixed(2)} G multiply-adds per window\n` +
+    `peaks (4×8 tiles, cache-resident, best shape): f32 GEMM ${(peak / 2).toFixed(1)} GMAC/s, ` +
+    `integer GEMM (dot_i16x8_s) ${(intPeak / 2).toFixed(1)} GMAC/s\n\n` +
+    '| op (backend), bundled model | ms per window | GMAC/s | of its peak |\n|---|---|---|---|',
 );
 for (const [k, v] of Object.entries(results.profile))
-  console.log(`| ${k} | ${v.ms} | ${v.gflops ?? '–'} | ${v.ofPeak ?? '–'} |`);
+  console.log(`| ${k} | ${v.ms} | ${v.gmacs ?? '–'} | ${v.ofPeak === null ? '–' : `${v.ofPeak} (${v.peak})`} |`);
 process.exit(0);

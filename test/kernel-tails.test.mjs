@@ -9,6 +9,7 @@ import { GraphBuilder } from '../build/tools/convert/tflite-writer.js';
 import { Interpreter } from '../dist/engine/interpreter.js';
 import { readTflite } from '../dist/tflite/model.js';
 import { WasmBackend } from '../dist/wasm/backend.js';
+import { NUMERICS_METADATA, DYNAMIC_INT8_MATMUL } from '../dist/engine/numerics.js';
 
 let seed = 7;
 const rnd = (n) =>
@@ -166,6 +167,61 @@ test('fused attention (BATCH_MATMUL → SOFTMAX → BATCH_MATMUL): query and key
             }
           close(a, want, `attention H${Hh} L${L} S${S} D${D}`);
         }
+});
+
+test('fused attention in dynamic int8 numerics (the model hint): same sizes, WASM bits = JS bits, ≈ float64', () => {
+  let differs = 0,
+    cases = 0;
+  for (const Hh of [1, 2])
+    for (const L of [1, 3, 16, 17, 33])
+      for (const S of [1, 2, 7, 9, 17])
+        for (const D of [1, 3, 8, 9]) {
+          const Dv = D === 1 ? 2 : D;
+          const g = new GraphBuilder();
+          const q = g.input('q', [1, Hh, L, D]);
+          const k = g.input('k', [1, Hh, S, D]);
+          const v = g.input('v', [1, Hh, S, Dv]);
+          const sc = g.tensor('scores', [1, Hh, L, S]);
+          g.op('BATCH_MATMUL', [q, k], [sc], { adj_y: true });
+          const p = g.tensor('probs', [1, Hh, L, S]);
+          g.op('SOFTMAX', [sc], [p], { beta: 0.5 });
+          const y = g.tensor('y', [1, Hh, L, Dv]);
+          g.op('BATCH_MATMUL', [p, v], [y], {});
+          g.output(y);
+          g.metadata(NUMERICS_METADATA, new TextEncoder().encode(DYNAMIC_INT8_MATMUL));
+          const [Q, K, V] = [rnd(Hh * L * D), rnd(Hh * S * D), rnd(Hh * S * Dv)];
+          const bytes = g.finish('att-int');
+          const js = new Interpreter(readTflite(bytes));
+          const wasm = new Interpreter(readTflite(bytes), new WasmBackend());
+          assert.equal(wasm.plan(), ['ATTENTION (wasm)'], 'the fused integer kernel runs');
+          const a = js.run([Q, K, V])[0];
+          const b = wasm.run([Q, K, V])[0];
+          assert.equal(bits(b), bits(a), `int attention H${Hh} L${L} S${S} D${D}`);
+          const fl = new Interpreter(readTflite(bytes), null, 'float').run([Q, K, V])[0];
+          if (bits(fl).join() !== bits(a).join()) differs++;
+          // Against float64: scores and probabilities each carry at most half a quantisation step per term.
+          for (let h = 0; h < Hh; h++)
+            for (let l = 0; l < L; l++) {
+              const s = [];
+              for (let j = 0; j < S; j++) {
+                let d = 0;
+                for (let c = 0; c < D; c++) d += Q[(h * L + l) * D + c] * K[(h * S + j) * D + c];
+                s.push(0.5 * d);
+              }
+              const mx = Math.max(...s);
+              const e = s.map((z) => Math.exp(z - mx));
+              const tot = e.reduce((x, z) => x + z, 0);
+              for (let c = 0; c < Dv; c++) {
+                let acc = 0;
+                for (let j = 0; j < S; j++) acc += (e[j] / tot) * V[(h * S + j) * Dv + c];
+                const got = a[(h * L + l) * Dv + c];
+                if (!(Math.abs(got - acc) <= 0.03))
+                  assert.unreachable(`int attention [${h},${l},${c}] ${got} vs ${acc}`);
+              }
+            }
+          cases++;
+        }
+  assert.ok(differs > cases / 2, `the hint changes the numerics (${differs}/${cases} outputs differ from float)`);
 });
 
 test.run();

@@ -42,6 +42,16 @@ import { gather4 } from './rows';
   for (; i < D; i++) store<f32>(yo + (<usize>i << 2), exp32(beta * (load<f32>(xo + (<usize>i << 2)) - m)));
 }
 
+/** s + column 0, then + column 1, 2, 3 of the 4×4 block whose rows are r0..r3 (lane l: row l's chain). */
+@inline function addColumns(s: v128, r0: v128, r1: v128, r2: v128, r3: v128): v128 {
+  const t0 = i32x4.shuffle(r0, r1, 0, 4, 1, 5), t1 = i32x4.shuffle(r2, r3, 0, 4, 1, 5);
+  const t2 = i32x4.shuffle(r0, r1, 2, 6, 3, 7), t3 = i32x4.shuffle(r2, r3, 2, 6, 3, 7);
+  s = f32x4.add(s, i32x4.shuffle(t0, t1, 0, 1, 4, 5));
+  s = f32x4.add(s, i32x4.shuffle(t0, t1, 2, 3, 6, 7));
+  s = f32x4.add(s, i32x4.shuffle(t2, t3, 0, 1, 4, 5));
+  return f32x4.add(s, i32x4.shuffle(t2, t3, 2, 3, 6, 7));
+}
+
 /** y_i = y_i / s over one row. */
 @inline function divRow(yo: usize, D: i32, s: f32): void {
   const sv = f32x4.splat(s);
@@ -70,7 +80,15 @@ export function softmax(x: usize, y: usize, R: i32, D: i32, beta: f32): void {
     const p4 = yo + <usize>(4 < last ? 4 : last) * ld, p5 = yo + <usize>(5 < last ? 5 : last) * ld;
     const p6 = yo + <usize>(6 < last ? 6 : last) * ld, p7 = yo + <usize>(7 < last ? 7 : last) * ld;
     let s0 = f32x4.splat(0), s1 = f32x4.splat(0);
-    for (let j = 0; j < D; j++) {
+    // Four columns at a time: a 4×4 transpose turns four rows' next four elements into four column vectors,
+    // added in ascending j — each lane's chain is the scalar one; shuffles instead of 16 scalar loads.
+    let j = 0;
+    for (; j + 4 <= D; j += 4) {
+      const o = <usize>j << 2;
+      s0 = addColumns(s0, v128.load(p0 + o), v128.load(p1 + o), v128.load(p2 + o), v128.load(p3 + o));
+      s1 = addColumns(s1, v128.load(p4 + o), v128.load(p5 + o), v128.load(p6 + o), v128.load(p7 + o));
+    }
+    for (; j < D; j++) {
       const o = <usize>j << 2;
       s0 = f32x4.add(s0, gather4(p0 + o, p1 + o, p2 + o, p3 + o));
       s1 = f32x4.add(s1, gather4(p4 + o, p5 + o, p6 + o, p7 + o));

@@ -9,10 +9,13 @@
 //   'int8'     weight-only: every FC/conv weight is symmetric per-output-channel int8 + DEQUANTIZE
 //              (activations float32; the scheme of the original's 1.5 MB model);
 //   'hybrid'   int8 weights fed straight into FULLY_CONNECTED and CONV_2D (dynamic activation quantisation).
+//   'integer'  'hybrid' plus the numerics hint batch_matmul=dynamic_int8 (src/ts/engine/numerics.ts): this engine
+//              also runs the attention products in integers; runtimes that ignore metadata run them in float.
+import { NUMERICS_METADATA, DYNAMIC_INT8_MATMUL } from '../../src/ts/engine/numerics.js';
 import { GraphBuilder } from './tflite-writer.js';
 import type { Weights } from './safetensors.js';
 
-export type Quant = 'float32' | 'int8' | 'hybrid';
+export type Quant = 'float32' | 'int8' | 'hybrid' | 'integer';
 export interface BoundaryDims {
   d: number;
   heads: number;
@@ -72,7 +75,7 @@ export function buildBoundaryGraph(w: Weights, quant: Quant = 'int8', dims: Boun
   const weight = (name: string, shape: number[], data: ArrayLike<number>): number => {
     if (quant === 'float32') return g.constF32(name, shape, data);
     const q = g.constI8PerChannel(name, shape, data, 0);
-    if (quant === 'hybrid') return q;
+    if (quant === 'hybrid' || quant === 'integer') return q;
     const deq = g.tensor(`${name}_dequant`, shape);
     g.op('DEQUANTIZE', [q], [deq]);
     return deq;
@@ -95,7 +98,7 @@ export function buildBoundaryGraph(w: Weights, quant: Quant = 'int8', dims: Boun
       ins,
       [y],
       { keep_num_dims: true, fused_activation_function: 0 },
-      quant === 'hybrid' ? 9 : 5,
+      quant === 'hybrid' || quant === 'integer' ? 9 : 5,
     );
     return y;
   };
@@ -152,7 +155,7 @@ export function buildBoundaryGraph(w: Weights, quant: Quant = 'int8', dims: Boun
     const c4 = act(s4, 'conv');
     const convOpts = { padding: 0, stride_w: 1, stride_h: 1, dilation_w_factor: 1, dilation_h_factor: 1 };
     // Version 5: float input with a per-channel int8 filter (a hybrid convolution).
-    const convVersion = quant === 'hybrid' ? 5 : 1;
+    const convVersion = quant === 'hybrid' || quant === 'integer' ? 5 : 1;
     g.op(
       'CONV_2D',
       [h4, filt, g.constF32(`${p}.conv.bias`, [D], get(`${p}.conv.bias`).data)],
@@ -260,6 +263,7 @@ export function buildBoundaryGraph(w: Weights, quant: Quant = 'int8', dims: Boun
   const offsets = fc(h, 'reg_head', get('reg_head.weight').data, 6, D, get('reg_head.bias').data);
   g.output(logits, 'logits');
   g.output(offsets, 'offsets');
+  if (quant === 'integer') g.metadata(NUMERICS_METADATA, new TextEncoder().encode(DYNAMIC_INT8_MATMUL));
   return g.finish(`openecg boundary model (${quant})`);
 }
 

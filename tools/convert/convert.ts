@@ -1,5 +1,5 @@
 // Checkpoint → .tflite.
-//   node build/tools/convert/convert.js <weights.safetensors> --out <model.tflite> [--quant int8|float32|hybrid]
+//   node build/tools/convert/convert.js <weights.safetensors> --out <model.tflite> [--quant int8|float32|hybrid|integer]
 //   node build/tools/convert/convert.js --random <seed> --out <model.tflite> [--quant ...]   (random weights, exact architecture)
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -13,9 +13,9 @@ const opt = (k: string) => {
 };
 const out = opt('out');
 const quant = (opt('quant') ?? 'int8') as Quant;
-if (!out || !['int8', 'float32', 'hybrid'].includes(quant)) {
+if (!out || !['int8', 'float32', 'hybrid', 'integer'].includes(quant)) {
   console.error(
-    'usage: convert <weights.safetensors> | --random <seed>  --out model.tflite [--quant int8|float32|hybrid]',
+    'usage: convert <weights.safetensors> | --random <seed>  --out model.tflite [--quant int8|float32|hybrid|integer]',
   );
   process.exit(2);
 }

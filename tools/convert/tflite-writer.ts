@@ -30,6 +30,7 @@ const DEFAULT_VERSIONS: Partial<Record<OpName, number>> = { BROADCAST_TO: 2, DEQ
 export class GraphBuilder {
   private tensors: TensorDef[] = [];
   private buffers: (Uint8Array | null)[] = [null]; // buffer 0 is the empty sentinel
+  private meta: { name: string; buffer: number }[] = [];
   private ops: OpDef[] = [];
   private inputs: number[] = [];
   private outputs: number[] = [];
@@ -97,6 +98,12 @@ export class GraphBuilder {
   }
   shapeOf(t: number): number[] {
     return this.tensors[t].shape.slice();
+  }
+
+  /** A named metadata buffer (Model.metadata). */
+  metadata(name: string, data: Uint8Array): void {
+    this.buffers.push(data);
+    this.meta.push({ name, buffer: this.buffers.length - 1 });
   }
 
   finish(description = 'openecg'): Uint8Array {
@@ -242,6 +249,15 @@ export class GraphBuilder {
     b.addFieldInt32(4, 0, 0);
     const sig = b.endObject();
 
+    const metaV = vecOff(
+      this.meta.map((m) => {
+        const n = b.createString(m.name);
+        b.startObject(2);
+        b.addFieldOffset(0, n, 0);
+        b.addFieldInt32(1, m.buffer, 0);
+        return b.endObject();
+      }),
+    );
     const codesV = vecOff(codeOffs),
       sgsV = vecOff([sg]),
       desc = b.createString(description),
@@ -253,6 +269,7 @@ export class GraphBuilder {
     b.addFieldOffset(2, sgsV, 0);
     b.addFieldOffset(3, desc, 0);
     b.addFieldOffset(4, bufsV, 0);
+    if (this.meta.length) b.addFieldOffset(6, metaV, 0);
     b.addFieldOffset(7, sigsV, 0);
     const root = b.endObject();
     b.finish(root, 'TFL3');

@@ -38,6 +38,8 @@ export interface AttentionMatch {
   beta: number;
   kT: boolean;
   vT: boolean;
+  /** Both products in the dynamic int8 numerics of kernels/batch-matmul.ts (the model's hint). */
+  quantized: boolean;
 }
 
 /** BATCH_MATMUL(Q, K) → SOFTMAX → BATCH_MATMUL(·, V), no broadcast batch axes, no adj_x. */
@@ -84,6 +86,7 @@ export function matchAttention(ctxs: OpCtx[], i: number, readers: number[]): Att
     beta: s.op.options.beta,
     kT,
     vT,
+    quantized: !!a.numerics?.dynamicMatmul,
   };
 }
 

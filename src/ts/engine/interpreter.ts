@@ -9,6 +9,7 @@ import { planArena, type Lifetime } from './arena.js';
 import { type RtTensor, type OpCtx, type Kernel, type TensorData, sizeOf, typeName } from './tensor.js';
 import type { FastBackend, FastBackendName, FastStep } from './fast-backend.js';
 import { readerCounts } from './fusion.js';
+import { FLOAT_NUMERICS, numericsOf, type Numerics } from './numerics.js';
 
 const MAX_ELEMENTS = 1 << 28;
 const MAX_ARENA_BYTES = 1 << 30;
@@ -147,8 +148,11 @@ export class Interpreter {
   private readonly outIdx: number[];
 
   readonly backend: 'js' | FastBackendName;
+  /** The numerics the kernels follow (the model's hints unless loaded with numerics 'float'). */
+  readonly numerics: Numerics;
   /** Load-time phases, in order; each is one function below with its reason. */
-  constructor(model: TfliteModel, fast: FastBackend | null = null) {
+  /** numerics: 'file' follows the model's numerics hints (engine/numerics.ts), 'float' ignores them. */
+  constructor(model: TfliteModel, fast: FastBackend | null = null, numerics: 'file' | 'float' = 'file') {
     this.backend = fast ? fast.name : 'js';
     const sig = model.signatures[0];
     const sg = subgraphOf(model);
@@ -158,7 +162,8 @@ export class Interpreter {
     this.outIdx = sig ? sig.outputs.map((m) => m.tensor) : sg.outputs.slice();
     checkSignature(this.tensors, this.inIdx, this.outIdx);
     const life = newLifetimes(this.tensors.length, this.inIdx);
-    const prepared = prepareOps(sg, this.tensors, life);
+    this.numerics = numerics === 'float' ? FLOAT_NUMERICS : numericsOf(model);
+    const prepared = prepareOps(sg, this.tensors, life, this.numerics);
     this.macsPerRun = prepared.macs;
     for (const i of this.outIdx)
       if (!life.written[i] && !this.tensors[i].isConst) throw new ModelError(`output tensor ${i} is never written`);
@@ -271,7 +276,12 @@ function newLifetimes(n: number, inIdx: number[]): Lifetimes {
  * writing a constant or a tensor twice, is refused); an op whose inputs are all constant is folded at once (its
  * outputs become constants that later ops see); the others become steps and count towards the work bound.
  */
-function prepareOps(sg: Subgraph, tensors: RtTensor[], life: Lifetimes): { steps: Step[]; macs: number } {
+function prepareOps(
+  sg: Subgraph,
+  tensors: RtTensor[],
+  life: Lifetimes,
+  numerics: Numerics,
+): { steps: Step[]; macs: number } {
   const steps: Step[] = [];
   const folded = { bytes: 0 };
   let macs = 0;
@@ -290,7 +300,7 @@ function prepareOps(sg: Subgraph, tensors: RtTensor[], life: Lifetimes): { steps
       if (t.isConst) throw new ModelError(`${where}: writes into constant tensor ${t.index}`);
       if (life.written[t.index]) throw new ModelError(`${where}: tensor ${t.index} is written twice`);
     }
-    const ctx: OpCtx = { op, inputs: ins, outputs: outs, state: null };
+    const ctx: OpCtx = { op, inputs: ins, outputs: outs, state: null, numerics };
     setOutputShapes(where, kernel, ctx, sg);
     for (const t of outs) life.written[t.index] = true;
     if (ins.every((t) => !t || t.isConst) && ins.some((t) => t)) {

@@ -7,6 +7,8 @@ import type { FastBackend, FastBackendName } from './fast-backend.js';
 export type Backend = 'js' | 'wasm' | 'wasm-relaxed' | 'auto';
 export interface LoadOptions {
   backend?: Backend;
+  /** 'file' (default): follow the model's numerics hints (engine/numerics.ts); 'float': ignore them. */
+  numerics?: 'file' | 'float';
 }
 
 export interface Model {
@@ -52,7 +54,9 @@ export function loadModelSync(bytes: Uint8Array, opts: LoadOptions = {}): Model 
       );
     if (ok) fast = fastFactory!.create(kind);
   }
-  const interp = new Interpreter(readTflite(bytes), fast);
+  if (opts.numerics !== undefined && opts.numerics !== 'file' && opts.numerics !== 'float')
+    throw new OpenEcgError(`unknown numerics '${String(opts.numerics)}' (file or float)`);
+  const interp = new Interpreter(readTflite(bytes), fast, opts.numerics ?? 'file');
   const stats = {
     operators: interp.operatorCount,
     tensors: interp.tensors.length,

@@ -1,4 +1,5 @@
 // Runtime tensors and the kernel interface shared by all ops.
+import type { Numerics } from './numerics.js';
 import { ModelError } from '../errors.js';
 import type { Quantization, OperatorInfo } from '../tflite/model.js';
 import { TENSOR_TYPE_NAMES } from '../tflite/schema.js';
@@ -29,6 +30,8 @@ export interface OpCtx<S = unknown> {
   inputs: (RtTensor | null)[];
   outputs: RtTensor[];
   state: S;
+  /** The model's numerics hints (engine/numerics.ts); float numerics when absent. */
+  numerics?: Numerics;
 }
 
 export interface Kernel<S = unknown> {

@@ -1,9 +1,13 @@
 // BATCH_MATMUL: out[..., i, j] = Σ_k A[..., i, k]·B[..., k, j] (adj_x / adj_y transpose the
 // last two axes of A / B), batch axes broadcast. Numerics per output: k ascending in one
 // float32 chain from 0.
+// Dynamic int8 numerics (a model hint, engine/numerics.ts; both operands activations): per product, every row i
+// of A and every column j of B is quantised as one span (dynamic-quant.ts: values qa, qb with scales sa_i, sb_j),
+// then out = f32(f32(f32(Σ_k qa·qb)·sa_i)·sb_j) with the integer sum exact.
 import { fround as f } from './f32.js';
 import { type Kernel, input, fail, expectType, stridesOf } from '../engine/tensor.js';
 import { TensorType } from '../tflite/schema.js';
+import { quantizeSpan, dequantize } from './dynamic-quant.js';
 
 /** One matrix product of M×K by K×N per batch index; batch[i] = offsets of the i-th pair (batchOffsets). */
 export interface BatchMatMulState {
@@ -18,6 +22,8 @@ export interface BatchMatMulState {
   aStr: number[];
   bStr: number[];
   nb: number;
+  /** Dynamic int8 numerics (both operands are activations and the model asks for it). */
+  quantized: boolean;
 }
 
 export const BatchMatMul: Kernel<BatchMatMulState> = {
@@ -57,6 +63,7 @@ export const BatchMatMul: Kernel<BatchMatMulState> = {
       aStr: stridesOf(aBatch),
       bStr: stridesOf(bBatch),
       nb,
+      quantized: !!ctx.numerics?.dynamicMatmul && !a.isConst && !b.isConst,
     };
     return [batch.concat([M, N])];
   },
@@ -66,6 +73,7 @@ export const BatchMatMul: Kernel<BatchMatMulState> = {
     const A = at.data as Float32Array,
       B = bt.data as Float32Array,
       Y = ctx.outputs[0].data as Float32Array;
+    if (ctx.state.quantized) return quantizedRun(ctx);
     const { M, N, K, batch, aBatch, bBatch, aStr, bStr, nb } = ctx.state;
     const { adj_x, adj_y } = ctx.op.options;
     // A element (i, k): adj_x ? A[k·M + i] : A[i·K + k]; B element (k, j): adj_y ? B[j·K + k] : B[k·N + j].
@@ -138,4 +146,42 @@ export function batchOffsets(
     if (db >= 0 && bBatch[db] !== 1) bo += idx * bStr[db];
   }
   return [ao, bo];
+}
+
+/** The dynamic int8 path of the header. */
+function quantizedRun(ctx: Parameters<typeof BatchMatMul.run>[0]): void {
+  const A = ctx.inputs[0]!.data as Float32Array,
+    B = ctx.inputs[1]!.data as Float32Array,
+    Y = ctx.outputs[0].data as Float32Array;
+  const { M, N, K, batch, aBatch, bBatch, aStr, bStr, nb } = ctx.state;
+  const { adj_x, adj_y } = ctx.op.options;
+  const asi = adj_x ? 1 : K,
+    ask = adj_x ? M : 1,
+    bsk = adj_y ? 1 : N,
+    bsj = adj_y ? K : 1;
+  const span = new Float32Array(K);
+  const qa = new Int32Array(M * K),
+    qb = new Int32Array(N * K),
+    sa = new Float64Array(M),
+    sb = new Float64Array(N);
+  for (let bi = 0; bi < nb; bi++) {
+    let [ao, bo] = batchOffsets(bi, batch, aBatch, bBatch, aStr, bStr);
+    ao *= M * K;
+    bo *= K * N;
+    for (let i = 0; i < M; i++) {
+      for (let k = 0; k < K; k++) span[k] = A[ao + i * asi + k * ask];
+      sa[i] = quantizeSpan(span, 0, K, qa, i * K);
+    }
+    for (let j = 0; j < N; j++) {
+      for (let k = 0; k < K; k++) span[k] = B[bo + j * bsj + k * bsk];
+      sb[j] = quantizeSpan(span, 0, K, qb, j * K);
+    }
+    const yo = bi * M * N;
+    for (let i = 0; i < M; i++)
+      for (let j = 0; j < N; j++) {
+        let acc = 0;
+        for (let k = 0; k < K; k++) acc += qa[i * K + k] * qb[j * K + k];
+        Y[yo + i * N + j] = dequantize(acc, sa[i], sb[j]);
+      }
+  }
 }

@@ -48,6 +48,8 @@ export interface TfliteModel {
   buffers: (Uint8Array | null)[];
   signatures: SignatureInfo[];
   operatorCodes: { builtinCode: number; version: number; customCode: string }[];
+  /** Named metadata buffers (Model.metadata): e.g. the numerics hint of engine/numerics.ts. */
+  metadata: { name: string; data: Uint8Array | null }[];
 }
 
 const MAX_RANK = 8;
@@ -188,5 +190,18 @@ export function readTflite(bytes: Uint8Array): TfliteModel {
       outputs: maps(1, 'outputs'),
     };
   });
-  return { version, description: root.string(3, 'description'), subgraphs, buffers, signatures, operatorCodes };
+  const metadata = root.tables(6, 'metadata').map((m, i) => {
+    const b = m.u32(1, 0);
+    if (b >= buffers.length) throw new ModelError(`metadata ${i}: buffer index ${b} out of range`);
+    return { name: m.string(0, 'metadata name'), data: buffers[b] };
+  });
+  return {
+    version,
+    description: root.string(3, 'description'),
+    subgraphs,
+    buffers,
+    signatures,
+    operatorCodes,
+    metadata,
+  };
 }

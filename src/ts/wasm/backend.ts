@@ -91,6 +91,30 @@ export interface Exports {
     sc: Ptr,
   ): void;
   layerNorm(x: Ptr, y: Ptr, R: I32, D: I32, eps: F32, gamma: Ptr, beta: Ptr): void;
+  attentionInt(
+    q: Ptr,
+    k: Ptr,
+    v: Ptr,
+    y: Ptr,
+    H: I32,
+    L: I32,
+    S: I32,
+    D: I32,
+    Dv: I32,
+    beta: F32,
+    kq: Ptr,
+    kp: Ptr,
+    ks: Ptr,
+    vt: Ptr,
+    vq: Ptr,
+    vp: Ptr,
+    vs: Ptr,
+    qq: Ptr,
+    qs: Ptr,
+    sc: Ptr,
+    pq: Ptr,
+    ps: Ptr,
+  ): void;
   ATTENTION_ROWS: { value: number };
 }
 
@@ -137,6 +161,8 @@ interface PanelSet {
 
 /** Largest depth K of the integer GEMM: |q − zp| ≤ 255, |w| ≤ 128, so K·255·128 stays below 2³¹. */
 const INT_GEMM_MAX_K = 65535;
+/** Largest depth of the dynamic int8 BATCH_MATMUL: both operands |q| ≤ 255, so K·255² stays below 2³¹. */
+const INT_MATMUL_MAX_K = 33025;
 const align16 = (n: number) => Math.ceil(n / 16) * 16;
 /** The integer GEMM on packed weights: (q, ldq, rowScale, scaleStride, y, N, M) → y. */
 type IntGemmRun = (
@@ -294,7 +320,7 @@ export class WasmBackend implements FastBackend {
   /** Fused kernels for the attention and layer-norm patterns (engine/fusion.ts). */
   fuse(ctxs: OpCtx[], i: number, readers: number[]): FusedStep | null {
     const at = matchAttention(ctxs, i, readers);
-    if (at) return this.attention(at);
+    if (at) return at.quantized ? this.attentionInt(at) : this.attention(at);
     const ln = matchLayerNorm(ctxs, i, readers);
     return ln ? this.layerNorm(ln) : null;
   }
@@ -336,6 +362,73 @@ export class WasmBackend implements FastBackend {
           kp,
           vp,
           sc,
+        ),
+    };
+  }
+
+  /**
+   * The same in dynamic int8 numerics (src/as/attention-int.ts); K as [S][D] and V as [S][Dv] only, and depths
+   * whose integer sums fit int32 — else no fusion (the unfused ops then run their JS kernels).
+   */
+  private attentionInt(m: AttentionMatch): FusedStep | null {
+    if (!m.kT || m.vT || m.D > INT_MATMUL_MAX_K || m.S > INT_MATMUL_MAX_K) return null;
+    const rows = this.ex.ATTENTION_ROWS.value;
+    const Dp = (m.D + 1) & ~1,
+      Sp = (m.S + 1) & ~1,
+      PS = (m.S + 7) >> 3,
+      PV = (m.Dv + 7) >> 3;
+    const sizes = [
+      m.S * Dp * 2, // kq
+      PS * Dp * 32, // kp
+      PS * 32, // ks
+      m.Dv * m.S * 4, // vt
+      m.Dv * Sp * 2, // vq
+      PV * Sp * 32, // vp
+      PV * 32, // vs
+      rows * Dp * 2, // qq
+      rows * 4, // qs
+      rows * m.S * 4, // sc
+      rows * Sp * 2, // pq
+      rows * 4, // ps
+    ].map(align16);
+    const at: number[] = [];
+    return {
+      ops: m.ops,
+      internal: m.internal,
+      label: 'ATTENTION',
+      flops: 2 * m.H * m.L * m.S * (m.D + m.Dv),
+      bytes: sizes.reduce((a, b) => a + b, 0),
+      pack: (_mem, base) => {
+        at.length = 0;
+        for (const n of sizes) {
+          at.push(base);
+          base += n;
+        }
+      },
+      run: () =>
+        this.ex.attentionInt(
+          m.q.data.byteOffset,
+          m.k.data.byteOffset,
+          m.v.data.byteOffset,
+          m.y.data.byteOffset,
+          m.H,
+          m.L,
+          m.S,
+          m.D,
+          m.Dv,
+          m.beta,
+          at[0],
+          at[1],
+          at[2],
+          at[3],
+          at[4],
+          at[5],
+          at[6],
+          at[7],
+          at[8],
+          at[9],
+          at[10],
+          at[11],
         ),
     };
   }
@@ -633,7 +726,7 @@ export class WasmBackend implements FastBackend {
     const at = ctx.inputs[0] as RtTensor,
       bt = ctx.inputs[1] as RtTensor,
       yt = ctx.outputs[0];
-    if (!isState<BatchMatMulState>(ctx.state, 'batch-matmul')) return null;
+    if (!isState<BatchMatMulState>(ctx.state, 'batch-matmul') || ctx.state.quantized) return null;
     const { M, N, K, batch, aBatch, bBatch, aStr, bStr, nb } = ctx.state;
     const { adj_x, adj_y } = ctx.op.options;
     if (at.isConst || bt.isConst) return null; // constant operands stay in JS memory: JS kernel
