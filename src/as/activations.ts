@@ -8,8 +8,13 @@ import { gather4 } from './rows';
   // Max: lane-wise pmax (b > a ? b : a, exactly the scalar update, NaN never taken), then the lanes
   // and the tail. Any order gives the same maximum; only which of ±0 is kept may differ, and
   // x − (+0) and x − (−0) give the same exp32 input bits except for x = ±0, where exp32 returns 1 either way.
-  let mx = f32x4.splat(-Infinity);
+  let mx = f32x4.splat(-Infinity), mx2 = f32x4.splat(-Infinity);
   let i0 = 0;
+  for (; i0 + 8 <= D; i0 += 8) { // two accumulators: two short dependency chains
+    mx = f32x4.pmax(mx, v128.load(xo + (<usize>i0 << 2)));
+    mx2 = f32x4.pmax(mx2, v128.load(xo + (<usize>i0 << 2) + 16));
+  }
+  mx = f32x4.pmax(mx, mx2);
   for (; i0 + 4 <= D; i0 += 4) mx = f32x4.pmax(mx, v128.load(xo + (<usize>i0 << 2)));
   let m: f32 = -Infinity;
   for (let l = 0; l < 4; l++) {
@@ -24,6 +29,15 @@ import { gather4 } from './rows';
   const bv = f32x4.splat(beta), mv = f32x4.splat(m);
   let ok = i32x4.splat(-1);
   let i = 0;
+  // Two vectors per step: independent chains for the out-of-order core (the same lane values).
+  for (; i + 8 <= D; i += 8) {
+    const z0 = f32x4.mul(bv, f32x4.sub(v128.load(xo + (<usize>i << 2)), mv));
+    const z1 = f32x4.mul(bv, f32x4.sub(v128.load(xo + (<usize>i << 2) + 16), mv));
+    ok = v128.and(ok, v128.and(f32x4.le(z0, f32x4.splat(88)), f32x4.le(z1, f32x4.splat(88))));
+    const e0 = exp4(z0), e1 = exp4(z1);
+    v128.store(yo + (<usize>i << 2), e0);
+    v128.store(yo + (<usize>i << 2) + 16, e1);
+  }
   for (; i + 4 <= D; i += 4) {
     const z = f32x4.mul(bv, f32x4.sub(v128.load(xo + (<usize>i << 2)), mv));
     ok = v128.and(ok, f32x4.le(z, f32x4.splat(88)));
@@ -109,6 +123,15 @@ const INV_SQRT2: f32 = 0.7071067811865476;
 /** Exact GELU: y = (0.5·x) · (1 + erf32(x · (1/√2))). */
 export function gelu(x: usize, y: usize, n: i32): void {
   let i = 0;
+  // Eight lanes per step when none is NaN: two independent chains for the out-of-order core (same lane values).
+  for (; i + 8 <= n; i += 8) {
+    const v = v128.load(x + (<usize>i << 2)), w = v128.load(x + (<usize>i << 2) + 16);
+    if (!v128.all_true<i32>(v128.and(f32x4.eq(v, v), f32x4.eq(w, w)))) break;
+    const hv = f32x4.mul(f32x4.splat(0.5), v), hw = f32x4.mul(f32x4.splat(0.5), w);
+    const ev = erf4(f32x4.mul(v, f32x4.splat(INV_SQRT2))), ew = erf4(f32x4.mul(w, f32x4.splat(INV_SQRT2)));
+    v128.store(y + (<usize>i << 2), f32x4.mul(hv, f32x4.add(f32x4.splat(1), ev)));
+    v128.store(y + (<usize>i << 2) + 16, f32x4.mul(hw, f32x4.add(f32x4.splat(1), ew)));
+  }
   for (; i + 4 <= n; i += 4) {
     const v = v128.load(x + (<usize>i << 2));
     if (v128.all_true<i32>(f32x4.eq(v, v))) {

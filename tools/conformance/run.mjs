@@ -19,9 +19,14 @@ const digestSrc = readFileSync(join(root, 'tools', 'conformance', 'digest.js'), 
 const suite = buildSuite(root);
 mkdirSync(join(root, 'build', 'conformance'), { recursive: true });
 writeFileSync(join(root, 'build', 'conformance', 'suite.json'), JSON.stringify(suite));
-const SMALL = ['mini', 'pre', 'beat', 'rhythm']; // what the slow embedded engines run
+const SMALL = ['mini', 'miniInt', 'pre', 'beat', 'rhythm']; // what the slow embedded engines run
 const miniSuite = {
-  models: { mini: suite.models.mini, beat: suite.models.beat, rhythm: suite.models.rhythm },
+  models: {
+    mini: suite.models.mini,
+    miniInt: suite.models.miniInt,
+    beat: suite.models.beat,
+    rhythm: suite.models.rhythm,
+  },
   cases: suite.cases.filter((c) => SMALL.includes(c.model)),
 };
 const parse = (text) =>
@@ -51,7 +56,10 @@ const script = () => readFileSync(es5, 'utf8') + '\n' + digestSrc + `\nvar suite
 
 if (want('duktape')) {
   const file = join(root, 'build', 'conformance', 'duk.js');
-  writeFileSync(file, script() + 'print(runConformance(openecg, suite, null, ["mini", "pre", "beat", "rhythm"]));\n');
+  writeFileSync(
+    file,
+    script() + 'print(runConformance(openecg, suite, null, ["mini", "miniInt", "pre", "beat", "rhythm"]));\n',
+  );
   const r = spawnSync('duk', [file], { encoding: 'utf8', maxBuffer: 1 << 24, timeout: 600000 });
   if (r.error || r.status !== 0) missing.push(`duktape (${r.error ? r.error.code : r.stderr.trim().split('\n')[0]})`);
   else results.duktape = parse(r.stdout);
@@ -61,7 +69,9 @@ if (want('quickjs')) {
     const { getQuickJS } = await import('quickjs-emscripten');
     const QuickJS = await getQuickJS();
     const vm = QuickJS.newContext();
-    const res = vm.evalCode(script() + 'runConformance(openecg, suite, null, ["mini", "pre", "beat", "rhythm"]);');
+    const res = vm.evalCode(
+      script() + 'runConformance(openecg, suite, null, ["mini", "miniInt", "pre", "beat", "rhythm"]);',
+    );
     if (res.error) {
       const e = vm.dump(res.error);
       res.error.dispose();

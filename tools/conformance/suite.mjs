@@ -30,12 +30,16 @@ export function buildSuite(root) {
   const models = {
     bundled: hex(new Uint8Array(readFileSync(join(root, 'models', 'boundary_int8.tflite')))),
     mini: hex(buildBoundaryGraph(randomBoundaryWeights(11, MINI), 'int8', MINI)),
+    // The same miniature in integer numerics (int8 weights into FC/CONV, dynamic int8 attention products).
+    miniInt: hex(buildBoundaryGraph(randomBoundaryWeights(11, MINI), 'integer', MINI)),
   };
   const cases = [];
   for (const [name, x] of Object.entries(inputs)) {
     const full = rankNormalize(x);
     cases.push({ name: `bundled/${name}`, model: 'bundled', frames: 500, input: hex(full) });
     cases.push({ name: `mini/${name}`, model: 'mini', frames: 100, input: hex(rankNormalize(x.subarray(0, 500))) });
+    const small = hex(rankNormalize(x.subarray(0, 500)));
+    cases.push({ name: `miniInt/${name}`, model: 'miniInt', frames: 100, input: small });
   }
   // Preprocessing on each engine: 5 s of LUDB 1 lead II at 500 Hz resampled to 250, 360 and 128 Hz.
   const ii = Float64Array.from(rec.signals.find((s) => s.name === 'ii').physical.subarray(0, 2500));

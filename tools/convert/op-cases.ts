@@ -130,15 +130,6 @@ export function buildOpCases(): OpCase[] {
   conv('conv1d_same_dil2', [1, 16, 1, 4], [3, 3, 1, 4], { padding: 0, dilation_h_factor: 2 }, [1, 16, 1, 3]);
   conv('conv2d_same_relu', [1, 7, 6, 3], [4, 3, 3, 3], { padding: 0, fused_activation_function: 1 }, [1, 7, 6, 4]);
   conv('conv2d_valid_s2', [1, 6, 5, 2], [3, 2, 2, 2], { padding: 1, stride_w: 2 }, [1, 5, 2, 3]);
-  // Hybrid: int8 per-channel filter read directly (version 5), the boundary model's 1-D shape in small.
-  add('conv1d_hybrid_int8', 'CONV_2D', (g) => {
-    const x = g.input('x', [1, 20, 1, 16]);
-    const w = g.constI8PerChannel('w', [6, 7, 1, 16], rand(6 * 7 * 16, -0.4, 0.4), 0);
-    const y = g.tensor('y', [1, 20, 1, 6]);
-    g.op('CONV_2D', [x, w, g.constF32('b', [6], rand(6, -0.2, 0.2))], [y], { padding: 0, stride_h: 1, stride_w: 1 }, 5);
-    g.output(y);
-    return { ins: [[x, [1, 20, 1, 16]]] };
-  });
   add('dwconv_same_m2', 'DEPTHWISE_CONV_2D', (g) => {
     const x = g.input('x', [1, 8, 6, 3]);
     const y = g.tensor('y', [1, 8, 6, 6]);
@@ -336,6 +327,15 @@ export function buildOpCases(): OpCase[] {
     g.op('ADD', [gm, g.constF32('beta', [16], rand(16, -0.5, 0.5))], [y]);
     g.output(y);
     return { ins: [[x, s, -3, 3]] };
+  });
+  // Hybrid: int8 per-channel filter read directly (version 5), the boundary model's 1-D shape in small.
+  add('conv1d_hybrid_int8', 'CONV_2D', (g) => {
+    const x = g.input('x', [1, 20, 1, 16]);
+    const w = g.constI8PerChannel('w', [6, 7, 1, 16], rand(6 * 7 * 16, -0.4, 0.4), 0);
+    const y = g.tensor('y', [1, 20, 1, 6]);
+    g.op('CONV_2D', [x, w, g.constF32('b', [6], rand(6, -0.2, 0.2))], [y], { padding: 0, stride_h: 1, stride_w: 1 }, 5);
+    g.output(y);
+    return { ins: [[x, [1, 20, 1, 16]]] };
   });
   return cases;
 }

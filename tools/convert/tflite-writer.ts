@@ -249,15 +249,18 @@ export class GraphBuilder {
     b.addFieldInt32(4, 0, 0);
     const sig = b.endObject();
 
-    const metaV = vecOff(
-      this.meta.map((m) => {
-        const n = b.createString(m.name);
-        b.startObject(2);
-        b.addFieldOffset(0, n, 0);
-        b.addFieldInt32(1, m.buffer, 0);
-        return b.endObject();
-      }),
-    );
+    // Metadata only when there is some (files without it keep their bytes).
+    const metaV = this.meta.length
+      ? vecOff(
+          this.meta.map((m) => {
+            const n = b.createString(m.name);
+            b.startObject(2);
+            b.addFieldOffset(0, n, 0);
+            b.addFieldInt32(1, m.buffer, 0);
+            return b.endObject();
+          }),
+        )
+      : 0;
     const codesV = vecOff(codeOffs),
       sgsV = vecOff([sg]),
       desc = b.createString(description),

@@ -30,6 +30,8 @@ const r = (n) => {
 const fix = (p) => join(root, 'test', 'fixtures', p);
 const heaText = readFileSync(fix('ludb/1.hea'), 'utf8');
 const dat = new Uint8Array(readFileSync(fix('ludb/1.dat')));
+const flacHea = readFileSync(fix('flac/119_516.hea'), 'utf8');
+const flacDat = new Uint8Array(readFileSync(fix('flac/119_516.dat')));
 const atr = new Uint8Array(readFileSync(fix('qtdb/sel100.q1c')));
 const models = buildOpCases().map((c) => ({ model: c.model, inputs: c.inputs }));
 const csvText =
@@ -133,6 +135,10 @@ const targets = {
   },
   npy() {
     m.parseNpy(mutateBytes(npy), 'x.npy');
+  },
+  flac() {
+    // A FLAC-format WFDB record (two signals, format 516) with its signal file damaged.
+    m.decodeWfdbSignals(m.parseWfdbHeader(flacHea, 'f.hea'), { '119_516.dat': mutateBytes(flacDat) });
   },
   edf() {
     m.decodeEdf(mutateBytes(edf), 'x.edf', r(2) ? {} : { from: r(12), to: r(12) });

@@ -29,7 +29,7 @@ export interface WfdbHeader {
   comments: string[];
 }
 
-export const SUPPORTED_FORMATS = [8, 16, 24, 32, 61, 80, 160, 212, 310, 311];
+export const SUPPORTED_FORMATS = [8, 16, 24, 32, 61, 80, 160, 212, 310, 311, 508, 516, 524];
 
 function num(file: string, line: number, what: string, s: string, integer = true): number {
   const v = Number(s);

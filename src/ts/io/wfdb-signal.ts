@@ -5,11 +5,14 @@
 // 160 (offset-binary u16), 212 (two 12-bit samples in 3 bytes), 310 (three 10-bit
 // samples in two LE 16-bit words), 311 (three 10-bit samples in one LE 32-bit word).
 // Packed formats pack consecutive samples of the interleaved stream, whatever signal they belong to.
+// 508/516/524: the file is a FLAC stream (io/flac.ts) of 8/16/24-bit samples whose channels are the file's signals
+// (at most 8, all with the same samples per frame; channel c holds signal c's samples in time order).
 // A frame of a file holds, signal after signal, each signal's samples per frame ("16x2": two): a signal of
 // s samples per frame has s × the record's frame rate (multi-frequency records; the signals come out
 // frame-expanded, each at its own rate, `fs` per signal). A skew of k frames ("16:3") means the signal's sample t
 // is stored in frame t + k; the last k samples, never stored, read as the format's invalid value (NaN).
 import { FormatError } from '../errors.js';
+import { decodeFlac } from './flac.js';
 import type { WfdbHeader, WfdbSignalSpec } from './wfdb-header.js';
 
 export interface WfdbSignal {
@@ -43,7 +46,15 @@ export const INVALID_SAMPLE: { [format: number]: number } = {
   80: -128,
   310: -512,
   311: -512,
+  508: -128,
+  516: -32768,
+  524: -8388608,
 };
+
+/** FLAC formats: the format minus 500 is the largest sample width the stream may use. */
+const isFlac = (format: number): boolean => format === 508 || format === 516 || format === 524;
+/** Samples per signal decoded from a FLAC file whose header does not give the record length (docs/limits.md). */
+export const MAX_FLAC_SAMPLES = 2 ** 28;
 
 const signExtend = (v: number, bits: number): number => (v << (32 - bits)) >> (32 - bits);
 
@@ -55,6 +66,42 @@ function unskew(stored: Int32Array, by: number, invalid: number): Int32Array {
   const d = new Int32Array(stored.length).fill(invalid);
   d.set(stored.subarray(Math.min(by, stored.length)));
   return d;
+}
+
+/**
+ * The signals `idx` of one FLAC signal file into `digital`; returns the record length (frames), checked against
+ * the header's when it gives one.
+ */
+function readFlacFile(
+  header: WfdbHeader,
+  idx: number[],
+  fileName: string,
+  bytes: Uint8Array,
+  nSamples: number | null,
+  digital: Int32Array[],
+): number {
+  const spec0 = header.signals[idx[0]];
+  const spf = spec0.samplesPerFrame;
+  if (idx.length > 8) throw new FormatError(fileName, `${idx.length} signals in one FLAC file (at most 8)`);
+  for (const i of idx)
+    if (header.signals[i].samplesPerFrame !== spf)
+      throw new FormatError(fileName, 'every signal of a FLAC file must have the same samples per frame');
+  if (spec0.byteOffset !== 0) throw new FormatError(fileName, 'a byte offset in a FLAC signal file is not supported');
+  const want = nSamples ? nSamples * spf : MAX_FLAC_SAMPLES;
+  const flac = decodeFlac(bytes, want, fileName);
+  if (flac.channels !== idx.length)
+    throw new FormatError(fileName, `FLAC stream has ${flac.channels} channels for ${idx.length} signals`);
+  if (flac.bitsPerSample > spec0.format - 500)
+    throw new FormatError(fileName, `FLAC samples of ${flac.bitsPerSample} bits in format ${spec0.format}`);
+  const available = Math.floor(flac.samples[0].length / spf);
+  if (nSamples && available < nSamples)
+    throw new FormatError(
+      fileName,
+      `truncated: header announces ${nSamples} samples per signal, file holds ${available}`,
+    );
+  const frames = nSamples || available;
+  idx.forEach((sig, c) => (digital[sig] = flac.samples[c].subarray(0, frames * spf)));
+  return frames;
 }
 
 /**
@@ -192,6 +239,10 @@ export function decodeWfdbSignals(header: WfdbHeader, files: Record<string, Uint
     }
     const bytes = Object.prototype.hasOwnProperty.call(files, fileName) ? files[fileName] : undefined;
     if (!(bytes instanceof Uint8Array)) throw new FormatError(fileName, 'signal file is missing');
+    if (isFlac(spec0.format)) {
+      nSamples = readFlacFile(header, idx, fileName, bytes, nSamples, digital);
+      continue;
+    }
     if (spec0.byteOffset > bytes.length)
       throw new FormatError(fileName, `byte offset ${spec0.byteOffset} is past the end (${bytes.length} bytes)`);
     const body = bytes.subarray(spec0.byteOffset);
