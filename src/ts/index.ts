@@ -29,7 +29,8 @@ export { rankNormalize } from './dsp/rank-normalize.js';
 export { resample } from './dsp/resample.js';
 export { parseWfdbHeader } from './io/wfdb-header.js';
 export { decodeWfdbSignals, frameAveraged } from './io/wfdb-signal.js';
-export { parseWfdbAnnotations } from './io/wfdb-annotation.js';
+export { parseWfdbAnnotations, parseWfdbAnnotationFile, inRecordSamples } from './io/wfdb-annotation.js';
+export type { AnnotationFile, AnnotationLabel } from './io/wfdb-annotation.js';
 export { parseCsv } from './io/csv.js';
 export {
   decodeEdf,

@@ -3,6 +3,10 @@
 // 59 SKIP (a 32-bit step follows, high half first), 60 NUM, 61 SUB, 62 CHN, 63 AUX
 // (I bytes follow, padded to even) modify the annotation just read; code 0 with I > 0 is NOTQRS (a
 // non-beat record, e.g. label definitions); 0/0 ends the file.
+// File metadata, written by WFDB writers as NOTE (22) annotations at sample 0 whose text begins with '## ', is read
+// and not returned as annotations: '## time resolution: F' (annotation times count ticks of F Hz, not record
+// samples) and a table of custom labels between '## annotation type definitions' and '## end of definitions',
+// one NOTE per code with the text 'code mnemonic description'; the mnemonics then name those codes.
 import { FormatError } from '../errors.js';
 
 export interface Annotation {
@@ -73,7 +77,30 @@ const SYMBOLS: string[] = [
 const BEAT_CODES = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 25, 30, 34, 35, 38, 41];
 export const isBeatSymbol = (a: Annotation): boolean => BEAT_CODES.indexOf(a.code) >= 0;
 
+/** A custom annotation label defined in the file's header. */
+export interface AnnotationLabel {
+  code: number;
+  symbol: string;
+  description: string;
+}
+
+export interface AnnotationFile {
+  annotations: Annotation[];
+  /** Ticks per second of the annotation times when the file states one ('## time resolution'), else null. */
+  timeResolution: number | null;
+  labels: AnnotationLabel[];
+}
+
+/** The annotations of a file (sample numbers as stored); see parseWfdbAnnotationFile for its metadata. */
 export function parseWfdbAnnotations(bytes: Uint8Array, file = 'annotations', nSamples?: number): Annotation[] {
+  return parseWfdbAnnotationFile(bytes, file, nSamples).annotations;
+}
+
+/**
+ * Annotations with the file's metadata (time resolution, custom labels; the labels already name their codes).
+ * nSamples: the record length in the annotation times' units; an annotation at or past it is a FormatError.
+ */
+export function parseWfdbAnnotationFile(bytes: Uint8Array, file = 'annotations', nSamples?: number): AnnotationFile {
   const out: Annotation[] = [];
   let time = 0,
     chan = 0,
@@ -131,9 +158,36 @@ export function parseWfdbAnnotations(bytes: Uint8Array, file = 'annotations', nS
     }
   }
   if (!ended && bytes.length > 0 && pos < bytes.length) throw new FormatError(file, 'odd trailing byte');
-  // File metadata is not an annotation: NOTQRS records, and NOTE annotations at sample 0 whose text starts with
-  // '## ' (the time-resolution and label-definition headers that WFDB writers put first).
-  const kept = out.filter((x) => x.code !== 0 && !(x.sample === 0 && x.code === 22 && x.aux.slice(0, 3) === '## '));
+  // File metadata is not an annotation: NOTQRS records, the '## ' NOTEs at sample 0 and the label table.
+  let timeResolution: number | null = null;
+  const labels: AnnotationLabel[] = [];
+  const kept: Annotation[] = [];
+  let inTable = false;
+  for (const x of out) {
+    if (x.code === 0) continue;
+    const meta = x.sample === 0 && x.code === 22;
+    if (meta && x.aux.slice(0, 3) === '## ') {
+      const text = x.aux.slice(3).trim();
+      if (text === 'annotation type definitions') inTable = true;
+      else if (text === 'end of definitions') inTable = false;
+      else if (text.slice(0, 16) === 'time resolution:') {
+        const f = Number(text.slice(16).trim());
+        if (!(f > 0 && f < 1e12)) throw new FormatError(file, `time resolution '${text.slice(16, 40).trim()}'`);
+        timeResolution = f;
+      }
+      continue;
+    }
+    if (meta && inTable) {
+      const m = /^(\d{1,2}) (\S{1,16})(?: ([\s\S]*))?$/.exec(x.aux);
+      if (!m || Number(m[1]) < 1 || Number(m[1]) > 49)
+        throw new FormatError(file, `label definition '${x.aux.slice(0, 40)}' (want 'code mnemonic description')`);
+      labels.push({ code: Number(m[1]), symbol: m[2], description: m[3] ?? '' });
+      continue;
+    }
+    kept.push(x);
+  }
+  if (inTable) throw new FormatError(file, "label table without '## end of definitions'");
+  for (const x of kept) for (const l of labels) if (x.code === l.code) x.symbol = l.symbol;
   out.length = 0;
   for (const x of kept) out.push(x);
   if (nSamples !== undefined) {
@@ -144,10 +198,20 @@ export function parseWfdbAnnotations(bytes: Uint8Array, file = 'annotations', nS
         `annotation '${past.symbol}' at sample ${past.sample} is past the end of the record (${nSamples} samples)`,
       );
   }
-  return out;
+  return { annotations: out, timeResolution, labels };
 }
 
 /** NUM and SUB are signed 8-bit fields (WFDB's signed char), CHN an unsigned one. */
 function signExt8(v: number): number {
   return ((v & 0xff) << 24) >> 24;
+}
+
+/**
+ * Annotation times in record samples: a file with a time resolution F counts ticks of F Hz, so at frame rate fs
+ * sample = round(tick · fs / F) (as WFDB's reader converts). Files without one are returned as they are.
+ */
+export function inRecordSamples(f: AnnotationFile, fs: number): Annotation[] {
+  const r = f.timeResolution;
+  if (r === null || r === fs) return f.annotations;
+  return f.annotations.map((a) => ({ ...a, sample: Math.round((a.sample * fs) / r) }));
 }

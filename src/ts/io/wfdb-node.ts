@@ -14,7 +14,7 @@ import {
   type WfdbMultiSegmentHeader,
 } from './wfdb-header.js';
 import { decodeWfdbSignals, frameBytes, type WfdbRecord, type WfdbSignal } from './wfdb-signal.js';
-import { parseWfdbAnnotations, type Annotation } from './wfdb-annotation.js';
+import { parseWfdbAnnotationFile, inRecordSamples, type Annotation } from './wfdb-annotation.js';
 
 /** A part of a record: frames [from, to) (samples at the header's frame rate) and the signals wanted. */
 export interface WfdbReadOptions {
@@ -235,8 +235,37 @@ function readMultiSegment(base: string, mh: WfdbMultiSegmentHeader, opts: WfdbRe
   return { header, fs: mh.fs, nSamples: n, signals: out, from, bytesRead };
 }
 
+/**
+ * A record's annotations in its sample numbers. A file that states its own time resolution is converted with the
+ * record header's frame rate (the header must then exist); nSamples (record length) bounds the converted times.
+ */
 export function readWfdbAnnotations(path: string, ext: string, nSamples?: number): Annotation[] {
-  const p = path.replace(/\.hea$/, '') + '.' + ext;
+  const base = path.replace(/\.hea$/, '');
+  const p = base + '.' + ext;
   if (!existsSync(p)) throw new FormatError(p, 'annotation file not found');
-  return parseWfdbAnnotations(new Uint8Array(readFileSync(p)), p, nSamples);
+  const f = parseWfdbAnnotationFile(new Uint8Array(readFileSync(p)), p);
+  let anns = f.annotations;
+  if (f.timeResolution !== null) {
+    if (!existsSync(base + '.hea'))
+      throw new FormatError(p, `times are in ticks of ${f.timeResolution} Hz; the record header is needed`);
+    anns = inRecordSamples(f, readRecordFs(base + '.hea'));
+  }
+  if (nSamples !== undefined) {
+    const past = anns.filter((x) => x.sample >= nSamples)[0];
+    if (past)
+      throw new FormatError(
+        p,
+        `annotation '${past.symbol}' at sample ${past.sample} is past the end of the record (${nSamples} samples)`,
+      );
+  }
+  return anns;
+}
+
+/** The frame rate on a header's record line (single- or multi-segment). */
+function readRecordFs(hea: string): number {
+  const line = readFileSync(hea, 'latin1')
+    .split(/\r?\n/)
+    .find((l) => l.trim() !== '' && l.trim()[0] !== '#');
+  const fs = line ? parseFloat(line.trim().split(/\s+/)[2] ?? '') : NaN;
+  return fs > 0 ? fs : 250; // WFDB's default frame rate when the header gives none
 }
