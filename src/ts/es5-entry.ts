@@ -6,3 +6,8 @@ export { rankNormalize } from './dsp/rank-normalize.js';
 export { resample } from './dsp/resample.js';
 export { decodeWaves, decodeWindow } from './ecg/decode.js';
 export { OpenEcgError, ModelError, SignalError, FormatError } from './errors.js';
+export { decodeEdf } from './io/edf.js';
+export { parseWfdbHeader } from './io/wfdb-header.js';
+export { decodeWfdbSignals } from './io/wfdb-signal.js';
+export { parseWfdbAnnotationFile } from './io/wfdb-annotation.js';
+export { decodeFlac } from './io/flac.js';

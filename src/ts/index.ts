@@ -30,6 +30,7 @@ export { resample } from './dsp/resample.js';
 export { parseWfdbHeader } from './io/wfdb-header.js';
 export { decodeWfdbSignals, frameAveraged } from './io/wfdb-signal.js';
 export { parseWfdbAnnotations, parseWfdbAnnotationFile, inRecordSamples } from './io/wfdb-annotation.js';
+export { decodeFlac, type FlacStream } from './io/flac.js';
 export type { AnnotationFile, AnnotationLabel } from './io/wfdb-annotation.js';
 export { parseCsv } from './io/csv.js';
 export {

@@ -19,7 +19,7 @@ const digestSrc = readFileSync(join(root, 'tools', 'conformance', 'digest.js'), 
 const suite = buildSuite(root);
 mkdirSync(join(root, 'build', 'conformance'), { recursive: true });
 writeFileSync(join(root, 'build', 'conformance', 'suite.json'), JSON.stringify(suite));
-const SMALL = ['mini', 'miniInt', 'pre', 'beat', 'rhythm']; // what the slow embedded engines run
+const SMALL = ['mini', 'miniInt', 'pre', 'beat', 'rhythm', 'edf', 'wfdb']; // what the slow embedded engines run
 const miniSuite = {
   models: {
     mini: suite.models.mini,
@@ -58,7 +58,8 @@ if (want('duktape')) {
   const file = join(root, 'build', 'conformance', 'duk.js');
   writeFileSync(
     file,
-    script() + 'print(runConformance(openecg, suite, null, ["mini", "miniInt", "pre", "beat", "rhythm"]));\n',
+    script() +
+      'print(runConformance(openecg, suite, null, ["mini", "miniInt", "pre", "beat", "rhythm", "edf", "wfdb"]));\n',
   );
   const r = spawnSync('duk', [file], { encoding: 'utf8', maxBuffer: 1 << 24, timeout: 600000 });
   if (r.error || r.status !== 0) missing.push(`duktape (${r.error ? r.error.code : r.stderr.trim().split('\n')[0]})`);
@@ -70,7 +71,7 @@ if (want('quickjs')) {
     const QuickJS = await getQuickJS();
     const vm = QuickJS.newContext();
     const res = vm.evalCode(
-      script() + 'runConformance(openecg, suite, null, ["mini", "miniInt", "pre", "beat", "rhythm"]);',
+      script() + 'runConformance(openecg, suite, null, ["mini", "miniInt", "pre", "beat", "rhythm", "edf", "wfdb"]);',
     );
     if (res.error) {
       const e = vm.dump(res.error);

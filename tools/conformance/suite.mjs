@@ -79,6 +79,21 @@ export function buildSuite(root) {
   });
   cases.push({ name: 'edf/ludb1_whole', model: 'edf', raw: hex(edf), opts: {} });
   cases.push({ name: 'edf/ludb1_2.5to7.25s', model: 'edf', raw: hex(edf), opts: { from: 2.5, to: 7.25 } });
+  // The WFDB readers (pure over bytes): the MIT-BIH 119 excerpt (format 212, with its annotations) and its FLAC copies.
+  const wfdbCase = (name, dir, rec, ann) => {
+    const hea = readFileSync(join(dir, rec + '.hea'), 'latin1');
+    const files = {};
+    for (const line of hea.split('\n').slice(1)) {
+      const f = line.trim().split(/\s+/)[0];
+      if (f && f[0] !== '#' && !files[f]) files[f] = hex(new Uint8Array(readFileSync(join(dir, f))));
+    }
+    const c = { name, model: 'wfdb', hea, files };
+    if (ann) c.ann = hex(new Uint8Array(readFileSync(join(dir, rec + '.' + ann))));
+    cases.push(c);
+  };
+  wfdbCase('wfdb/mitdb119_212', join(root, 'test', 'fixtures', 'mitdb'), '119', 'atr');
+  for (const f of ['508', '516', '524'])
+    wfdbCase(`wfdb/mitdb119_flac${f}`, join(root, 'test', 'fixtures', 'flac'), `119_${f}`);
   // The beat and rhythm classifiers on features of real excerpts (MIT-BIH 119, 107, 201 fixtures).
   models.beat = hex(new Uint8Array(readFileSync(join(root, 'models', 'beat_int8.tflite'))));
   models.rhythm = hex(new Uint8Array(readFileSync(join(root, 'models', 'rhythm_int8.tflite'))));

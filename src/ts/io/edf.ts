@@ -11,6 +11,7 @@
 // are time-stamped annotation lists (TALs): "+onset[\x15duration]\x14text\x14…\x14\x00"; the first TAL of each record
 // gives the record's start time (EDF+D places records on the timeline by it; gaps between them read as NaN).
 // Every size is checked against the header and the file before anything is allocated (docs/limits.md).
+import { isInt, fillRange } from '../es5.js';
 import { FormatError } from '../errors.js';
 
 export const MAX_EDF_SIGNALS = 4096;
@@ -82,7 +83,7 @@ export function parseEdfHeader(b: Uint8Array, file: string, fileBytes: number = 
   const num = (at: number, n: number, what: string, integer = false) => {
     const t = ascii(b, at, n);
     const v = Number(t);
-    if (t === '' || !Number.isFinite(v) || (integer && !Number.isInteger(v)))
+    if (t === '' || !isFinite(v) || (integer && !isInt(v)))
       throw new FormatError(file, `${what} '${t}' is not a${integer ? 'n integer' : ' number'}`);
     return v;
   };
@@ -131,7 +132,7 @@ export function parseEdfHeader(b: Uint8Array, file: string, fileBytes: number = 
   if (!(nRecords >= 0)) throw new FormatError(file, `${nRecords} data records`);
   if (nRecords > fit)
     throw new FormatError(file, `truncated: header announces ${nRecords} data records, file holds ${fit}`);
-  const plus = reserved.startsWith('EDF+C') ? 'EDF+C' : reserved.startsWith('EDF+D') ? 'EDF+D' : null;
+  const plus = reserved.slice(0, 5) === 'EDF+C' ? 'EDF+C' : reserved.slice(0, 5) === 'EDF+D' ? 'EDF+D' : null;
   return {
     format: bdf ? 'BDF' : (plus ?? 'EDF'),
     patient: ascii(b, 8, 80),
@@ -169,11 +170,12 @@ export function decodeEdfRecords(
 ): EdfRecording {
   const n = Math.floor(records.length / h.recordBytes);
   if (records.length !== n * h.recordBytes) throw new FormatError(file, 'data records do not end on a record boundary');
-  const annIdx = h.signals.findIndex((s) => s.isAnnotations);
+  let annIdx = -1;
+  for (let i = h.signals.length - 1; i >= 0; i--) if (h.signals[i].isAnnotations) annIdx = i;
   const dataIdx = h.signals.map((_, i) => i).filter((i) => !h.signals[i].isAnnotations);
   const wanted = opts.channels ?? dataIdx.map((_, k) => k);
   for (const c of wanted)
-    if (!(Number.isInteger(c) && c >= 0 && c < dataIdx.length)) throw new FormatError(file, `no signal ${c}`);
+    if (!(isInt(c) && c >= 0 && c < dataIdx.length)) throw new FormatError(file, `no signal ${c}`);
   const offsets: number[] = [];
   let o = 0;
   for (const s of h.signals) {
@@ -197,8 +199,15 @@ export function decodeEdfRecords(
     }
     starts.push(start);
   }
-  const spanEnd = n ? Math.max(...starts) + h.recordDuration : 0;
-  const fromS = Math.max(opts.from ?? 0, n ? Math.min(...starts) : 0);
+  // Loops, not Math.max(...starts): a spread of a million records' starts would overflow the call stack.
+  let firstStart = Infinity,
+    lastStart = -Infinity;
+  for (const t of starts) {
+    if (t < firstStart) firstStart = t;
+    if (t > lastStart) lastStart = t;
+  }
+  const spanEnd = n ? lastStart + h.recordDuration : 0;
+  const fromS = Math.max(opts.from ?? 0, n ? firstStart : 0);
   const toS = Math.min(opts.to ?? Infinity, spanEnd);
   const signals = wanted.map((k) => {
     const si = dataIdx[k];
@@ -207,7 +216,8 @@ export function decodeEdfRecords(
     const len = Math.max(0, Math.round(toS * s.fs) - a0);
     if (len > MAX_EDF_SAMPLES)
       throw new FormatError(file, `${s.label}: ${len} samples in one read (limit ${MAX_EDF_SAMPLES})`);
-    const out = new Float64Array(len).fill(NaN); // [len] physical units; NaN where no record covers a sample
+    const out = new Float64Array(len); // [len] physical units; NaN where no record covers a sample
+    fillRange(out, NaN);
     const gain = (s.physMax - s.physMin) / (s.digMax - s.digMin);
     for (let r = 0; r < n; r++) {
       const base = r * h.recordBytes + offsets[si];
@@ -249,8 +259,7 @@ export function parseTals(b: Uint8Array, file: string): EdfAnnotation[] {
     const parts = tal.split('\x14');
     const head = parts[0].split('\x15');
     const onsetS = Number(head[0]);
-    if (!/^[+-]/.test(head[0]) || !Number.isFinite(onsetS))
-      throw new FormatError(file, `bad annotation onset '${head[0]}'`);
+    if (!/^[+-]/.test(head[0]) || !isFinite(onsetS)) throw new FormatError(file, `bad annotation onset '${head[0]}'`);
     const durationS = head.length > 1 && head[1] !== '' ? Number(head[1]) : null;
     const texts = parts.slice(1, -1);
     if (!texts.length || (texts.length === 1 && texts[0] === '')) out.push({ onsetS, durationS, text: '' });

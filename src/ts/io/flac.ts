@@ -131,7 +131,11 @@ export function decodeFlac(bytes: Uint8Array, maxSamples: number, name = 'FLAC s
     if (r.u(16) !== crc) throw new FormatError(name, `FLAC frame at byte ${start}: CRC-16 mismatch`);
     decorrelate(block, frame.assign, frame.size);
     const take = Math.min(frame.size, keep - n);
-    for (let c = 0; c < channels; c++) chunks[c].push(block[c].slice(0, take));
+    for (let c = 0; c < channels; c++) {
+      const part = new Int32Array(take);
+      part.set(block[c].subarray(0, take));
+      chunks[c].push(part);
+    }
     n += take;
   }
   const samples = chunks.map((list) => {

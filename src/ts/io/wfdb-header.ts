@@ -1,6 +1,7 @@
 // WFDB header (.hea) parser: the record line and one line per signal.
 // Layout follows the WFDB "header(5)" format; fields we do not use are still
 // validated so that a damaged header is reported instead of misread.
+import { isInt } from '../es5.js';
 import { FormatError } from '../errors.js';
 
 export interface WfdbSignalSpec {
@@ -33,7 +34,7 @@ export const SUPPORTED_FORMATS = [8, 16, 24, 32, 61, 80, 160, 212, 310, 311, 508
 
 function num(file: string, line: number, what: string, s: string, integer = true): number {
   const v = Number(s);
-  if (s === '' || !Number.isFinite(v) || (integer && !Number.isInteger(v))) {
+  if (s === '' || !isFinite(v) || (integer && !isInt(v))) {
     throw new FormatError(file, `line ${line}: bad ${what} '${s}'`);
   }
   return v;
@@ -45,7 +46,7 @@ function headerLines(text: string, file: string): { comments: string[]; lines: {
   const lines: { no: number; text: string }[] = [];
   text.split(/\r?\n/).forEach((raw, i) => {
     const t = raw.trim();
-    if (t.startsWith('#')) comments.push(t.slice(1).trim());
+    if (t.charAt(0) === '#') comments.push(t.slice(1).trim());
     else if (t !== '') lines.push({ no: i + 1, text: t });
   });
   if (lines.length === 0) throw new FormatError(file, 'empty header');
@@ -56,7 +57,7 @@ function headerLines(text: string, file: string): { comments: string[]; lines: {
 export function isMultiSegmentHeader(text: string): boolean {
   for (const raw of text.split(/\r?\n/)) {
     const t = raw.trim();
-    if (t !== '' && !t.startsWith('#')) return t.split(/\s+/)[0].includes('/');
+    if (t !== '' && t.charAt(0) !== '#') return t.split(/\s+/)[0].indexOf('/') >= 0;
   }
   return false;
 }
@@ -65,7 +66,7 @@ export function parseWfdbHeader(text: string, file = 'header'): WfdbHeader {
   const { comments, lines } = headerLines(text, file);
   const rec = lines[0].text.split(/\s+/);
   const recordName = rec[0].split('/')[0];
-  if (rec[0].includes('/'))
+  if (rec[0].indexOf('/') >= 0)
     throw new FormatError(file, 'a multi-segment record: read it with readWfdbRecord (parseWfdbMultiSegmentHeader)');
   if (rec.length < 2) throw new FormatError(file, `line ${lines[0].no}: record line needs a signal count`);
   const nSignals = num(file, lines[0].no, 'signal count', rec[1]);

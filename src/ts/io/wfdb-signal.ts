@@ -13,6 +13,7 @@
 // is stored in frame t + k; the last k samples, never stored, read as the format's invalid value (NaN).
 import { FormatError } from '../errors.js';
 import { decodeFlac } from './flac.js';
+import { isInt, fillRange } from '../es5.js';
 import type { WfdbHeader, WfdbSignalSpec } from './wfdb-header.js';
 
 export interface WfdbSignal {
@@ -63,7 +64,8 @@ export const MAX_SAMPLES_PER_FRAME = 1024;
 
 /** The stored samples moved `by` earlier; the last `by` samples (never stored) become `invalid`. */
 function unskew(stored: Int32Array, by: number, invalid: number): Int32Array {
-  const d = new Int32Array(stored.length).fill(invalid);
+  const d = new Int32Array(stored.length);
+  fillRange(d, invalid);
   d.set(stored.subarray(Math.min(by, stored.length)));
   return d;
 }
@@ -205,28 +207,31 @@ function decodeStream(format: number, b: Uint8Array, count: number, out: Int32Ar
  * Checksums and initial values in the header are verified; a mismatch is a FormatError.
  */
 export function decodeWfdbSignals(header: WfdbHeader, files: Record<string, Uint8Array>): WfdbRecord {
-  // Keyed by file names from the header: a Map, since a plain object would treat '__proto__' or
-  // 'constructor' as its own members.
-  const byFile = new Map<string, number[]>();
+  // Grouped by file name in two parallel lists (not an object keyed by names from the header, which would treat
+  // '__proto__' or 'constructor' as its own members; no Map, so ES5 engines can run the reader).
   const order: string[] = [];
+  const groups: number[][] = [];
   header.signals.forEach((s, i) => {
     if (s.format === 0) throw new FormatError(s.fileName, `signal ${i}: format 0 has no samples (a layout header?)`);
-    if (!(Number.isInteger(s.samplesPerFrame) && s.samplesPerFrame >= 1 && s.samplesPerFrame <= MAX_SAMPLES_PER_FRAME))
+    if (!(isInt(s.samplesPerFrame) && s.samplesPerFrame >= 1 && s.samplesPerFrame <= MAX_SAMPLES_PER_FRAME))
       throw new FormatError(
         s.fileName,
         `signal ${i}: ${s.samplesPerFrame} samples per frame (1 to ${MAX_SAMPLES_PER_FRAME})`,
       );
-    if (!(Number.isInteger(s.skew) && s.skew >= 0)) throw new FormatError(s.fileName, `signal ${i}: skew ${s.skew}`);
-    if (!byFile.has(s.fileName)) {
-      byFile.set(s.fileName, []);
+    if (!(isInt(s.skew) && s.skew >= 0)) throw new FormatError(s.fileName, `signal ${i}: skew ${s.skew}`);
+    let g = order.indexOf(s.fileName);
+    if (g < 0) {
+      g = order.length;
       order.push(s.fileName);
+      groups.push([]);
     }
-    (byFile.get(s.fileName) as number[]).push(i);
+    groups[g].push(i);
   });
   const digital: Int32Array[] = new Array(header.nSignals);
   let nSamples = header.nSamples;
-  for (const fileName of order) {
-    const idx = byFile.get(fileName) as number[];
+  for (let g = 0; g < order.length; g++) {
+    const fileName = order[g],
+      idx = groups[g];
     const spec0: WfdbSignalSpec = header.signals[idx[0]];
     for (const i of idx) {
       const s = header.signals[i];

@@ -7,7 +7,7 @@
 import { fround as f } from './f32.js';
 import { type Kernel, input, fail, expectType, stridesOf } from '../engine/tensor.js';
 import { TensorType } from '../tflite/schema.js';
-import { quantizeSpan, dequantize } from './dynamic-quant.js';
+import { quantizeSpan, dequantize, dot4 } from './dynamic-quant.js';
 
 /** One matrix product of M×K by K×N per batch index; batch[i] = offsets of the i-th pair (batchOffsets). */
 export interface BatchMatMulState {
@@ -163,7 +163,8 @@ function quantizedRun(ctx: Parameters<typeof BatchMatMul.run>[0]): void {
   const qa = new Int32Array(M * K),
     qb = new Int32Array(N * K),
     sa = new Float64Array(M),
-    sb = new Float64Array(N);
+    sb = new Float64Array(N),
+    acc = new Float64Array(4);
   for (let bi = 0; bi < nb; bi++) {
     let [ao, bo] = batchOffsets(bi, batch, aBatch, bBatch, aStr, bStr);
     ao *= M * K;
@@ -178,10 +179,10 @@ function quantizedRun(ctx: Parameters<typeof BatchMatMul.run>[0]): void {
     }
     const yo = bi * M * N;
     for (let i = 0; i < M; i++)
-      for (let j = 0; j < N; j++) {
-        let acc = 0;
-        for (let k = 0; k < K; k++) acc += qa[i * K + k] * qb[j * K + k];
-        Y[yo + i * N + j] = dequantize(acc, sa[i], sb[j]);
+      for (let j = 0; j < N; j += 4) {
+        const cols = Math.min(4, N - j);
+        dot4(qa, i * K, qb, j * K, K, K, cols, acc);
+        for (let c = 0; c < cols; c++) Y[yo + i * N + j + c] = dequantize(acc[c], sa[i], sb[j + c]);
       }
   }
 }

@@ -9,7 +9,7 @@ import { fround as f } from './f32.js';
 import { applyActivation, checkActivation } from './activation.js';
 import { type Kernel, input, fail, expectType } from '../engine/tensor.js';
 import { TensorType } from '../tflite/schema.js';
-import { quantizeSpan, dequantize } from './dynamic-quant.js';
+import { quantizeSpan, dequantize, dot4 } from './dynamic-quant.js';
 
 export function convOut(inSize: number, k: number, stride: number, dil: number, same: boolean): [number, number] {
   const ek = (k - 1) * dil + 1;
@@ -154,26 +154,31 @@ function hybrid(ctx: Parameters<typeof Conv2D.run>[0], scales: Float32Array, b: 
   const ws = KH * KW * C,
     image = H * W * C;
   const q = new Int32Array(image);
+  const acc = new Float64Array(4),
+    tap = new Float64Array(4);
   for (let n = 0; n < B; n++) {
     const s = quantizeSpan(x, n * image, image, q, 0);
     for (let oy = 0; oy < OH; oy++)
       for (let ox = 0; ox < OW; ox++) {
         const yo = ((n * OH + oy) * OW + ox) * O;
-        for (let oc = 0; oc < O; oc++) {
-          let acc = 0;
+        // Four filters at a time over the taps inside the input (integer sums: any order is exact).
+        for (let oc = 0; oc < O; oc += 4) {
+          const cols = Math.min(4, O - oc);
+          acc[0] = acc[1] = acc[2] = acc[3] = 0;
           for (let ky = 0; ky < KH; ky++) {
             const iy = oy * o.stride_h - padT + ky * o.dilation_h_factor;
             if (iy < 0 || iy >= H) continue;
             for (let kx = 0; kx < KW; kx++) {
               const ix = ox * o.stride_w - padL + kx * o.dilation_w_factor;
               if (ix < 0 || ix >= W) continue;
-              const xo = (iy * W + ix) * C,
-                wo = oc * ws + (ky * KW + kx) * C;
-              for (let c = 0; c < C; c++) acc += q[xo + c] * w[wo + c];
+              dot4(q, (iy * W + ix) * C, w, oc * ws + (ky * KW + kx) * C, ws, C, cols, tap);
+              for (let j = 0; j < cols; j++) acc[j] += tap[j];
             }
           }
-          const v = dequantize(acc, s, scales[oc]);
-          y[yo + oc] = b ? f(v + b[oc]) : v;
+          for (let j = 0; j < cols; j++) {
+            const v = dequantize(acc[j], s, scales[oc + j]);
+            y[yo + oc + j] = b ? f(v + b[oc + j]) : v;
+          }
         }
       }
   }

@@ -36,3 +36,46 @@ export function quantizeSpan(x: Float32Array, from: number, n: number, q: Int32A
 export function dequantize(acc: number, s: number, wscale: number): number {
   return f(f(acc * s) * wscale);
 }
+
+/**
+ * Exact integer dot products of q[qo .. qo+K) with `cols` (≤ 4) weight rows w[wo + j·ws ..], into acc[0..cols).
+ * Four rows share each q load; sums of integers below 2^53 are exact in float64 in any order.
+ */
+export function dot4(
+  q: Int32Array,
+  qo: number,
+  w: Int8Array | Int32Array,
+  wo: number,
+  ws: number,
+  K: number,
+  cols: number,
+  acc: Float64Array,
+): void {
+  let a0 = 0,
+    a1 = 0,
+    a2 = 0,
+    a3 = 0;
+  if (cols === 4) {
+    const w1 = wo + ws,
+      w2 = w1 + ws,
+      w3 = w2 + ws;
+    for (let k = 0; k < K; k++) {
+      const v = q[qo + k];
+      a0 += v * w[wo + k];
+      a1 += v * w[w1 + k];
+      a2 += v * w[w2 + k];
+      a3 += v * w[w3 + k];
+    }
+  } else
+    for (let j = 0; j < cols; j++) {
+      let a = 0;
+      for (let k = 0; k < K; k++) a += q[qo + k] * w[wo + j * ws + k];
+      if (j === 0) a0 = a;
+      else if (j === 1) a1 = a;
+      else a2 = a;
+    }
+  acc[0] = a0;
+  acc[1] = a1;
+  acc[2] = a2;
+  acc[3] = a3;
+}

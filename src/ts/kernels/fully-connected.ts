@@ -7,7 +7,7 @@ import { fround as f } from './f32.js';
 import { applyActivation, checkActivation } from './activation.js';
 import { type Kernel, input, fail, sizeOf, expectType } from '../engine/tensor.js';
 import { TensorType } from '../tflite/schema.js';
-import { quantizeSpan, dequantize } from './dynamic-quant.js';
+import { quantizeSpan, dequantize, dot4 } from './dynamic-quant.js';
 
 /** Per-output-channel weight scales of int8 (hybrid) weights; null for float weights. */
 export interface FullyConnectedState {
@@ -108,14 +108,16 @@ function hybrid(
   K: number,
 ): void {
   const q = new Int32Array(K);
+  const acc = new Float64Array(4);
   for (let m = 0; m < M; m++) {
     const s = quantizeSpan(x, m * K, K, q, 0);
-    for (let n = 0; n < N; n++) {
-      const wo = n * K;
-      let acc = 0;
-      for (let k = 0; k < K; k++) acc += q[k] * w[wo + k];
-      const v = dequantize(acc, s, scales[n]);
-      y[m * N + n] = b ? f(v + b[n]) : v;
+    for (let n = 0; n < N; n += 4) {
+      const cols = Math.min(4, N - n);
+      dot4(q, 0, w, n * K, K, K, cols, acc);
+      for (let j = 0; j < cols; j++) {
+        const v = dequantize(acc[j], s, scales[n + j]);
+        y[m * N + n + j] = b ? f(v + b[n + j]) : v;
+      }
     }
   }
 }
