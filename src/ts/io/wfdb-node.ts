@@ -13,15 +13,12 @@ import {
   type WfdbHeader,
   type WfdbMultiSegmentHeader,
 } from './wfdb-header.js';
-import { decodeWfdbSignals, frameBytes, type WfdbRecord, type WfdbSignal } from './wfdb-signal.js';
+import { decodeWfdbSignals, type WfdbRecord, type WfdbSignal } from './wfdb-signal.js';
+import { planWfdbPart, assembleWfdbPart, type WfdbReadOptions } from './wfdb-part.js';
 import { parseWfdbAnnotationFile, inRecordSamples, type Annotation } from './wfdb-annotation.js';
 
 /** A part of a record: frames [from, to) (samples at the header's frame rate) and the signals wanted. */
-export interface WfdbReadOptions {
-  from?: number;
-  to?: number;
-  channels?: number[];
-}
+export type { WfdbReadOptions } from './wfdb-part.js';
 export interface WfdbPartialRecord extends WfdbRecord {
   /** First frame of the part that was read. */
   from: number;
@@ -73,74 +70,21 @@ function readPart(
   fileOf: (name: string) => { p: string; size: number },
   opts: WfdbReadOptions,
 ): WfdbPartialRecord {
-  const where = header.recordName;
-  const layouts = names.map((name) => {
-    const sigs = header.signals.filter((s) => s.fileName === name);
-    const file = fileOf(name);
-    return {
-      name,
-      file,
-      bytes: frameBytes(sigs),
-      offset: sigs[0].byteOffset,
-      skewed: sigs.some((s) => s.skew > 0),
-    };
-  });
-  // Frames in the record: the header's count, or what the first file holds.
-  const l0 = layouts[0];
-  const total = header.nSamples ?? (l0.bytes ? Math.floor((l0.file.size - l0.offset) / l0.bytes) : 0);
-  const from = opts.from ?? 0;
-  const to = Math.min(opts.to ?? total, total);
-  if (!(Number.isInteger(from) && from >= 0)) throw new FormatError(where, `from ${from}: a frame index ≥ 0`);
-  if (!(Number.isInteger(to) && to >= from))
-    throw new FormatError(where, `to ${opts.to}: a frame index ≥ from (${from})`);
-  const channels = opts.channels ?? header.signals.map((_, i) => i);
-  for (const c of channels)
-    if (!(Number.isInteger(c) && c >= 0 && c < header.signals.length)) throw new FormatError(where, `no signal ${c}`);
+  const found = names.map(fileOf);
+  const sizes: Record<string, number> = Object.create(null);
+  names.forEach((n, i) => (sizes[n] = found[i].size));
+  const plan = planWfdbPart(header, sizes, opts);
   const files: Record<string, Uint8Array> = Object.create(null);
   let bytesRead = 0;
-  if (layouts.every((l) => l.bytes > 0 && !l.skewed)) {
-    // Frames are whole bytes: read [from, to) of every file and decode it as a record of its own (offsets applied;
-    // the header's checksums and initial values describe the whole record, not a part).
-    for (const l of layouts) {
-      files[l.name] = readRange(l.file.p, l.offset + from * l.bytes, (to - from) * l.bytes);
-      bytesRead += files[l.name].length;
-    }
-    const part: WfdbHeader = {
-      ...header,
-      nSamples: to - from,
-      signals: header.signals.map((s) => ({
-        ...s,
-        byteOffset: 0,
-        initialValue: null,
-        checksum: null,
-      })),
-    };
-    const rec = decodeWfdbSignals(part, files);
-    return {
-      ...rec,
-      signals: channels.map((c) => rec.signals[c]),
-      from,
-      bytesRead,
-    };
-  }
-  // Other layouts (format 8 differences, packed samples across frames, skew): the whole record, then cut.
-  for (const l of layouts) {
-    if (l.file.size > MAX_SIGNAL_FILE_BYTES)
-      throw new FormatError(l.file.p, `signal file of ${l.file.size} bytes; its layout needs a whole read`);
-    files[l.name] = new Uint8Array(readFileSync(l.file.p));
-    bytesRead += l.file.size;
-  }
-  const rec = decodeWfdbSignals(header, files);
-  const signals = channels.map((c) => {
-    const s = rec.signals[c];
-    const spf = header.signals[c].samplesPerFrame;
-    return {
-      ...s,
-      digital: s.digital.slice(from * spf, to * spf),
-      physical: s.physical.slice(from * spf, to * spf),
-    };
+  plan.names.forEach((name, i) => {
+    const r = plan.ranges[i],
+      f = found[i];
+    if (!r && f.size > MAX_SIGNAL_FILE_BYTES)
+      throw new FormatError(f.p, `signal file of ${f.size} bytes; its layout needs a whole read`);
+    files[name] = r ? readRange(f.p, r.at, r.n) : new Uint8Array(readFileSync(f.p));
+    bytesRead += files[name].length;
   });
-  return { ...rec, nSamples: to - from, signals, from, bytesRead };
+  return { ...assembleWfdbPart(header, plan, files), bytesRead };
 }
 
 /** Samples of one signal a multi-segment read may produce (2^28, about 6 days at 500 Hz). */
