@@ -191,4 +191,19 @@ webTest('WebPool in Chromium: two Web Workers give exactly Inference.predict, wi
   }),
 );
 
+webTest('ranged reads in Chromium: a File-like Blob read by slices gives the Node part, reading only its bytes', () =>
+  onWebPage({ isolate: false }, async (page) => {
+    const got = await page.evaluate(async () => {
+      const m = await import('/dist/index.js');
+      const hea = await (await fetch('/test/fixtures/mitdb/119.hea')).text();
+      const dat = await (await fetch('/test/fixtures/mitdb/119.dat')).blob();
+      const part = await m.readWfdbRanged(hea, { '119.dat': m.blobSource(dat) }, { from: 1000, to: 2000 });
+      return { bytesRead: part.bytesRead, v1: Array.from(part.signals[1].physical) };
+    });
+    const node = readWfdbRecord(join(FIX, 'mitdb', '119'), { from: 1000, to: 2000 });
+    assert.is(got.bytesRead, 3000);
+    assert.equal(got.v1, Array.from(node.signals[1].physical));
+  }),
+);
+
 test.run();
