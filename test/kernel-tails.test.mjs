@@ -224,4 +224,50 @@ test('fused attention in dynamic int8 numerics (the model hint): same sizes, WAS
   assert.ok(differs > cases / 2, `the hint changes the numerics (${differs}/${cases} outputs differ from float)`);
 });
 
+test('hybrid FC and CONV on hostile rows (NaN, ±∞, 1e38, all zero, one spike): WASM bits = JS bits', () => {
+  const rows = [
+    [NaN, 1, 2, 3, 4, 5, 6, 7, 8],
+    [Infinity, 1, 2, 3, 4, 5, 6, 7, 8],
+    [-Infinity, 1, -2, 3, 4, 5, 6, 7, 8],
+    [Infinity, -Infinity, 0, 0, 0, 0, 0, 0, 0],
+    [1e38, -1e38, 3e38, 0, 0, 0, 0, 0, 0],
+    [0, 0, 0, 0, 0, 0, 0, 0, 0],
+    [0, 0, 0, 0, 1e-30, 0, 0, 0, 0],
+    [-1, -2, -3, -4, -5, -6, -7, -8, -9],
+  ];
+  const K = 9,
+    N = 11;
+  for (const M of [1, 5, 8]) {
+    const X = new Float32Array(M * K);
+    for (let m = 0; m < M; m++) X.set(rows[(m * 3) % rows.length], m * K);
+    const g = new GraphBuilder();
+    const x = g.input('x', [M, K]);
+    const y = g.tensor('y', [M, N]);
+    g.op(
+      'FULLY_CONNECTED',
+      [x, g.constI8PerChannel('w', [N, K], rnd(N * K), 0), g.constF32('b', [N], rnd(N))],
+      [y],
+      {},
+      9,
+    );
+    g.output(y);
+    both(g.finish('fc'), [X], `hostile hybrid fc M${M}`);
+  }
+  for (const r of rows) {
+    const g = new GraphBuilder();
+    const x = g.input('x', [1, 3, 1, 3]);
+    const y = g.tensor('y', [1, 3, 1, 5]);
+    const opts = { padding: 0, stride_w: 1, stride_h: 1, dilation_w_factor: 1, dilation_h_factor: 1 };
+    g.op(
+      'CONV_2D',
+      [x, g.constI8PerChannel('w', [5, 3, 1, 3], rnd(45), 0), g.constF32('b', [5], rnd(5))],
+      [y],
+      opts,
+      5,
+    );
+    g.output(y);
+    both(g.finish('conv'), [Float32Array.from(r)], `hostile hybrid conv ${r}`);
+  }
+});
+
 test.run();

@@ -12,6 +12,9 @@
 // reference's float operations per element (f64 product rounded once to f32, as JS's f(acc·s)) in SIMD lanes.
 // Register tile 4 rows × 8 columns: per pair of k, a row's pair is splat to all lanes (v128.load32_splat) and
 // i32x4.dot_i16x8_s against the panel's two vectors adds 8 multiply-adds into each of 8 accumulators.
+// Epilogue shortcut: when Kp·255² < 2^24 every |acc| < 2^24 is exact in float32, and acc·s (24 × 24 bits) is exact
+// in float64, so f32(f64(acc)·f64(s)) — one rounding of the exact product — equals the float32 product
+// f32(acc)·s: the same bits with two f32x4 instructions instead of the f64 round trip.
 
 /** y = dequantised integer GEMM (header); ldy in elements. Kp: K rounded up to even (pairs). */
 export function gemmInt(
@@ -19,18 +22,19 @@ export function gemmInt(
   y: usize, ldy: i32, M: i32, N: i32, Kp: i32,
 ): void {
   const panels = (N + 7) >> 3, pairs = Kp >> 1, panelBytes = <usize>pairs << 5;
+  const small = <i64>Kp * 65025 < (<i64>1 << 24);
   const sq = <usize>ldq << 1, sy = <usize>ldy << 2, ss = <usize>scaleStride << 2;
   let m = 0;
   for (; m + 4 <= M; m += 4) {
     const qm = q + <usize>m * sq, ym = y + <usize>m * sy, sm = rowScale + <usize>m * ss;
     for (let p = 0; p < panels; p++) {
-      tileInt4(qm, sq, wp + <usize>p * panelBytes, pairs, sm, ss, colScale, bias, ym, sy, p << 3, N - (p << 3));
+      tileInt4(qm, sq, wp + <usize>p * panelBytes, pairs, sm, ss, colScale, bias, ym, sy, p << 3, N - (p << 3), small);
     }
   }
   for (; m < M; m++) {
     const qm = q + <usize>m * sq, ym = y + <usize>m * sy, sm = rowScale + <usize>m * ss;
     for (let p = 0; p < panels; p++) {
-      tileInt1(qm, wp + <usize>p * panelBytes, pairs, sm, colScale, bias, ym, p << 3, N - (p << 3));
+      tileInt1(qm, wp + <usize>p * panelBytes, pairs, sm, colScale, bias, ym, p << 3, N - (p << 3), small);
     }
   }
 }
@@ -38,7 +42,7 @@ export function gemmInt(
 /** 4 rows × one 8-column panel. */
 @inline function tileInt4(
   qm: usize, sq: usize, pw: usize, pairs: i32, sm: usize, ss: usize, colScale: usize, bias: usize,
-  ym: usize, sy: usize, n0: i32, valid: i32,
+  ym: usize, sy: usize, n0: i32, valid: i32, small: bool,
 ): void {
   let c00 = i32x4.splat(0), c01 = i32x4.splat(0), c10 = i32x4.splat(0), c11 = i32x4.splat(0);
   let c20 = i32x4.splat(0), c21 = i32x4.splat(0), c30 = i32x4.splat(0), c31 = i32x4.splat(0);
@@ -53,15 +57,16 @@ export function gemmInt(
     c30 = i32x4.add(c30, i32x4.dot_i16x8_s(a3, w0)); c31 = i32x4.add(c31, i32x4.dot_i16x8_s(a3, w1));
     pw += 32; pq += 4;
   }
-  epilogue(c00, c01, load<f32>(sm), colScale, bias, ym, n0, valid);
-  epilogue(c10, c11, load<f32>(sm + ss), colScale, bias, ym + sy, n0, valid);
-  epilogue(c20, c21, load<f32>(sm + 2 * ss), colScale, bias, ym + 2 * sy, n0, valid);
-  epilogue(c30, c31, load<f32>(sm + 3 * ss), colScale, bias, ym + 3 * sy, n0, valid);
+  epilogue(c00, c01, load<f32>(sm), colScale, bias, ym, n0, valid, small);
+  epilogue(c10, c11, load<f32>(sm + ss), colScale, bias, ym + sy, n0, valid, small);
+  epilogue(c20, c21, load<f32>(sm + 2 * ss), colScale, bias, ym + 2 * sy, n0, valid, small);
+  epilogue(c30, c31, load<f32>(sm + 3 * ss), colScale, bias, ym + 3 * sy, n0, valid, small);
 }
 
 /** 1 row × one 8-column panel (the tail rows). */
 @inline function tileInt1(
   qm: usize, pw: usize, pairs: i32, sm: usize, colScale: usize, bias: usize, ym: usize, n0: i32, valid: i32,
+  small: bool,
 ): void {
   let c0 = i32x4.splat(0), c1 = i32x4.splat(0);
   let pq = qm;
@@ -71,16 +76,24 @@ export function gemmInt(
     c1 = i32x4.add(c1, i32x4.dot_i16x8_s(a0, v128.load(pw + 16)));
     pw += 32; pq += 4;
   }
-  epilogue(c0, c1, load<f32>(sm), colScale, bias, ym, n0, valid);
+  epilogue(c0, c1, load<f32>(sm), colScale, bias, ym, n0, valid, small);
 }
 
 /** Columns n0..n0+7 of one row: f32(f32(f32(acc·s)·wscale) + bias), `valid` of them stored. */
 @inline function epilogue(
-  lo: v128, hi: v128, s: f32, colScale: usize, bias: usize, yrow: usize, n0: i32, valid: i32,
+  lo: v128, hi: v128, s: f32, colScale: usize, bias: usize, yrow: usize, n0: i32, valid: i32, small: bool,
 ): void {
-  const sd = f64x2.splat(<f64>s);
   const cs = colScale + (<usize>n0 << 2);
-  let v0 = scaleLanes(lo, sd), v1 = scaleLanes(hi, sd);
+  let v0: v128, v1: v128;
+  if (small) {
+    const sv = f32x4.splat(s);
+    v0 = f32x4.mul(f32x4.convert_i32x4_s(lo), sv);
+    v1 = f32x4.mul(f32x4.convert_i32x4_s(hi), sv);
+  } else {
+    const sd = f64x2.splat(<f64>s);
+    v0 = scaleLanes(lo, sd);
+    v1 = scaleLanes(hi, sd);
+  }
   v0 = f32x4.mul(v0, v128.load(cs));
   v1 = f32x4.mul(v1, v128.load(cs + 16));
   if (bias) {
