@@ -30,23 +30,31 @@ for (const c of cases) {
     const cmp = loadModelSync(c.model, { backend: 'js', numerics: 'float' }).run(c.inputs);
     const ref = g.litert.map(fromB64);
     assert.is(cmp.length, ref.length);
-    let maxAbs = 0;
+    let maxAbs = 0,
+      relAbs = 0; // the largest difference relative to its output's scale, max(1, max |LiteRT|)
     cmp.forEach((o, k) => {
       assert.is(o.length, ref[k].length, `output ${k} length`);
+      let scale = 1,
+        worst = 0;
       for (let i = 0; i < o.length; i++) {
         const d = Math.abs(o[i] - ref[k][i]);
         maxAbs = Math.max(maxAbs, d);
+        worst = Math.max(worst, d);
+        scale = Math.max(scale, Math.abs(ref[k][i]));
         if (c.group === 'ops' && !(d <= 1e-6 || d <= 1e-5 * Math.abs(ref[k][i])))
           assert.unreachable(`${c.name} output ${k}[${i}]: ours ${o[i]} vs LiteRT ${ref[k][i]}`);
         if (c.group === 'third-party' && !(d <= 1e-4 || d <= 1e-5 * Math.abs(ref[k][i])))
           assert.unreachable(`${c.name} output ${k}[${i}]: ours ${o[i]} vs LiteRT ${ref[k][i]}`);
       }
+      relAbs = Math.max(relAbs, worst / scale);
     });
     if (c.group === 'boundary' || c.group === 'shipped') {
-      // Dynamic activation quantisation (hybrid FC/CONV) rounds differently from float: looser bounds.
+      // Dynamic activation quantisation (hybrid FC/CONV): the float ops around it round in another order in
+      // LiteRT, and a last-bit difference can move a value across a quantisation step — a bound relative to
+      // each output's scale (the single-op hybrid cases above match LiteRT bit for bit).
       const hybrid = c.op === 'hybrid' || (c.op === 'shipped' && !hasOp(c.model, 'DEQUANTIZE'));
       if (!hybrid) assert.ok(maxAbs <= 1e-4, `max |ours - LiteRT| = ${maxAbs}`);
-      else assert.ok(maxAbs <= 5e-2, `hybrid max |ours - LiteRT| = ${maxAbs}`);
+      else assert.ok(relAbs <= 0.02, `hybrid max |ours - LiteRT| = ${relAbs} of the output's scale`);
       // Per-frame argmax of the class logits: identical, or on ≥ 490 of 500 frames for hybrid numerics — for the
       // file's own numerics too (the integer attention of the hint against LiteRT's float attention).
       const argmaxSame = (lo, rl) => {
