@@ -1,6 +1,6 @@
-// Weight-only int8 models on the WASM backend: the int8 weights behind a folded DEQUANTIZE are
-// what the backend keeps (widened per 8-column panel inside the GEMM), with the same output bytes
-// as the JS reference, which multiplies by the dequantised float weights.
+// int8 models on the WASM backend. Weight-only: the int8 weights behind a folded DEQUANTIZE are what the backend
+// keeps (widened per 8-column panel inside the GEMM), with the same output bytes as the JS reference, which multiplies
+// by the dequantised float weights. Integer (hybrid) files: int16 pair panels for the integer GEMM.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
@@ -9,6 +9,8 @@ import { Interpreter } from '../dist/engine/interpreter.js';
 import { readTflite } from '../dist/tflite/model.js';
 import { WasmBackend } from '../dist/wasm/backend.js';
 import { sha256 } from './helpers.mjs';
+import { readSafetensors } from '../build/tools/convert/safetensors.js';
+import { buildBoundaryGraph } from '../build/tools/convert/boundary-graph.js';
 
 function rng(seed) {
   let a = seed >>> 0;
@@ -91,26 +93,40 @@ test('1-D CONV_2D after DEQUANTIZE (SAME, k7): same bytes, int8 weights kept', (
   both(build(false), inputs);
 });
 
-test('bundled int8 model: the WASM backend holds the int8 weights, not float copies', () => {
-  const load = (f) => new Uint8Array(readFileSync(new URL(`../models/${f}`, import.meta.url)));
+// The variants of the bundled weights: int8 weight-only (DEQUANTIZE) and the bundled integer file.
+const weights = readSafetensors(
+  new Uint8Array(readFileSync(new URL('../models/boundary.safetensors', import.meta.url))),
+);
+const weightOnly = buildBoundaryGraph(weights, 'int8');
+const bundled = new Uint8Array(readFileSync(new URL('../models/boundary_int8.tflite', import.meta.url)));
+const f32 = new Uint8Array(readFileSync(new URL('../models/boundary_f32.tflite', import.meta.url)));
+
+test('int8 weights stay narrow in WASM memory: int8 panels (weight-only), int16 pair panels (integer)', () => {
   const x = [rand(2500, 11, -1, 1)];
-  const int8 = both(load('boundary_int8.tflite'), x),
-    f32 = both(load('boundary_f32.tflite'), x);
-  // ≈ 0.99 M weights: 4 bytes each as floats, 1 as int8.
-  assert.ok(f32 - int8 > 2.5e6, `WASM memory: int8 model ${int8} bytes, float32 model ${f32} bytes`);
+  const mf = both(f32, x),
+    mw = both(weightOnly, x),
+    mi = both(bundled, x);
+  // ≈ 0.99 M weights: 4 bytes each as floats, 1 as int8 panels, 2 as the integer GEMM's int16 pair panels.
+  assert.ok(mf - mw > 2.5e6, `WASM memory: weight-only ${mw} bytes, float32 ${mf} bytes`);
+  assert.ok(mf - mi > 1.5e6, `WASM memory: integer ${mi} bytes, float32 ${mf} bytes`);
 });
 
 test('after loading, the JS side keeps no copy of weights the WASM backend packed', () => {
-  const bytes = new Uint8Array(readFileSync(new URL('../models/boundary_int8.tflite', import.meta.url)));
   const constBytes = (it) => it.tensors.filter((t) => t.isConst).reduce((s, t) => s + t.data.byteLength, 0);
-  const wasm = new Interpreter(readTflite(bytes), new WasmBackend()),
-    js = new Interpreter(readTflite(bytes));
-  // WASM: only small constants of JS steps remain (shapes, axes); the JS backend keeps the float weights
-  // its kernels read (4 bytes × ≈ 1.05 M incl. the positional table) but not the int8 sources its DEQUANTIZEs were folded from.
-  assert.ok(constBytes(wasm) < 64 * 1024, `wasm: ${constBytes(wasm)} bytes of constants kept`);
-  assert.ok(constBytes(js) > 3.5e6 && constBytes(js) < 4.6e6, `js: ${constBytes(js)} bytes of constants kept`);
   const x = [rand(2500, 12, -1, 1)];
-  assert.is(sha256(wasm.run(x)), sha256(js.run(x)));
+  for (const [name, bytes, lo, hi] of [
+    // JS backend: the weight-only file keeps the float weights its kernels read (4 bytes × ≈ 1.05 M with the
+    // positional table), not the int8 sources of the folded DEQUANTIZEs; the integer file keeps the int8 weights
+    // (1 byte each) and its float biases and positional table.
+    ['weight-only', weightOnly, 3.5e6, 4.6e6],
+    ['integer', bundled, 1.0e6, 1.6e6],
+  ]) {
+    const wasm = new Interpreter(readTflite(bytes), new WasmBackend()),
+      js = new Interpreter(readTflite(bytes));
+    assert.ok(constBytes(wasm) < 64 * 1024, `${name} wasm: ${constBytes(wasm)} bytes of constants kept`);
+    assert.ok(constBytes(js) > lo && constBytes(js) < hi, `${name} js: ${constBytes(js)} bytes of constants kept`);
+    assert.is(sha256(wasm.run(x)), sha256(js.run(x)));
+  }
 });
 
 test.run();

@@ -23,13 +23,15 @@ test('auto never picks the relaxed backend; without relaxed SIMD it is a clear e
   }
 });
 
-test('with relaxed SIMD enabled: FMA results within 1e-3 of the JS reference, same frame classes; wasm still identical', () => {
+test('with relaxed SIMD enabled: float32 FMA results within 1e-3 of the JS reference, same frame classes; wasm still identical', () => {
   const script = `
     import { readFileSync } from 'node:fs';
     import { createHash } from 'node:crypto';
     import { loadModelSync, rankNormalize, resample, readWfdbRecord } from './dist/node.js';
-    const bytes = new Uint8Array(readFileSync('models/boundary_int8.tflite'));
     const rec = readWfdbRecord('test/fixtures/ludb/1');
+    const all = {};
+    for (const file of ['models/boundary_f32.tflite', 'models/boundary_int8.tflite']) {
+    const bytes = new Uint8Array(readFileSync(file));
     const sha = (o) => createHash('sha256').update(Buffer.concat(o.map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength)))).digest('hex');
     const js = loadModelSync(bytes, { backend: 'js' }), w = loadModelSync(bytes, { backend: 'wasm' }), r = loadModelSync(bytes, { backend: 'wasm-relaxed' });
     const out = { backend: r.backend, maxAbs: 0, argmax: 0, frames: 0, wasmIdentical: true };
@@ -43,18 +45,25 @@ test('with relaxed SIMD enabled: FMA results within 1e-3 of the JS reference, sa
         out.frames++; if (am(a[0]) === am(b[0])) out.argmax++;
       }
     }
-    console.log(JSON.stringify(out));`;
+    all[file] = out;
+    }
+    console.log(JSON.stringify(all));`;
   const p = spawnSync(process.execPath, ['--experimental-wasm-relaxed-simd', '--input-type=module', '-e', script], {
     cwd: ROOT,
     encoding: 'utf8',
   });
   assert.is(p.status, 0, p.stderr);
-  const r = JSON.parse(p.stdout.trim().split('\n').pop());
+  const all = JSON.parse(p.stdout.trim().split('\n').pop());
+  const r = all['models/boundary_f32.tflite'],
+    b = all['models/boundary_int8.tflite'];
   assert.is(r.backend, 'wasm-relaxed');
-  // (0 is allowed: an engine may lower relaxed_madd to a separate multiply and add.)
+  // Float weights: (0 is allowed: an engine may lower relaxed_madd to a separate multiply and add.)
   assert.ok(r.maxAbs < 1e-3, `max |relaxed − js| = ${r.maxAbs}`);
   assert.ok(r.argmax >= r.frames - 2, `frame classes agree on ${r.argmax}/${r.frames}`);
-  assert.ok(r.wasmIdentical, "'wasm' lost bit identity next to 'wasm-relaxed'");
+  // The bundled integer file: its integer sums are exact, but an FMA-rounded float value can land on the other
+  // side of a dynamic-quantisation step, so only the frame classes are compared (≥ 99 %).
+  assert.ok(b.argmax >= 0.99 * b.frames, `bundled: frame classes agree on ${b.argmax}/${b.frames}`);
+  for (const o of [r, b]) assert.ok(o.wasmIdentical, "'wasm' lost bit identity next to 'wasm-relaxed'");
 });
 
 test.run();

@@ -124,20 +124,3 @@ export function gemmInt(
   );
   return i32x4.shuffle(lo, hi, 0, 1, 4, 5);
 }
-
-/** Widens N×K int8 weights (row n at w + n·K) into the header's int16 pair panels at dst. */
-export function packPairPanels(w: usize, dst: usize, N: i32, K: i32): void {
-  const panels = (N + 7) >> 3, pairs = (K + 1) >> 1;
-  for (let p = 0; p < panels; p++) {
-    for (let j = 0; j < pairs; j++) {
-      for (let c = 0; c < 8; c++) {
-        const n = (p << 3) + c;
-        for (let e = 0; e < 2; e++) {
-          const k = 2 * j + e;
-          const v: i16 = n < N && k < K ? <i16>load<i8>(w + <usize>(n * K + k)) : 0;
-          store<i16>(dst + ((<usize>((p * pairs + j) * 16 + c * 2 + e)) << 1), v);
-        }
-      }
-    }
-  }
-}

@@ -68,9 +68,12 @@ export function quantizeRows(x: usize, M: i32, K: i32, q: usize, ldq: i32, scale
   }
 }
 
-/** Per tensor: n floats at x → n int16 at q; scale[0] = s. */
-export function quantizeTensor(x: usize, n: i32, q: usize, scale: usize): void {
-  store<f32>(scale, quantizeSpan(x, n, q));
+/** Per tensor: `before` zeros, the n floats at x as int16, `after` zeros, from q on; scale[0] = s. */
+export function quantizeTensor(x: usize, n: i32, q: usize, before: i32, after: i32, scale: usize): void {
+  memory.fill(q, 0, <usize>before << 1);
+  const body = q + (<usize>before << 1);
+  store<f32>(scale, quantizeSpan(x, n, body));
+  memory.fill(body + (<usize>n << 1), 0, <usize>after << 1);
 }
 
 /** Integer of a rounded float as the JS kernel sees it: NaN → 0 (an Int32Array store), ±∞ and huge values

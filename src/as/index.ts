@@ -5,5 +5,5 @@ export { attention, ATTENTION_ROWS } from './attention';
 export { layerNorm } from './layer-norm';
 export { binary, reduceLast, transpose0213, copyBlocks } from './elementwise';
 export { quantizeRows, quantizeTensor } from './hybrid';
-export { gemmInt, packPairPanels } from './gemm-int';
+export { gemmInt } from './gemm-int';
 export { attentionInt } from './attention-int';

@@ -2,10 +2,15 @@
 // interpreter stays free of WebAssembly so that its ES5 build runs on engines without it.
 import type { OpCtx, RtTensor } from './tensor.js';
 
-/** One op run by the backend: `bytes` of its own memory (packed weights, scratch), packed once. */
+/**
+ * One op run by the backend: `bytes` of its own memory (packed weights, state kept between runs), packed once, and
+ * `scratch` bytes it only needs while it runs — one region, at `scratch` in pack, shared by every step (steps run one
+ * after another, so a step must not expect its scratch to keep anything between runs).
+ */
 export interface FastStep {
   bytes: number;
-  pack(mem: ArrayBuffer, base: number): void;
+  scratch?: number;
+  pack(mem: ArrayBuffer, base: number, scratch: number): void;
   run(): void;
   /** For profiles: the kernel's name when it is not the op's (fused kernels), and its float operations per run. */
   label?: string;

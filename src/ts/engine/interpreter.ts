@@ -463,20 +463,26 @@ function planActivations(
  */
 function placeArena(size: number, steps: Step[], fast: FastBackend | null): { arena: ArrayBuffer; base: number } {
   if (!fast) return { arena: new ArrayBuffer(Math.max(16, size)), base: 0 };
-  let extra = 0;
+  let extra = 0,
+    scratch = 0;
   for (const st of steps) {
     if (!st.fast) st.fast = fast.stepFor(st.ctx);
-    if (st.fast) extra += Math.ceil(st.fast.bytes / 16) * 16;
+    if (st.fast) {
+      extra += Math.ceil(st.fast.bytes / 16) * 16;
+      scratch = Math.max(scratch, Math.ceil((st.fast.scratch ?? 0) / 16) * 16);
+    }
   }
   const arenaSize = Math.ceil(size / 16) * 16;
-  if (arenaSize + extra > MAX_ARENA_BYTES)
-    throw new ModelError(`backend memory ${arenaSize + extra} bytes exceeds the limit`);
-  const base = fast.reserve(arenaSize + extra);
+  if (arenaSize + extra + scratch > MAX_ARENA_BYTES)
+    throw new ModelError(`backend memory ${arenaSize + extra + scratch} bytes exceeds the limit`);
+  const base = fast.reserve(arenaSize + extra + scratch);
   const arena = fast.buffer;
+  // [arena | each step's own bytes | one scratch region shared by all steps]
+  const scratchAt = base + arenaSize + extra;
   let at = base + arenaSize;
   for (const st of steps)
     if (st.fast) {
-      st.fast.pack(arena, at);
+      st.fast.pack(arena, at, scratchAt);
       at += Math.ceil(st.fast.bytes / 16) * 16;
     }
   return { arena, base };

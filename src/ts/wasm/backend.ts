@@ -53,7 +53,7 @@ export interface Exports {
   softmax(x: Ptr, y: Ptr, R: I32, D: I32, beta: F32): void;
   gelu(x: Ptr, y: Ptr, n: I32): void;
   quantizeRows(x: Ptr, M: I32, K: I32, q: Ptr, ldq: I32, scale: Ptr): void;
-  quantizeTensor(x: Ptr, n: I32, q: Ptr, scale: Ptr): void;
+  quantizeTensor(x: Ptr, n: I32, q: Ptr, before: I32, after: I32, scale: Ptr): void;
   gemmInt(
     q: Ptr,
     ldq: I32,
@@ -68,7 +68,6 @@ export interface Exports {
     N: I32,
     Kp: I32,
   ): void;
-  packPairPanels(w: Ptr, dst: Ptr, N: I32, K: I32): void;
   binary(op: I32, mode: I32, a: Ptr, b: Ptr, y: Ptr, n: I32, nb: I32): void;
   reduceLast(x: Ptr, y: Ptr, rows: I32, D: I32, mean: I32): void;
   transpose0213(x: Ptr, y: Ptr, A: I32, B: I32, C: I32, D: I32): void;
@@ -155,7 +154,9 @@ function narrowWeights(w: RtTensor, channels: number): { q: Int8Array; scale: Fl
 /** Packed weight matrices and the GEMM that uses them (WasmBackend.panels). */
 interface PanelSet {
   bytes: number;
-  pack(mem: ArrayBuffer, base: number): void;
+  /** Run-time scratch (the shared region). */
+  scratch: number;
+  pack(mem: ArrayBuffer, base: number, scratch: number): void;
   gemm(m: number, a: number, lda: number, y: number, ldy: number, M: number, acc: number): void;
 }
 
@@ -339,9 +340,10 @@ export class WasmBackend implements FastBackend {
       internal: m.internal,
       label: 'ATTENTION',
       flops: 2 * m.H * m.L * m.S * (m.D + m.Dv),
-      bytes: 4 * (kpF + vpF + scF),
-      pack: (_mem, base) => {
-        kp = base;
+      bytes: 0,
+      scratch: 4 * (kpF + vpF + scF),
+      pack: (_mem, _base, scratch) => {
+        kp = scratch;
         vp = kp + 4 * kpF;
         sc = vp + 4 * vpF;
       },
@@ -397,12 +399,13 @@ export class WasmBackend implements FastBackend {
       internal: m.internal,
       label: 'ATTENTION',
       flops: 2 * m.H * m.L * m.S * (m.D + m.Dv),
-      bytes: sizes.reduce((a, b) => a + b, 0),
-      pack: (_mem, base) => {
+      bytes: 0,
+      scratch: sizes.reduce((a, b) => a + b, 0),
+      pack: (_mem, _base, scratch) => {
         at.length = 0;
         for (const n of sizes) {
-          at.push(base);
-          base += n;
+          at.push(scratch);
+          scratch += n;
         }
       },
       run: () =>
@@ -505,10 +508,11 @@ export class WasmBackend implements FastBackend {
       sp = 0;
     const act = ctx.op.options.fused_activation_function | 0;
     return {
-      bytes: ig.bytes + qBytes + sBytes,
-      pack: (mem, base) => {
+      bytes: ig.bytes,
+      scratch: qBytes + sBytes,
+      pack: (mem, base, scratch) => {
         ig.pack(mem, base);
-        qp = base + ig.bytes;
+        qp = scratch;
         sp = qp + qBytes;
       },
       run: () => {
@@ -537,20 +541,22 @@ export class WasmBackend implements FastBackend {
     const ig = this.intGemm(w, b, st.scales!, O, K);
     // Rows: padT zeros, H input rows, zeros to the last window's end, one spare pair for an odd K.
     const rows = Math.max(st.padT + H, OH - 1 + KH);
-    const qBytes = align16(2 * (rows * C + 2) + 16);
+    const qElems = rows * C + 2,
+      qBytes = align16(2 * qElems + 16);
     let qp = 0,
       sp = 0;
     const act = ctx.op.options.fused_activation_function | 0;
     return {
-      bytes: ig.bytes + qBytes + 16,
-      pack: (mem, base) => {
+      bytes: ig.bytes,
+      scratch: qBytes + 16,
+      pack: (mem, base, scratch) => {
         ig.pack(mem, base);
-        qp = base + ig.bytes;
+        qp = scratch;
         sp = qp + qBytes;
-        new Uint8Array(mem, qp, qBytes).fill(0); // the padding rows stay zero: quantizeTensor writes the interior
       },
       run: () => {
-        this.ex.quantizeTensor(x.data.byteOffset, H * C, qp + 2 * st.padT * C, sp);
+        // The scratch is shared: the padding is zeroed on every run, around the quantised interior.
+        this.ex.quantizeTensor(x.data.byteOffset, H * C, qp, st.padT * C, qElems - (st.padT + H) * C, sp);
         ig.gemm(qp, C, sp, 0, y.data.byteOffset, O, OH);
         if (act) this.ex.biasAct(y.data.byteOffset, O, OH, O, 0, act);
       },
@@ -568,20 +574,22 @@ export class WasmBackend implements FastBackend {
     const P = (N + 7) >> 3,
       pairs = (K + 1) >> 1;
     const wBytes = P * pairs * 32,
-      rawBytes = align16(N * K),
       colBytes = 32 * P;
     let wp = 0,
       csp = 0,
       bp = 0;
     return {
-      bytes: wBytes + rawBytes + 2 * colBytes,
+      bytes: wBytes + 2 * colBytes,
       pack: (mem, base) => {
         wp = base;
-        const raw = wp + wBytes;
-        csp = raw + rawBytes;
+        csp = wp + wBytes;
         bp = csp + colBytes;
-        new Int8Array(mem, raw, N * K).set(w.data as Int8Array);
-        this.ex.packPairPanels(raw, wp, N, K);
+        // Pair panels (src/as/gemm-int.ts): pair j of panel p holds [w(2j, n), w(2j+1, n)] for its 8 columns n.
+        const dst = new Int16Array(mem, wp, wBytes / 2),
+          src = w.data as Int8Array;
+        dst.fill(0); // the padding past N and K
+        for (let n = 0; n < N; n++)
+          for (let k = 0; k < K; k++) dst[((n >> 3) * pairs + (k >> 1)) * 16 + (n & 7) * 2 + (k & 1)] = src[n * K + k];
         writeColumns(mem, csp, P, scales);
         if (bias) writeColumns(mem, bp, P, bias.data as Float32Array);
       },
@@ -616,6 +624,7 @@ export class WasmBackend implements FastBackend {
       let wp = 0;
       return {
         bytes: 4 * count * per,
+        scratch: 0,
         pack: (mem, base) => {
           wp = base;
           fill(new Float32Array(mem, base, count * per), w.data);
@@ -629,12 +638,13 @@ export class WasmBackend implements FastBackend {
       zp = 0,
       scratch = 0;
     return {
-      bytes: qBytes + 4 * (16 * P + 8 * K), // int8 panels, scales and zero points (8P each), one widened panel
-      pack: (mem, base) => {
+      bytes: qBytes + 4 * 16 * P, // int8 panels, scales and zero points (8P each)
+      scratch: 4 * 8 * K, // one widened panel
+      pack: (mem, base, shared) => {
         qp = base;
         sp = qp + qBytes;
         zp = sp + 32 * P;
-        scratch = zp + 32 * P;
+        scratch = shared;
         const nw = narrowWeights(w, N)!;
         fill(new Int8Array(mem, qp, count * per), nw.q);
         writeColumns(mem, sp, P, nw.scale);
@@ -658,8 +668,9 @@ export class WasmBackend implements FastBackend {
     let bp = 0;
     return {
       bytes: ws.bytes + 4 * N,
-      pack: (mem, base) => {
-        ws.pack(mem, base);
+      scratch: ws.scratch,
+      pack: (mem, base, scratch) => {
+        ws.pack(mem, base, scratch);
         bp = base + ws.bytes;
         if (b) new Float32Array(mem, bp, N).set(b.data as Float32Array);
       },
@@ -701,8 +712,9 @@ export class WasmBackend implements FastBackend {
     let bp = 0;
     return {
       bytes: ws.bytes + 4 * O,
-      pack: (mem, base) => {
-        ws.pack(mem, base);
+      scratch: ws.scratch,
+      pack: (mem, base, scratch) => {
+        ws.pack(mem, base, scratch);
         bp = base + ws.bytes;
         if (b) new Float32Array(mem, bp, O).set(b.data as Float32Array);
       },
@@ -733,10 +745,11 @@ export class WasmBackend implements FastBackend {
     let scratchA = 0,
       scratchB = 0;
     return {
-      bytes: 4 * ((adj_x ? M * K : 0) + ((N + 7) >> 3) * K * 8),
-      pack: (_mem, base) => {
-        scratchA = base;
-        scratchB = base + 4 * (adj_x ? M * K : 0);
+      bytes: 0,
+      scratch: 4 * ((adj_x ? M * K : 0) + ((N + 7) >> 3) * K * 8),
+      pack: (_mem, _base, scratch) => {
+        scratchA = scratch;
+        scratchB = scratch + 4 * (adj_x ? M * K : 0);
       },
       run: () => {
         for (let bi = 0; bi < nb; bi++) {
