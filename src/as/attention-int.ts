@@ -27,17 +27,17 @@ export function attentionInt(
     const qh = q + (<usize>(h * L * D) << 2), kh = k + (<usize>(h * S * D) << 2);
     const vh = v + (<usize>(h * S * Dv) << 2), yh = y + (<usize>(h * L * Dv) << 2);
     // Kᵀ's columns are K's rows; V's columns are the rows of its transpose.
-    quantizeRows(kh, S, D, kq, Dp, ks);
+    quantizeRows(kh, S, D, kq, Dp, ks, 1);
     packPairPanels16(kq, Dp, kp, S, Dp);
     transpose(vh, Dv, vt, S, S, Dv);
-    quantizeRows(vt, Dv, S, vq, Sp, vs);
+    quantizeRows(vt, Dv, S, vq, Sp, vs, 1);
     packPairPanels16(vq, Sp, vp, Dv, Sp);
     for (let m = 0; m < L; m += ATTENTION_ROWS) {
       const rows = L - m < ATTENTION_ROWS ? L - m : ATTENTION_ROWS;
-      quantizeRows(qh + (<usize>(m * D) << 2), rows, D, qq, Dp, qs);
+      quantizeRows(qh + (<usize>(m * D) << 2), rows, D, qq, Dp, qs, 1);
       gemmInt(qq, Dp, qs, 1, kp, ks, 0, sc, S, rows, S, Dp);
       softmax(sc, sc, rows, S, beta);
-      quantizeRows(sc, rows, S, pq, Sp, ps);
+      quantizeRows(sc, rows, S, pq, Sp, ps, 1);
       gemmInt(pq, Sp, ps, 1, vp, vs, 0, yh + (<usize>(m * Dv) << 2), Dv, rows, Dv, Sp);
     }
   }

@@ -6,12 +6,13 @@
 //   q_k = clamp(nearest(f32(x_k / s)) + zp, −128, 127) − zp          (nearest = ties to even)
 // stored as int16 (q − zp lies in [−255, 255]); s is stored as the span's scale. A span whose s is not
 // positive or whose zero point is NaN (±∞ inputs) quantises to zeros, as the JS kernel's Int32Array store does.
+// The dynamic int8 BATCH_MATMUL hint multiplies by f32(1/s) instead of dividing (recip).
 
 /** Quantises n floats at x into int16 at q; returns the scale s. Four lanes at a time, the same values as the scalar
  * formula: pmin/pmax take exactly the scalar updates (a NaN is never taken) and min/max do not depend on order;
  * clamp(v + zp, −128, 127) − zp is computed as clamp(v, −128 − zp, 127 − zp), which cannot overflow; a NaN lane
  * truncates to 0, a ±∞ lane saturates — as toI32 below. */
-function quantizeSpan(x: usize, n: i32, q: usize): f32 {
+function quantizeSpan(x: usize, n: i32, q: usize, recip: bool): f32 {
   let mnv = f32x4.splat(0), mxv = f32x4.splat(0);
   let k = 0;
   for (; k + 4 <= n; k += 4) {
@@ -41,29 +42,42 @@ function quantizeSpan(x: usize, n: i32, q: usize): f32 {
   let zp = toI32(zpf);
   zp = zp < -128 ? -128 : zp > 127 ? 127 : zp;
   const lo = -128 - zp, hi = 127 - zp;
-  const sv = f32x4.splat(s), lov = i32x4.splat(lo), hiv = i32x4.splat(hi);
+  const inv: f32 = <f32>1 / s;
+  const sv = f32x4.splat(s), iv = f32x4.splat(inv), lov = i32x4.splat(lo), hiv = i32x4.splat(hi);
   k = 0;
-  for (; k + 8 <= n; k += 8) {
-    const p = x + (<usize>k << 2);
-    let a = i32x4.trunc_sat_f32x4_s(f32x4.nearest(f32x4.div(v128.load(p), sv)));
-    let b = i32x4.trunc_sat_f32x4_s(f32x4.nearest(f32x4.div(v128.load(p + 16), sv)));
-    a = i32x4.min_s(i32x4.max_s(a, lov), hiv);
-    b = i32x4.min_s(i32x4.max_s(b, lov), hiv);
-    v128.store(q + (<usize>k << 1), i16x8.narrow_i32x4_s(a, b));
+  if (recip) {
+    for (; k + 8 <= n; k += 8) {
+      const p = x + (<usize>k << 2);
+      let a = i32x4.trunc_sat_f32x4_s(f32x4.nearest(f32x4.mul(v128.load(p), iv)));
+      let b = i32x4.trunc_sat_f32x4_s(f32x4.nearest(f32x4.mul(v128.load(p + 16), iv)));
+      a = i32x4.min_s(i32x4.max_s(a, lov), hiv);
+      b = i32x4.min_s(i32x4.max_s(b, lov), hiv);
+      v128.store(q + (<usize>k << 1), i16x8.narrow_i32x4_s(a, b));
+    }
+  } else {
+    for (; k + 8 <= n; k += 8) {
+      const p = x + (<usize>k << 2);
+      let a = i32x4.trunc_sat_f32x4_s(f32x4.nearest(f32x4.div(v128.load(p), sv)));
+      let b = i32x4.trunc_sat_f32x4_s(f32x4.nearest(f32x4.div(v128.load(p + 16), sv)));
+      a = i32x4.min_s(i32x4.max_s(a, lov), hiv);
+      b = i32x4.min_s(i32x4.max_s(b, lov), hiv);
+      v128.store(q + (<usize>k << 1), i16x8.narrow_i32x4_s(a, b));
+    }
   }
   for (; k < n; k++) {
-    let v = toI32(nearest<f32>(load<f32>(x + (<usize>k << 2)) / s));
+    const xv = load<f32>(x + (<usize>k << 2));
+    let v = toI32(nearest<f32>(recip ? xv * inv : xv / s));
     v = v < lo ? lo : v > hi ? hi : v;
     store<i16>(q + (<usize>k << 1), <i16>v);
   }
   return s;
 }
 
-/** Per row: rows of K floats (row m at x + 4·m·K) → row m of q at q + 2·m·ldq, zeros in [K, ldq); scale[m] = s. */
-export function quantizeRows(x: usize, M: i32, K: i32, q: usize, ldq: i32, scale: usize): void {
+/** Per row (recip: the reciprocal-multiply variant of the BATCH_MATMUL hint): rows of K floats (row m at x + 4·m·K) → row m of q at q + 2·m·ldq, zeros in [K, ldq); scale[m] = s. */
+export function quantizeRows(x: usize, M: i32, K: i32, q: usize, ldq: i32, scale: usize, recip: i32): void {
   for (let m = 0; m < M; m++) {
     const qr = q + (<usize>(m * ldq) << 1);
-    store<f32>(scale + (<usize>m << 2), quantizeSpan(x + (<usize>(m * K) << 2), K, qr));
+    store<f32>(scale + (<usize>m << 2), quantizeSpan(x + (<usize>(m * K) << 2), K, qr, recip != 0));
     if (ldq > K) memory.fill(qr + (<usize>K << 1), 0, <usize>(ldq - K) << 1);
   }
 }
@@ -72,7 +86,7 @@ export function quantizeRows(x: usize, M: i32, K: i32, q: usize, ldq: i32, scale
 export function quantizeTensor(x: usize, n: i32, q: usize, before: i32, after: i32, scale: usize): void {
   memory.fill(q, 0, <usize>before << 1);
   const body = q + (<usize>before << 1);
-  store<f32>(scale, quantizeSpan(x, n, body));
+  store<f32>(scale, quantizeSpan(x, n, body, false));
   memory.fill(body + (<usize>n << 1), 0, <usize>after << 1);
 }
 

@@ -2,7 +2,8 @@
 // last two axes of A / B), batch axes broadcast. Numerics per output: k ascending in one
 // float32 chain from 0.
 // Dynamic int8 numerics (a model hint, engine/numerics.ts; both operands activations): per product, every row i
-// of A and every column j of B is quantised as one span (dynamic-quant.ts: values qa, qb with scales sa_i, sb_j),
+// of A and every column j of B is quantised as one span (dynamic-quant.ts with the reciprocal of the scale: values
+// qa, qb with scales sa_i, sb_j),
 // then out = f32(f32(f32(Σ_k qa·qb)·sa_i)·sb_j) with the integer sum exact.
 import { fround as f } from './f32.js';
 import { type Kernel, input, fail, expectType, stridesOf } from '../engine/tensor.js';
@@ -171,11 +172,11 @@ function quantizedRun(ctx: Parameters<typeof BatchMatMul.run>[0]): void {
     bo *= K * N;
     for (let i = 0; i < M; i++) {
       for (let k = 0; k < K; k++) span[k] = A[ao + i * asi + k * ask];
-      sa[i] = quantizeSpan(span, 0, K, qa, i * K);
+      sa[i] = quantizeSpan(span, 0, K, qa, i * K, true);
     }
     for (let j = 0; j < N; j++) {
       for (let k = 0; k < K; k++) span[k] = B[bo + j * bsj + k * bsk];
-      sb[j] = quantizeSpan(span, 0, K, qb, j * K);
+      sb[j] = quantizeSpan(span, 0, K, qb, j * K, true);
     }
     const yo = bi * M * N;
     for (let i = 0; i < M; i++)

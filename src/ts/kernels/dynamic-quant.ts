@@ -2,14 +2,26 @@
 // (fully-connected.ts per row, conv-2d.ts per batch element), the LiteRT.js/XNNPACK formula (specification §10):
 //   mn = min(0, min x); mx = max(0, max x); s = f32(f32(mx − mn) / 255)
 //   zp = clamp(rne(f32(−128 − f32(mn / s))), −128, 127); q = clamp(rne(f32(x / s)) + zp, −128, 127)
+// (the dynamic int8 BATCH_MATMUL hint multiplies by f32(1/s) instead of dividing: see quantizeSpan)
 // The kernels use q − zp ∈ [−255, 255], an exact integer, so their sums Σ (q − zp)·w are exact in any order.
 // A span whose s is not positive quantises to zeros; NaN inputs (and a NaN zero point) store as 0 in the
 // Int32Array. The WASM twin is src/as/hybrid.ts.
 import { fround as f } from './f32.js';
 import { rne } from '../es5.js';
 
-/** Writes q − zp of x[from .. from+n) to q[at .. at+n); returns the scale s. */
-export function quantizeSpan(x: Float32Array, from: number, n: number, q: Int32Array, at: number): number {
+/**
+ * Writes q − zp of x[from .. from+n) to q[at .. at+n); returns the scale s. `reciprocal`: q = rne(f32(x · f32(1/s)))
+ * instead of rne(f32(x / s)) — the numerics of the dynamic int8 BATCH_MATMUL hint (engine/numerics.ts), one multiply
+ * per value where LiteRT's formula (hybrid FULLY_CONNECTED / CONV_2D) divides.
+ */
+export function quantizeSpan(
+  x: Float32Array,
+  from: number,
+  n: number,
+  q: Int32Array,
+  at: number,
+  reciprocal = false,
+): number {
   let mn = 0,
     mx = 0;
   for (let k = 0; k < n; k++) {
@@ -24,8 +36,9 @@ export function quantizeSpan(x: Float32Array, from: number, n: number, q: Int32A
   }
   let zp = rne(f(-128 - f(mn / s)));
   zp = zp < -128 ? -128 : zp > 127 ? 127 : zp;
+  const inv = f(1 / s);
   for (let k = 0; k < n; k++) {
-    let v = rne(f(x[from + k] / s)) + zp;
+    let v = rne(reciprocal ? f(x[from + k] * inv) : f(x[from + k] / s)) + zp;
     v = v < -128 ? -128 : v > 127 ? 127 : v;
     q[at + k] = v - zp;
   }

@@ -52,7 +52,7 @@ export interface Exports {
   transpose(src: Ptr, lds: I32, dst: Ptr, ldd: I32, R: I32, C: I32): void;
   softmax(x: Ptr, y: Ptr, R: I32, D: I32, beta: F32): void;
   gelu(x: Ptr, y: Ptr, n: I32): void;
-  quantizeRows(x: Ptr, M: I32, K: I32, q: Ptr, ldq: I32, scale: Ptr): void;
+  quantizeRows(x: Ptr, M: I32, K: I32, q: Ptr, ldq: I32, scale: Ptr, recip: I32): void;
   quantizeTensor(x: Ptr, n: I32, q: Ptr, before: I32, after: I32, scale: Ptr): void;
   gemmInt(
     q: Ptr,
@@ -516,7 +516,7 @@ export class WasmBackend implements FastBackend {
         sp = qp + qBytes;
       },
       run: () => {
-        this.ex.quantizeRows(x.data.byteOffset, M, K, qp, Kp, sp);
+        this.ex.quantizeRows(x.data.byteOffset, M, K, qp, Kp, sp, 0);
         ig.gemm(qp, Kp, sp, 1, y.data.byteOffset, N, M);
         if (act) this.ex.biasAct(y.data.byteOffset, N, M, N, 0, act);
       },
