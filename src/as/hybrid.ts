@@ -73,7 +73,10 @@ function quantizeSpan(x: usize, n: i32, q: usize, recip: bool): f32 {
   return s;
 }
 
-/** Per row (recip: the reciprocal-multiply variant of the BATCH_MATMUL hint): rows of K floats (row m at x + 4·m·K) → row m of q at q + 2·m·ldq, zeros in [K, ldq); scale[m] = s. */
+/**
+ * Per row: rows of K floats (row m at x + 4·m·K) → row m of q at q + 2·m·ldq, zeros in [K, ldq); scale[m] = s.
+ * recip: the reciprocal-multiply variant of the BATCH_MATMUL hint.
+ */
 export function quantizeRows(x: usize, M: i32, K: i32, q: usize, ldq: i32, scale: usize, recip: i32): void {
   for (let m = 0; m < M; m++) {
     const qr = q + (<usize>(m * ldq) << 1);
