@@ -100,7 +100,7 @@ lines.push(
 for (const w of wholeModels) lines.push(`| ${w.name} | ${w.ops} | ${e(w.maxAbs)} | ${e(w.maxRel)} |`);
 lines.push(
   '',
-  "The `hybrid` boundary models feed int8 weights straight into FULLY_CONNECTED and CONV_2D; the engine reproduces",
+  'The `hybrid` boundary models feed int8 weights straight into FULLY_CONNECTED and CONV_2D; the engine reproduces',
   "LiteRT.js's dynamic int8 activation quantisation (the single-op cases match bit for bit), but through 24 such layers",
   'the remaining float rounding differences flip a few quantisation steps, hence the larger whole-model difference.',
   'The bundled (`shipped`) file is the integer variant: hybrid plus the numerics hint under which this engine also runs',
