@@ -29,6 +29,28 @@ function both(bytes, inputs, what) {
   assert.equal(bits(wasm), bits(js), what);
   return js;
 }
+/** softmax(0.5 · Q·Kᵀ)·V per head in float64 (the float reference of the attention tests). */
+function attention64(Q, K, V, Hh, L, S, D, Dv) {
+  const want = new Float64Array(Hh * L * Dv);
+  for (let h = 0; h < Hh; h++)
+    for (let l = 0; l < L; l++) {
+      const s = [];
+      for (let j = 0; j < S; j++) {
+        let d = 0;
+        for (let c = 0; c < D; c++) d += Q[(h * L + l) * D + c] * K[(h * S + j) * D + c];
+        s.push(0.5 * d);
+      }
+      const mx = Math.max(...s);
+      const e = s.map((z) => Math.exp(z - mx));
+      const tot = e.reduce((x, z) => x + z, 0);
+      for (let c = 0; c < Dv; c++) {
+        let acc = 0;
+        for (let j = 0; j < S; j++) acc += (e[j] / tot) * V[(h * S + j) * Dv + c];
+        want[(h * L + l) * Dv + c] = acc;
+      }
+    }
+  return want;
+}
 function close(got, want, what) {
   for (let i = 0; i < want.length; i++) {
     const tol = 1e-5 * (1 + Math.abs(want[i]));
@@ -147,24 +169,7 @@ test('fused attention (BATCH_MATMUL → SOFTMAX → BATCH_MATMUL): query and key
           const a = js.run([Q, K, V])[0];
           const b = wasm.run([Q, K, V])[0];
           assert.equal(bits(b), bits(a), `attention H${Hh} L${L} S${S} D${D}`);
-          const want = new Float64Array(Hh * L * Dv);
-          for (let h = 0; h < Hh; h++)
-            for (let l = 0; l < L; l++) {
-              const s = [];
-              for (let j = 0; j < S; j++) {
-                let d = 0;
-                for (let c = 0; c < D; c++) d += Q[(h * L + l) * D + c] * K[(h * S + j) * D + c];
-                s.push(0.5 * d);
-              }
-              const mx = Math.max(...s);
-              const e = s.map((z) => Math.exp(z - mx));
-              const tot = e.reduce((x, z) => x + z, 0);
-              for (let c = 0; c < Dv; c++) {
-                let acc = 0;
-                for (let j = 0; j < S; j++) acc += (e[j] / tot) * V[(h * S + j) * Dv + c];
-                want[(h * L + l) * Dv + c] = acc;
-              }
-            }
+          const want = attention64(Q, K, V, Hh, L, S, D, Dv);
           close(a, want, `attention H${Hh} L${L} S${S} D${D}`);
         }
 });
@@ -200,25 +205,9 @@ test('fused attention in dynamic int8 numerics (the model hint): same sizes, WAS
           const fl = new Interpreter(readTflite(bytes), null, 'float').run([Q, K, V])[0];
           if (bits(fl).join() !== bits(a).join()) differs++;
           // Against float64: scores and probabilities each carry at most half a quantisation step per term.
-          for (let h = 0; h < Hh; h++)
-            for (let l = 0; l < L; l++) {
-              const s = [];
-              for (let j = 0; j < S; j++) {
-                let d = 0;
-                for (let c = 0; c < D; c++) d += Q[(h * L + l) * D + c] * K[(h * S + j) * D + c];
-                s.push(0.5 * d);
-              }
-              const mx = Math.max(...s);
-              const e = s.map((z) => Math.exp(z - mx));
-              const tot = e.reduce((x, z) => x + z, 0);
-              for (let c = 0; c < Dv; c++) {
-                let acc = 0;
-                for (let j = 0; j < S; j++) acc += (e[j] / tot) * V[(h * S + j) * Dv + c];
-                const got = a[(h * L + l) * Dv + c];
-                if (!(Math.abs(got - acc) <= 0.03))
-                  assert.unreachable(`int attention [${h},${l},${c}] ${got} vs ${acc}`);
-              }
-            }
+          const want = attention64(Q, K, V, Hh, L, S, D, Dv);
+          for (let i = 0; i < want.length; i++)
+            if (!(Math.abs(a[i] - want[i]) <= 0.03)) assert.unreachable(`int attention [${i}] ${a[i]} vs ${want[i]}`);
           cases++;
         }
   assert.ok(differs > cases / 2, `the hint changes the numerics (${differs}/${cases} outputs differ from float)`);

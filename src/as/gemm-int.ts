@@ -12,6 +12,7 @@
 // reference's float operations per element (f64 product rounded once to f32, as JS's f(acc·s)) in SIMD lanes.
 // Register tile 4 rows × 8 columns: per pair of k, a row's pair is splat to all lanes (v128.load32_splat) and
 // i32x4.dot_i16x8_s against the panel's two vectors adds 8 multiply-adds into each of 8 accumulators.
+import { storePart } from './gemm';
 // Epilogue shortcut: when Kp·255² < 2^24 every |acc| < 2^24 is exact in float32, and acc·s (24 × 24 bits) is exact
 // in float64, so f32(f64(acc)·f64(s)) — one rounding of the exact product — equals the float32 product
 // f32(acc)·s: the same bits with two f32x4 instructions instead of the f64 round trip.
@@ -107,13 +108,7 @@ export function gemmInt(
     v128.store(yp + 16, v1);
     return;
   }
-  if (valid > 0) store<f32>(yp, f32x4.extract_lane(v0, 0));
-  if (valid > 1) store<f32>(yp + 4, f32x4.extract_lane(v0, 1));
-  if (valid > 2) store<f32>(yp + 8, f32x4.extract_lane(v0, 2));
-  if (valid > 3) store<f32>(yp + 12, f32x4.extract_lane(v0, 3));
-  if (valid > 4) store<f32>(yp + 16, f32x4.extract_lane(v1, 0));
-  if (valid > 5) store<f32>(yp + 20, f32x4.extract_lane(v1, 1));
-  if (valid > 6) store<f32>(yp + 24, f32x4.extract_lane(v1, 2));
+  storePart(yp, v0, v1, valid);
 }
 
 /** f32(f64(acc_i)·sd) per lane: int32 → f64 is exact, one f64 product, one rounding to f32 (JS: f(acc·s)). */

@@ -179,7 +179,8 @@ export function gemmPackedQ(
   if (from + 3 < valid) v = f32x4.replace_lane(v, 3, load<f32>(p + (<usize>(from + 3) << 2)));
   return v;
 }
-@inline function storePart(p: usize, lo: v128, hi: v128, valid: i32): void {
+/** Stores the first `valid` (< 8) lanes of a row of 8 (lo: columns 0–3, hi: 4–7); shared with gemm-int.ts. */
+@inline export function storePart(p: usize, lo: v128, hi: v128, valid: i32): void {
   if (valid > 0) store<f32>(p, f32x4.extract_lane(lo, 0));
   if (valid > 1) store<f32>(p + 4, f32x4.extract_lane(lo, 1));
   if (valid > 2) store<f32>(p + 8, f32x4.extract_lane(lo, 2));

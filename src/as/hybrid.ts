@@ -45,25 +45,17 @@ function quantizeSpan(x: usize, n: i32, q: usize, recip: bool): f32 {
   const inv: f32 = <f32>1 / s;
   const sv = f32x4.splat(s), iv = f32x4.splat(inv), lov = i32x4.splat(lo), hiv = i32x4.splat(hi);
   k = 0;
-  if (recip) {
+  // Two loops so the choice stays out of the hot loop; one body (store8).
+  if (recip)
     for (; k + 8 <= n; k += 8) {
       const p = x + (<usize>k << 2);
-      let a = i32x4.trunc_sat_f32x4_s(f32x4.nearest(f32x4.mul(v128.load(p), iv)));
-      let b = i32x4.trunc_sat_f32x4_s(f32x4.nearest(f32x4.mul(v128.load(p + 16), iv)));
-      a = i32x4.min_s(i32x4.max_s(a, lov), hiv);
-      b = i32x4.min_s(i32x4.max_s(b, lov), hiv);
-      v128.store(q + (<usize>k << 1), i16x8.narrow_i32x4_s(a, b));
+      store8(q + (<usize>k << 1), f32x4.mul(v128.load(p), iv), f32x4.mul(v128.load(p + 16), iv), lov, hiv);
     }
-  } else {
+  else
     for (; k + 8 <= n; k += 8) {
       const p = x + (<usize>k << 2);
-      let a = i32x4.trunc_sat_f32x4_s(f32x4.nearest(f32x4.div(v128.load(p), sv)));
-      let b = i32x4.trunc_sat_f32x4_s(f32x4.nearest(f32x4.div(v128.load(p + 16), sv)));
-      a = i32x4.min_s(i32x4.max_s(a, lov), hiv);
-      b = i32x4.min_s(i32x4.max_s(b, lov), hiv);
-      v128.store(q + (<usize>k << 1), i16x8.narrow_i32x4_s(a, b));
+      store8(q + (<usize>k << 1), f32x4.div(v128.load(p), sv), f32x4.div(v128.load(p + 16), sv), lov, hiv);
     }
-  }
   for (; k < n; k++) {
     const xv = load<f32>(x + (<usize>k << 2));
     let v = toI32(nearest<f32>(recip ? xv * inv : xv / s));
@@ -91,6 +83,13 @@ export function quantizeTensor(x: usize, n: i32, q: usize, before: i32, after: i
   const body = q + (<usize>before << 1);
   store<f32>(scale, quantizeSpan(x, n, body, false));
   memory.fill(body + (<usize>n << 1), 0, <usize>after << 1);
+}
+
+/** Eight scaled lanes (a, b) rounded to nearest, truncated (NaN → 0, saturating), clamped to [lo, hi], as int16. */
+@inline function store8(q: usize, a: v128, b: v128, lov: v128, hiv: v128): void {
+  const ia = i32x4.min_s(i32x4.max_s(i32x4.trunc_sat_f32x4_s(f32x4.nearest(a)), lov), hiv);
+  const ib = i32x4.min_s(i32x4.max_s(i32x4.trunc_sat_f32x4_s(f32x4.nearest(b)), lov), hiv);
+  v128.store(q, i16x8.narrow_i32x4_s(ia, ib));
 }
 
 /** Integer of a rounded float as the JS kernel sees it: NaN → 0 (an Int32Array store), ±∞ and huge values

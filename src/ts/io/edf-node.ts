@@ -6,7 +6,7 @@ import {
   parseEdfHeader,
   edfRecordRange,
   decodeEdfRecords,
-  MAX_EDF_SIGNALS,
+  edfHeaderBytes,
   type EdfRecording,
   type EdfReadOptions,
 } from './edf.js';
@@ -26,11 +26,7 @@ export function readEdfFile(path: string, opts: EdfReadOptions = {}): EdfFileRea
       return readAt(fd, path, at, n);
     };
     const fixed = read(0, Math.min(256, size));
-    const ns = Number(String.fromCharCode(...Array.from(fixed.subarray(252, 256))).trim());
-    // A bad count: parseEdfHeader's error names the field.
-    if (!(Number.isInteger(ns) && ns >= 1 && ns <= MAX_EDF_SIGNALS)) parseEdfHeader(fixed, path, size);
-    const headerBytes = 256 * (ns + 1);
-    const head = new Uint8Array(Math.min(headerBytes, size));
+    const head = new Uint8Array(edfHeaderBytes(fixed, path, size));
     head.set(fixed);
     if (head.length > 256) head.set(read(256, head.length - 256), 256);
     const h = parseEdfHeader(head, path, size);

@@ -149,6 +149,18 @@ export function parseEdfHeader(b: Uint8Array, file: string, fileBytes: number = 
 }
 
 /** Data records [first, last) a read of [from, to) seconds needs (EDF+D: all, since time comes from the TALs). */
+/**
+ * Bytes of the whole header, from its first 256 bytes (the signal count field): what a partial reader reads next.
+ * A bad count throws parseEdfHeader's error naming the field; the size is bounded by the file.
+ */
+export function edfHeaderBytes(fixed: Uint8Array, file: string, fileBytes: number): number {
+  let field = '';
+  for (let i = 252; i < 256 && i < fixed.length; i++) field += String.fromCharCode(fixed[i]);
+  const ns = Number(field.trim());
+  if (!(field.trim() !== '' && isInt(ns) && ns >= 1 && ns <= MAX_EDF_SIGNALS)) parseEdfHeader(fixed, file, fileBytes);
+  return Math.min(256 * (ns + 1), fileBytes);
+}
+
 export function edfRecordRange(h: EdfHeader, opts: EdfReadOptions = {}): [number, number] {
   if (h.format === 'EDF+D' || !(h.recordDuration > 0)) return [0, h.nRecords];
   const from = Math.max(0, opts.from ?? 0);

@@ -3,7 +3,14 @@
 // the EDF header then the records covering [from, to); a WFDB record's byte range of [from, to) when its frames
 // are whole bytes (io/wfdb-part.ts), whole signal files otherwise.
 import { FormatError } from '../errors.js';
-import { parseEdfHeader, edfRecordRange, decodeEdfRecords, type EdfReadOptions, type EdfRecording } from './edf.js';
+import {
+  parseEdfHeader,
+  edfHeaderBytes,
+  edfRecordRange,
+  decodeEdfRecords,
+  type EdfReadOptions,
+  type EdfRecording,
+} from './edf.js';
 import { parseWfdbHeader } from './wfdb-header.js';
 import { planWfdbPart, assembleWfdbPart, type WfdbReadOptions } from './wfdb-part.js';
 import type { WfdbRecord } from './wfdb-signal.js';
@@ -50,11 +57,7 @@ export async function readEdfRanged(
 ): Promise<EdfRecording & { bytesRead: number }> {
   const { src, bytes } = counted(source);
   const fixed = await src.read(0, Math.min(256, src.size));
-  let field = '';
-  for (let i = 252; i < 256 && i < fixed.length; i++) field += String.fromCharCode(fixed[i]);
-  const ns = Math.min(Math.max(parseInt(field.trim(), 10) || 0, 0), 9999);
-  // The header's own check names any bad field; the signal count only sizes the second read (bounded by the file).
-  const head = new Uint8Array(Math.min(256 * (ns + 1), src.size));
+  const head = new Uint8Array(edfHeaderBytes(fixed, name, src.size));
   head.set(fixed);
   if (head.length > 256) head.set(await src.read(256, head.length - 256), 256);
   const h = parseEdfHeader(head, name, src.size);

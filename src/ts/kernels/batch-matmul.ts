@@ -77,11 +77,7 @@ export const BatchMatMul: Kernel<BatchMatMulState> = {
     if (ctx.state.quantized) return quantizedRun(ctx);
     const { M, N, K, batch, aBatch, bBatch, aStr, bStr, nb } = ctx.state;
     const { adj_x, adj_y } = ctx.op.options;
-    // A element (i, k): adj_x ? A[k·M + i] : A[i·K + k]; B element (k, j): adj_y ? B[j·K + k] : B[k·N + j].
-    const asi = adj_x ? 1 : K,
-      ask = adj_x ? M : 1,
-      bsk = adj_y ? 1 : N,
-      bsj = adj_y ? K : 1;
+    const { asi, ask, bsk, bsj } = elementStrides(adj_x, adj_y, M, N, K);
     for (let bi = 0; bi < nb; bi++) {
       let [ao, bo] = batchOffsets(bi, batch, aBatch, bBatch, aStr, bStr);
       ao *= M * K;
@@ -156,10 +152,7 @@ function quantizedRun(ctx: Parameters<typeof BatchMatMul.run>[0]): void {
     Y = ctx.outputs[0].data as Float32Array;
   const { M, N, K, batch, aBatch, bBatch, aStr, bStr, nb } = ctx.state;
   const { adj_x, adj_y } = ctx.op.options;
-  const asi = adj_x ? 1 : K,
-    ask = adj_x ? M : 1,
-    bsk = adj_y ? 1 : N,
-    bsj = adj_y ? K : 1;
+  const { asi, ask, bsk, bsj } = elementStrides(adj_x, adj_y, M, N, K);
   const span = new Float32Array(K);
   const qa = new Int32Array(M * K),
     qb = new Int32Array(N * K),
@@ -186,4 +179,9 @@ function quantizedRun(ctx: Parameters<typeof BatchMatMul.run>[0]): void {
         for (let c = 0; c < cols; c++) Y[yo + i * N + j + c] = dequantize(acc[c], sa[i], sb[j + c]);
       }
   }
+}
+
+/** A element (i, k) at A[i·asi + k·ask], B element (k, j) at B[k·bsk + j·bsj]: adj_x / adj_y swap the last two axes. */
+function elementStrides(adj_x: boolean, adj_y: boolean, M: number, N: number, K: number) {
+  return { asi: adj_x ? 1 : K, ask: adj_x ? M : 1, bsk: adj_y ? 1 : N, bsj: adj_y ? K : 1 };
 }

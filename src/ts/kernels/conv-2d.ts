@@ -70,15 +70,10 @@ export const Conv2D: Kernel<Conv2DState> = {
     if (ctx.state.scales) return hybrid(ctx, ctx.state.scales, b);
     const w = wt.data as Float32Array;
     const y = ctx.outputs[0].data as Float32Array;
-    const [B, H, W, C] = xt.shape,
+    const [B, , , C] = xt.shape,
       [O, KH, KW] = wt.shape,
       [, OH, OW] = ctx.outputs[0].shape;
-    const o = ctx.op.options,
-      { padT, padL } = ctx.state;
-    const sh = o.stride_h,
-      sw = o.stride_w,
-      dh = o.dilation_h_factor,
-      dw = o.dilation_w_factor;
+    const o = ctx.op.options;
     const ws = KH * KW * C; // one output channel's filter
     const xTap: number[] = [],
       wTap: number[] = []; // input offset and filter offset of each tap inside the input
@@ -86,19 +81,7 @@ export const Conv2D: Kernel<Conv2DState> = {
       for (let oy = 0; oy < OH; oy++)
         for (let ox = 0; ox < OW; ox++) {
           const yo = ((n * OH + oy) * OW + ox) * O;
-          // The taps (ky, kx ascending) that fall inside the input, found once per output position.
-          let nt = 0;
-          for (let ky = 0; ky < KH; ky++) {
-            const iy = oy * sh - padT + ky * dh;
-            if (iy < 0 || iy >= H) continue;
-            for (let kx = 0; kx < KW; kx++) {
-              const ix = ox * sw - padL + kx * dw;
-              if (ix < 0 || ix >= W) continue;
-              xTap[nt] = ((n * H + iy) * W + ix) * C;
-              wTap[nt] = (ky * KW + kx) * C;
-              nt++;
-            }
-          }
+          const nt = tapsAt(ctx, n, oy, ox, xTap, wTap);
           let oc = 0;
           // Four output channels at a time (independent chains, each in the reference order ky, kx, c).
           for (; oc + 4 <= O; oc += 4) {
@@ -149,31 +132,27 @@ function hybrid(ctx: Parameters<typeof Conv2D.run>[0], scales: Float32Array, b: 
   const [B, H, W, C] = xt.shape,
     [O, KH, KW] = wt.shape,
     [, OH, OW] = ctx.outputs[0].shape;
-  const o = ctx.op.options,
-    { padT, padL } = ctx.state;
+  const o = ctx.op.options;
   const ws = KH * KW * C,
     image = H * W * C;
   const q = new Int32Array(image);
   const acc = new Float64Array(4),
     tap = new Float64Array(4);
+  const xTap: number[] = [],
+    wTap: number[] = [];
   for (let n = 0; n < B; n++) {
     const s = quantizeSpan(x, n * image, image, q, 0);
     for (let oy = 0; oy < OH; oy++)
       for (let ox = 0; ox < OW; ox++) {
         const yo = ((n * OH + oy) * OW + ox) * O;
         // Four filters at a time over the taps inside the input (integer sums: any order is exact).
+        const nt = tapsAt(ctx, 0, oy, ox, xTap, wTap); // offsets within this image
         for (let oc = 0; oc < O; oc += 4) {
           const cols = Math.min(4, O - oc);
           acc[0] = acc[1] = acc[2] = acc[3] = 0;
-          for (let ky = 0; ky < KH; ky++) {
-            const iy = oy * o.stride_h - padT + ky * o.dilation_h_factor;
-            if (iy < 0 || iy >= H) continue;
-            for (let kx = 0; kx < KW; kx++) {
-              const ix = ox * o.stride_w - padL + kx * o.dilation_w_factor;
-              if (ix < 0 || ix >= W) continue;
-              dot4(q, (iy * W + ix) * C, w, oc * ws + (ky * KW + kx) * C, ws, C, cols, tap);
-              for (let j = 0; j < cols; j++) acc[j] += tap[j];
-            }
+          for (let t = 0; t < nt; t++) {
+            dot4(q, xTap[t], w, oc * ws + wTap[t], ws, C, cols, tap);
+            for (let j = 0; j < cols; j++) acc[j] += tap[j];
           }
           for (let j = 0; j < cols; j++) {
             const v = dequantize(acc[j], s, scales[oc + j]);
@@ -183,4 +162,35 @@ function hybrid(ctx: Parameters<typeof Conv2D.run>[0], scales: Float32Array, b: 
       }
   }
   applyActivation(o.fused_activation_function, y);
+}
+
+/**
+ * The taps (ky, kx ascending) of output position (oy, ox) of image n that fall inside the input: their input offsets
+ * (xTap) and offsets within one filter (wTap); returns their count. Found once per output position.
+ */
+function tapsAt(
+  ctx: Parameters<typeof Conv2D.run>[0],
+  n: number,
+  oy: number,
+  ox: number,
+  xTap: number[],
+  wTap: number[],
+) {
+  const [, H, W, C] = ctx.inputs[0]!.shape,
+    [, KH, KW] = ctx.inputs[1]!.shape;
+  const o = ctx.op.options,
+    { padT, padL } = ctx.state;
+  let nt = 0;
+  for (let ky = 0; ky < KH; ky++) {
+    const iy = oy * o.stride_h - padT + ky * o.dilation_h_factor;
+    if (iy < 0 || iy >= H) continue;
+    for (let kx = 0; kx < KW; kx++) {
+      const ix = ox * o.stride_w - padL + kx * o.dilation_w_factor;
+      if (ix < 0 || ix >= W) continue;
+      xTap[nt] = ((n * H + iy) * W + ix) * C;
+      wTap[nt] = (ky * KW + kx) * C;
+      nt++;
+    }
+  }
+  return nt;
 }
