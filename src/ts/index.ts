@@ -44,6 +44,10 @@ export {
 } from './io/edf.js';
 export { parseNpy, writeNpy, npyColumn, npyLeadNames } from './io/npy.js';
 export { matchBoundaries, scoreBoundaries, type BoundaryScore, type Scores } from './eval/martinez.js';
+export { bxbCompare, bxbStats, sumMatrices, BXB_ROWS, AAMI_TEST_CODE } from './eval/bxb.js';
+export type { BxbAnnotation, BxbOptions, BxbResult, BxbStats, BxbMatrix } from './eval/bxb.js';
+export { scoreEc57, type Ec57Record, type Ec57Result } from './eval/ec57.js';
+export { encodeWfdbAnnotations, WFDB_CODE, type AnnotationOut } from './io/wfdb-annotation-write.js';
 export { renderSvg } from './report/svg.js';
 export * as codec from './codec/tokens.js';
 export * as vocab from './codec/vocab.js';

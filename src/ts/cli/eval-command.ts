@@ -1,4 +1,4 @@
-// `openecg eval <dir> --protocol ludb|qtdb|mitdb [--lead ii] [--records 1,2,3] [--model path.tflite]
+// `openecg eval <dir> --protocol ludb|qtdb|mitdb|ec57 [--lead ii] [--records 1,2,3] [--model path.tflite]
 //   [--predictions file.json] [--write-truth file.json] [--min-t-ratio 0.8] [--json]`
 import { readFileSync, writeFileSync } from 'node:fs';
 import { leadArg, inferenceFor } from './options.js';
@@ -8,6 +8,7 @@ import { BOUNDARY_KEYS, type Boundaries } from '../ecg/waves.js';
 import { wavesToBoundaries } from '../ecg/decode.js';
 import { progress } from './progress.js';
 import { evalMitdb, formatMitdb } from './eval-mitdb.js';
+import { evalEc57, formatEc57 } from './eval-ec57.js';
 import type { Args } from './args.js';
 
 const r4 = (x: number) => (Number.isFinite(x) ? Math.round(x * 10000) / 10000 : null);
@@ -16,7 +17,7 @@ export function evalCommand(a: Args): number {
   const dir = a._[1];
   if (!dir)
     throw new OpenEcgError(
-      'usage: openecg eval <dir> --protocol ludb|qtdb|mitdb [--lead ii] [--records 1,2] [--model ' +
+      'usage: openecg eval <dir> --protocol ludb|qtdb|mitdb|ec57 [--lead ii] [--records 1,2] [--model ' +
         'm.tflite | --predictions p.json] [--json]',
     );
   const protocol = String(a.protocol ?? 'ludb');
@@ -27,6 +28,28 @@ export function evalCommand(a: Args): number {
           .map((s) => s.trim())
           .filter(Boolean)
       : undefined;
+  if (protocol === 'ec57') {
+    const num = (k: string, dflt: number, lo: number, hi: number) => {
+      if (a[k] === undefined) return dflt;
+      const v = Number(a[k]);
+      if (!Number.isFinite(v) || v < lo || v > hi) throw new OpenEcgError(`--${k} must be a number in ${lo}..${hi}`);
+      return v;
+    };
+    const annotator = typeof a.annotator === 'string' ? a.annotator : undefined;
+    if (annotator !== undefined && !/^[A-Za-z0-9_]{1,32}$/.test(annotator))
+      throw new OpenEcgError(`--annotator '${annotator.slice(0, 40)}': letters, digits and _ only`);
+    const det = annotator ? null : inferenceFor(a);
+    const res = evalEc57(det, dir, {
+      records,
+      lead: leadArg(a),
+      annotator,
+      startS: num('from', 300, 0, 1e7),
+      windowS: num('window', 0.15, 0.001, 10),
+      showProgress: !a.json,
+    });
+    process.stdout.write(a.json ? JSON.stringify(res) + '\n' : formatEc57(res));
+    return 0;
+  }
   if (protocol === 'mitdb') {
     const det = inferenceFor(a);
     const res = evalMitdb(det, dir, { records, lead: leadArg(a), showProgress: !a.json });
@@ -37,7 +60,7 @@ export function evalCommand(a: Args): number {
   if (protocol === 'ludb') windows = ludbWindows(dir, { records, lead: leadArg(a, 'ii') });
   else if (protocol === 'qtdb')
     windows = qtdbWindows(dir, { records, minTRatio: a['min-t-ratio'] !== undefined ? Number(a['min-t-ratio']) : 0.8 });
-  else throw new OpenEcgError(`unknown protocol '${protocol}' (ludb, qtdb or mitdb)`);
+  else throw new OpenEcgError(`unknown protocol '${protocol}' (ludb, qtdb, mitdb or ec57)`);
   if (typeof a['write-truth'] === 'string') {
     const obj: Record<string, Boundaries> = {};
     for (const w of windows) obj[w.id] = w.truth;

@@ -43,7 +43,9 @@ const COMMANDS: Record<string, Command> = {
     options: [
       FS,
       { name: 'lead', value: 'name|index', help: "which lead (default 'ii', else the first)" },
-      { name: 'format', value: 'json|csv', help: 'output format (default json)' },
+      { name: 'format', value: 'json|csv|wfdb', help: 'output format (default json; wfdb: an annotation file)' },
+      { name: 'annotator', value: 'name', help: "wfdb: annotator name, the file's extension (default oecg)" },
+      { name: 'out', value: 'file', help: 'wfdb: where to write it (default <record>.<annotator> here)' },
     ],
     run: beatsCommand,
   },
@@ -74,19 +76,22 @@ const COMMANDS: Record<string, Command> = {
     run: demoCommand,
   },
   eval: {
-    usage: 'openecg eval <dir> --protocol ludb|qtdb|mitdb [options]',
+    usage: 'openecg eval <dir> --protocol ludb|qtdb|mitdb|ec57 [options]',
     about: 'Scores the model on an annotated database (docs/evaluation.md).',
     options: [
-      { name: 'protocol', value: 'ludb|qtdb|mitdb', help: 'evaluation protocol (default ludb)' },
+      { name: 'protocol', value: 'ludb|qtdb|mitdb|ec57', help: 'evaluation protocol (default ludb; ec57 = bxb rules)' },
+      { name: 'annotator', value: 'name', help: "ec57: score the records' <rec>.<name> files instead of openecg" },
+      { name: 'from', value: 's', help: 'ec57: start of the comparison in seconds (300, the learning period)' },
+      { name: 'window', value: 's', help: 'ec57: match window in seconds (0.15)' },
       {
         name: 'lead',
         value: 'name|index|all',
-        help: "ludb: 'ii' (default) or 'all'; mitdb: signal name or index (default 0)",
+        help: "ludb: 'ii' (default) or 'all'; mitdb, ec57: signal name or index (default 0)",
       },
       {
         name: 'records',
         value: 'a,b,… | devA | devB',
-        help: 'only these records (mitdb: also a named development split)',
+        help: 'only these records (mitdb, ec57: also a named development split)',
       },
       { name: 'predictions', value: 'p.json', help: 'score these boundaries instead of running the model' },
       { name: 'write-truth', value: 't.json', help: 'write the ground truth boundaries' },
