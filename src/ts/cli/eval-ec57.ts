@@ -71,14 +71,15 @@ export function formatEc57(res: Ec57Result): string {
     `ec57 (bxb rules): ${res.records.length} records, from ${res.startS} s, match window ${res.windowS} s`,
     'record   QRS TP    FN    FP   Se %   +P %    VEB Se   +P      SVEB Se   +P',
   ];
+  const n = (v: number, w: number) => String(v).padStart(w);
+  const rates = (v: Array<number | null>) =>
+    `${pct(v[0])} ${pct(v[1])}   ${pct(v[2])} ${pct(v[3])}   ${pct(v[4])} ${pct(v[5])}`;
   const row = (name: string, s: Ec57Result['gross']) =>
-    `${name.padEnd(7)} ${String(s.qrs.tp).padStart(7)} ${String(s.qrs.fn).padStart(5)} ${String(s.qrs.fp).padStart(5)} ` +
-    `${pct(s.qrs.se)} ${pct(s.qrs.ppv)}   ${pct(s.veb.se)} ${pct(s.veb.ppv)}   ${pct(s.sveb.se)} ${pct(s.sveb.ppv)}`;
+    `${name.padEnd(7)} ${n(s.qrs.tp, 7)} ${n(s.qrs.fn, 5)} ${n(s.qrs.fp, 5)} ` +
+    rates([s.qrs.se, s.qrs.ppv, s.veb.se, s.veb.ppv, s.sveb.se, s.sveb.ppv]);
   for (const r of res.records) lines.push(row(r.record, r));
   lines.push(row('gross', res.gross));
   const a = res.average;
-  lines.push(
-    `average             ${pct(a.qrsSe)} ${pct(a.qrsPpv)}   ${pct(a.vebSe)} ${pct(a.vebPpv)}   ${pct(a.svebSe)} ${pct(a.svebPpv)}`,
-  );
+  lines.push(`average${' '.repeat(21)}` + rates([a.qrsSe, a.qrsPpv, a.vebSe, a.vebPpv, a.svebSe, a.svebPpv]));
   return lines.join('\n') + '\n';
 }
