@@ -6,6 +6,8 @@ import { SignalError } from '../errors.js';
 import type { Model } from '../engine/model.js';
 import { resample } from '../dsp/resample.js';
 import { decodeWaves, argmaxFrames } from '../ecg/decode.js';
+import { searchBeats } from '../ecg/beat-search.js';
+import { exp32 } from '../kernels/math32.js';
 import { groupBeats, beatIntervals, type Wave, type Beat, type Intervals } from '../ecg/beats.js';
 import { WindowModel, WINDOW_SAMPLES, N_FRAMES, TARGET_FS } from './window-model.js';
 import { planWindows, type WindowPlan } from './stitch.js';
@@ -49,6 +51,19 @@ export class Delineator {
     const plan = prep.constant ? [] : planWindows(prep.sig250.length);
     const waves250 = windowWaves(this.wm, prep.sig250, 0, prep.sig250.length, plan, opts.onProgress);
     return finishDelineation(prep, waves250);
+  }
+
+  /**
+   * The delineation with beat detection (ecg/beat-search.ts): the model's QRS waves checked against the
+   * recording's rhythm — a refractory period and a search-back in long RR gaps. What classify, report, beats and
+   * the evaluation use; `predict` (and the stream, which equals it) returns the model's waves as decoded.
+   */
+  predictBeats(signal: ArrayLike<number>, opts: PredictOptions): Delineation {
+    const prep = prepareSignal(signal, opts && opts.fs);
+    const plan = prep.constant ? [] : planWindows(prep.sig250.length);
+    const prob = new Float32Array(Math.ceil(prep.sig250.length / 5)); // [n250 / 5] QRS probability per frame
+    const waves250 = windowWaves(this.wm, prep.sig250, 0, prep.sig250.length, plan, opts.onProgress, prob);
+    return finishDelineation(prep, prep.constant ? waves250 : searchBeats(waves250, prob, prep.sig250));
   }
 
   /** Delineates several leads of one recording, plus a merged global delineation (see merge-leads). */
@@ -127,6 +142,7 @@ export function windowWaves(
   n250: number,
   plans: WindowPlan[],
   onProgress?: (done: number, total: number) => void,
+  qrsProbability?: Float32Array,
 ): Wave[] {
   const out: Wave[] = [];
   const win = new Float64Array(WINDOW_SAMPLES); // [2500] one window at 250 Hz
@@ -135,6 +151,7 @@ export function windowWaves(
     win.fill(sig[Math.min(sig.length, n250 - sigOffset) - 1]); // short recordings: pad by repeating the last sample
     win.set(sig.subarray(a, Math.min(n250 - sigOffset, a + WINDOW_SAMPLES)));
     const { logits, reg } = wm.forward(win);
+    if (qrsProbability) keepQrsProbability(qrsProbability, logits, p, sigOffset);
     for (const w of decodeWaves(logits, reg, N_FRAMES)) {
       const on = w.onset + p.start;
       const off = w.offset + p.start;
@@ -146,6 +163,23 @@ export function windowWaves(
     if (onProgress) onProgress(i + 1, plans.length);
   });
   return out;
+}
+
+/**
+ * The QRS probability (softmax of the 4 class logits, with exp32: the same bits on every engine) of each frame
+ * whose centre lies in the window's kept range, at its global frame index (250-Hz sample / 5).
+ */
+function keepQrsProbability(out: Float32Array, logits: Float32Array, p: WindowPlan, sigOffset: number): void {
+  for (let f = 0; f < N_FRAMES; f++) {
+    const c = p.start + 5 * f + 2; // the frame's centre sample
+    if (c < p.keepFrom || c >= p.keepTo) continue;
+    const g = Math.floor(c / 5) - Math.floor(sigOffset / 5);
+    if (g < 0 || g >= out.length) continue;
+    const q = logits[4 * f + 2];
+    let s = 1;
+    for (let k = 0; k < 4; k++) if (k !== 2) s += exp32(logits[4 * f + k] - q);
+    out[g] = 1 / s;
+  }
 }
 
 /** A wave at the caller's rate with its peak read from the caller's samples. */

@@ -37,7 +37,7 @@ export interface Encoded {
 
 /** Delineation, pacer spikes and the classifier's input of one recording. */
 export function classifyInputOf(del: Delineator, signal: ArrayLike<number>, fs: number): ClassifyInput {
-  const delineation = del.predict(signal, { fs });
+  const delineation = del.predictBeats(signal, { fs });
   const { x } = repairSignal(signal, fs);
   return { x, fs, delineation, spikes: detectPacerSpikesLocalized(x, fs, delineation.beats) };
 }
