@@ -29,7 +29,7 @@ listRecords(dir).forEach((r, i) => {
     : rec.signals.findIndex((s) => s.name.toLowerCase() === lead.toLowerCase());
   if (li < 0 || li >= rec.signals.length) throw new Error(`${r}: no lead ${lead}`);
   const t0 = Date.now();
-  const d = det.predict(rec.signals[li].physical, { fs: rec.fs });
+  const d = det.delineator.predictBeats(rec.signals[li].physical, { fs: rec.fs }); // what classify sees
   writeFileSync(
     file,
     JSON.stringify({ record: r, fs: rec.fs, nSamples: d.nSamples, lead: rec.signals[li].name, waves: d.waves }),

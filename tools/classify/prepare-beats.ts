@@ -1,10 +1,10 @@
 // Stage 2 of the beat classifier's training: per detected beat, the features of classify/beat-features.ts
 // (the code inference runs) and a label from the reference annotations.
 //
-//   node build/tools/classify/prepare-beats.js --mitdb <dir> --mitdb-delin <dir> [--ludb <dir> --ludb-delin <dir>
-//        --ludb-split <split.json>] --out <dir>
+//   node build/tools/classify/prepare-beats.js --mitdb <dir> --mitdb-delin <dir> [--svdb <dir> --svdb-delin <dir>]
+//        [--ludb <dir> --ludb-delin <dir> --ludb-split <split.json>] --out <dir>
 //
-// MIT-BIH: each detection matched (≤ 150 ms, one to one, eval/beat-match.ts) to a reference beat gets that
+// MIT-BIH and SVDB: each detection matched (≤ 150 ms, one to one, eval/beat-match.ts) to a reference beat gets that
 // beat's class (beat-classes.ts); a detection without a reference beat is 'unknown' (noise or a double
 // detection — the classifier learns to refuse it), except inside ventricular-flutter spans (skipped).
 // LUDB (training records only): records with a sinus rhythm diagnosis, no extrasystoles and no pacing
@@ -14,6 +14,7 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { listRecords } from '../../src/ts/datasets/ludb.js';
 import { loadMitdbRecord, MITDB_SPLIT } from '../../src/ts/datasets/mitdb.js';
+import { SVDB_SPLIT } from '../../src/ts/datasets/svdb.js';
 import { ludbDiagnoses } from '../../src/ts/datasets/ludb.js';
 import { readWfdbRecord } from '../../src/ts/io/wfdb-node.js';
 import { rPeak } from '../../src/ts/ecg/r-peak.js';
@@ -32,32 +33,35 @@ const recs: number[] = [];
 const names: string[] = [];
 const counts: Record<string, number[]> = {};
 
-const mitdb = argValue('mitdb');
-const mitDelin = argValue('mitdb-delin');
-for (const r of listRecords(mitdb)) {
-  const m = loadMitdbRecord(mitdb, r);
-  const cached: Cached = JSON.parse(readFileSync(join(mitDelin, `${r}.json`), 'utf8'));
-  const input = inputOf(m.rec.signals[0].physical, cached);
-  const rs = input.delineation.beats.map((b) => rPeak(input.x, b.qrs.onset, b.qrs.offset));
-  const f = beatFeatures(input, rs);
-  const match = matchBeats(
-    m.beats.map((b) => b.sample),
-    rs,
-    m.rec.fs,
-  );
-  const label = new Int32Array(rs.length).fill(BEAT_MODEL_CLASSES.indexOf('unknown'));
-  for (const [i, j] of match.pairs) label[j] = beatModelClassOf(m.beats[i].symbol);
-  const excluded = (s: number) => m.unreadable.some(([a, b]) => s >= a && s < b);
-  const k = names.push(`mitdb/${r}`) - 1;
-  counts[`mitdb/${r}`] = BEAT_MODEL_CLASSES.map(() => 0);
-  rs.forEach((s, j) => {
-    if (excluded(s)) return;
-    rows.push(f.subarray(j * BEAT_FEATURES, (j + 1) * BEAT_FEATURES));
-    ys.push(label[j]);
-    recs.push(k);
-    counts[`mitdb/${r}`][label[j]]++;
-  });
+/** One MIT-BIH-style database (MIT-BIH Arrhythmia, SVDB): every detection with its reference beat's class. */
+function annotatedDatabase(source: string, dir: string, delinDir: string): void {
+  for (const r of listRecords(dir)) {
+    const m = loadMitdbRecord(dir, r);
+    const cached: Cached = JSON.parse(readFileSync(join(delinDir, `${r}.json`), 'utf8'));
+    const input = inputOf(m.rec.signals[0].physical, cached);
+    const rs = input.delineation.beats.map((b) => rPeak(input.x, b.qrs.onset, b.qrs.offset));
+    const f = beatFeatures(input, rs);
+    const match = matchBeats(
+      m.beats.map((b) => b.sample),
+      rs,
+      m.rec.fs,
+    );
+    const label = new Int32Array(rs.length).fill(BEAT_MODEL_CLASSES.indexOf('unknown'));
+    for (const [i, j] of match.pairs) label[j] = beatModelClassOf(m.beats[i].symbol);
+    const excluded = (s: number) => m.unreadable.some(([a, b]) => s >= a && s < b);
+    const k = names.push(`${source}/${r}`) - 1;
+    counts[`${source}/${r}`] = BEAT_MODEL_CLASSES.map(() => 0);
+    rs.forEach((s, j) => {
+      if (excluded(s)) return;
+      rows.push(f.subarray(j * BEAT_FEATURES, (j + 1) * BEAT_FEATURES));
+      ys.push(label[j]);
+      recs.push(k);
+      counts[`${source}/${r}`][label[j]]++;
+    });
+  }
 }
+annotatedDatabase('mitdb', argValue('mitdb'), argValue('mitdb-delin'));
+if (argValue('svdb', '')) annotatedDatabase('svdb', argValue('svdb'), argValue('svdb-delin'));
 
 const ludb = argValue('ludb', '');
 if (ludb) {
@@ -93,7 +97,11 @@ writeFileSync(
     {
       classes: BEAT_MODEL_CLASSES,
       records: names,
-      split: MITDB_SPLIT,
+      // split lists: bare MIT-BIH ids and 'svdb/<id>' (train_mlp.py reads devA / devB)
+      split: {
+        devA: [...MITDB_SPLIT.devA, ...SVDB_SPLIT.svdbDevA.map((r) => `svdb/${r}`)],
+        devB: [...MITDB_SPLIT.devB, ...SVDB_SPLIT.svdbDevB.map((r) => `svdb/${r}`)],
+      },
       scalars: SCALARS,
       scalarsAt: 2 * MORPH_N,
       counts,

@@ -3,6 +3,7 @@
 // beat by beat (src/ts/eval/mitdb.ts states the rules; docs/schema/eval-mitdb.json the JSON).
 import { listRecords } from '../datasets/ludb.js';
 import { loadMitdbRecord, leadIndex, MITDB_SPLIT } from '../datasets/mitdb.js';
+import { SVDB_SPLIT } from '../datasets/svdb.js';
 import { scoreRecord, summarise, type DetectedBeat, type RecordCounts, type MitdbSummary } from '../eval/mitdb.js';
 import { RHYTHM } from '../classify/classes.js';
 import type { Inference } from '../inference.js';
@@ -32,13 +33,13 @@ export interface MitdbEvalResult {
   gross: MitdbSummary;
 }
 
-/** Resolves `--records`: a comma list, or a named development split of MITDB_SPLIT. */
+/** Resolves `--records`: a comma list, or a named development split (MITDB_SPLIT, SVDB_SPLIT). */
 export function mitdbRecords(dir: string, wanted?: string[]): string[] {
   const all = listRecords(dir);
   if (!wanted || !wanted.length) return all;
   const out: string[] = [];
   for (const w of wanted) {
-    const named = (MITDB_SPLIT as Record<string, string[]>)[w];
+    const named = ({ ...MITDB_SPLIT, ...SVDB_SPLIT } as Record<string, string[]>)[w];
     for (const r of named ?? [w]) {
       if (all.indexOf(r) < 0) throw new FormatError(r, 'record is not listed in RECORDS');
       out.push(r);

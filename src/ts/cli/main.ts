@@ -1,5 +1,6 @@
 // The `openecg` command line: a table of commands, each with its declared options and help.
 // Errors become one line on stderr with a non-zero exit code (2 for usage, 1 for everything else).
+import { endQuietlyOnClosedPipe } from './closed-pipe.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OpenEcgError } from '../errors.js';
@@ -142,6 +143,7 @@ function fail(e: unknown): number {
 }
 
 export function main(argv: string[]): number | Promise<number> {
+  endQuietlyOnClosedPipe();
   const cmd = argv[0];
   if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') {
     process.stdout.write(usage());
