@@ -3,13 +3,14 @@
 // squared first difference, summed over a 100-ms window centred on each sample. Used to weigh beat candidates
 // against the recording's own beats (beat-search.ts), never on its own. Only +, −, × and ÷ of doubles, so
 // every engine gives the same values.
-const SHORT = 3,
-  LONG = 13,
-  LAG = 6, // centres the long average on the short one
-  WINDOW = 25; // 100 ms
-
-/** [n] energy per 250-Hz sample. */
-export function qrsEnergy(x: ArrayLike<number>): Float64Array {
+// At other rates the lengths scale with fs (rounded), so the pass band stays put.
+/** [n] energy per sample of x (sampled at fs, 250 Hz by default). */
+export function qrsEnergy(x: ArrayLike<number>, fs = 250): Float64Array {
+  const scaled = (k: number) => Math.max(1, Math.round((k * fs) / 250));
+  const SHORT = scaled(3),
+    LONG = scaled(13),
+    LAG = scaled(6), // centres the long average on the short one
+    WINDOW = scaled(25); // 100 ms
   const n = x.length;
   const avg = (k: number): Float64Array => {
     const o = new Float64Array(n); // [n] causal moving average, shorter at the start
