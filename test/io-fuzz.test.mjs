@@ -76,6 +76,7 @@ test('WFDB: 3,000 mutated headers and signal files → parsed or FormatError', (
       () => {
         const h = parseWfdbHeader(text, '1.hea');
         const rec = decodeWfdbSignals(h, { '1.dat': bytes });
+        if (rec.warnings.length) stats.flagged = (stats.flagged ?? 0) + 1;
         for (const s of rec.signals)
           if (!(s.physical.length >= 0 && s.physical.length <= 10 * 5000))
             throw new Error(`implausible length ${s.physical.length}`);
@@ -85,7 +86,9 @@ test('WFDB: 3,000 mutated headers and signal files → parsed or FormatError', (
     );
   }
   assert.is(stats.other, 0, 'non-FormatError exceptions');
-  assert.ok(stats.rejected > 300 && stats.ok > 100, JSON.stringify(stats)); // most mutated .dat files fail their checksum
+  // most mutated .dat files contradict their checksum: flagged with a warning (rdsamp reads them too)
+  assert.ok(stats.rejected + (stats.flagged ?? 0) > 300 && stats.ok > 100, JSON.stringify(stats));
+  assert.ok((stats.flagged ?? 0) > 300, JSON.stringify(stats));
   assert.ok(stats.slowest < 1000, `slowest case ${stats.slowest} ms`);
 });
 

@@ -151,6 +151,7 @@ function readMultiSegment(base: string, mh: WfdbMultiSegmentHeader, opts: WfdbRe
   }));
   let at = 0;
   let bytesRead = 0;
+  const warnings: string[] = [];
   for (const sg of segments) {
     const a = Math.max(from, at);
     const b = Math.min(to, at + sg.nSamples);
@@ -160,6 +161,7 @@ function readMultiSegment(base: string, mh: WfdbMultiSegmentHeader, opts: WfdbRe
       if (part.fs !== mh.fs)
         throw new FormatError(where, `segment ${sg.name} is at ${part.fs} Hz, the record at ${mh.fs}`);
       bytesRead += part.bytesRead;
+      for (const w of part.warnings) warnings.push(`segment ${sg.name}: ${w}`);
       out.forEach((o) => {
         const s = part.signals.find((x) => x.name === o.name);
         if (!s) return; // this segment lacks the signal (variable layout): NaN stays
@@ -176,7 +178,7 @@ function readMultiSegment(base: string, mh: WfdbMultiSegmentHeader, opts: WfdbRe
     fs: mh.fs,
     comments: mh.comments,
   };
-  return { header, fs: mh.fs, nSamples: n, signals: out, from, bytesRead };
+  return { header, fs: mh.fs, nSamples: n, signals: out, from, bytesRead, warnings };
 }
 
 /**

@@ -34,6 +34,9 @@ export interface WfdbRecord {
   /** Frames; a signal of s samples per frame holds s × nSamples samples. */
   nSamples: number;
   signals: WfdbSignal[];
+  /** Header facts the data contradict (checksum, initial value): reported, not refused, as rdsamp reads such records
+   *  (the CinC 2017 records publish checksum 0). Empty when everything agrees. */
+  warnings: string[];
 }
 
 /** Reserved value per format that marks an invalid sample (WFDB's WFDB_INVALID_SAMPLE for each width). */
@@ -204,7 +207,8 @@ function decodeStream(format: number, b: Uint8Array, count: number, out: Int32Ar
 
 /**
  * Decodes the signals of a record. `files` maps each .dat file name in the header to its bytes.
- * Checksums and initial values in the header are verified; a mismatch is a FormatError.
+ * Checksums and initial values in the header are verified; a mismatch is a warning on the result (rdsamp reads such
+ * records too), never a silent pass.
  */
 export function decodeWfdbSignals(header: WfdbHeader, files: Record<string, Uint8Array>): WfdbRecord {
   // Grouped by file name in two parallel lists (not an object keyed by names from the header, which would treat
@@ -274,6 +278,7 @@ export function decodeWfdbSignals(header: WfdbHeader, files: Record<string, Uint
     }
   }
   const n = nSamples ?? 0;
+  const warnings: string[] = [];
   const signals = header.signals.map((s, i) => {
     let d = digital[i];
     if (s.format === 8) {
@@ -284,21 +289,18 @@ export function decodeWfdbSignals(header: WfdbHeader, files: Record<string, Uint
         d[t] = acc;
       }
     }
-    if (s.initialValue !== null && d.length > 0 && d[0] !== s.initialValue) {
-      throw new FormatError(
-        s.fileName,
-        `signal ${i} (${s.description || 'unnamed'}): first sample ${d[0]} differs from the ` +
+    if (s.initialValue !== null && d.length > 0 && d[0] !== s.initialValue)
+      warnings.push(
+        `${s.fileName}: signal ${i} (${s.description || 'unnamed'}): first sample ${d[0]} differs from the ` +
           `header's initial value ${s.initialValue}`,
       );
-    }
     if (s.checksum !== null) {
       let sum = 0;
       for (let t = 0; t < d.length; t++) sum = (sum + d[t]) & 0xffff;
       const want = s.checksum & 0xffff;
       if (sum !== want)
-        throw new FormatError(
-          s.fileName,
-          `signal ${i} (${s.description || 'unnamed'}): checksum ${signExtend(sum, 16)} differs ` +
+        warnings.push(
+          `${s.fileName}: signal ${i} (${s.description || 'unnamed'}): checksum ${signExtend(sum, 16)} differs ` +
             `from the header's ${s.checksum}`,
         );
     }
@@ -319,7 +321,7 @@ export function decodeWfdbSignals(header: WfdbHeader, files: Record<string, Uint
       physical: phys,
     };
   });
-  return { header, fs: header.fs, nSamples: n, signals };
+  return { header, fs: header.fs, nSamples: n, signals, warnings };
 }
 
 /**
