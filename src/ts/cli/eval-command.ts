@@ -1,4 +1,4 @@
-// `openecg eval <dir> --protocol ludb|qtdb|mitdb|ec57 [--lead ii] [--records 1,2,3] [--model path.tflite]
+// `openecg eval <dir> --protocol ludb|qtdb|mitdb|ec57|cinc2017 [--lead ii] [--records 1,2,3] [--model path.tflite]
 //   [--predictions file.json] [--write-truth file.json] [--min-t-ratio 0.8] [--json]`
 import { readFileSync, writeFileSync } from 'node:fs';
 import { leadArg, inferenceFor } from './options.js';
@@ -9,6 +9,7 @@ import { wavesToBoundaries } from '../ecg/decode.js';
 import { progress } from './progress.js';
 import { evalMitdb, formatMitdb } from './eval-mitdb.js';
 import { evalEc57, formatEc57 } from './eval-ec57.js';
+import { evalCinc, formatCinc } from './eval-cinc.js';
 import type { Args } from './args.js';
 
 const r4 = (x: number) => (Number.isFinite(x) ? Math.round(x * 10000) / 10000 : null);
@@ -17,7 +18,7 @@ export function evalCommand(a: Args): number {
   const dir = a._[1];
   if (!dir)
     throw new OpenEcgError(
-      'usage: openecg eval <dir> --protocol ludb|qtdb|mitdb|ec57 [--lead ii] [--records 1,2] [--model ' +
+      'usage: openecg eval <dir> --protocol ludb|qtdb|mitdb|ec57|cinc2017 [--lead ii] [--records 1,2] [--model ' +
         'm.tflite | --predictions p.json] [--json]',
     );
   const protocol = String(a.protocol ?? 'ludb');
@@ -28,6 +29,11 @@ export function evalCommand(a: Args): number {
           .map((s) => s.trim())
           .filter(Boolean)
       : undefined;
+  if (protocol === 'cinc2017') {
+    const res = evalCinc(inferenceFor(a), dir, { records, showProgress: !a.json });
+    process.stdout.write(a.json ? JSON.stringify(res) + '\n' : formatCinc(res));
+    return 0;
+  }
   if (protocol === 'ec57') {
     const num = (k: string, dflt: number, lo: number, hi: number) => {
       if (a[k] === undefined) return dflt;
@@ -60,7 +66,7 @@ export function evalCommand(a: Args): number {
   if (protocol === 'ludb') windows = ludbWindows(dir, { records, lead: leadArg(a, 'ii') });
   else if (protocol === 'qtdb')
     windows = qtdbWindows(dir, { records, minTRatio: a['min-t-ratio'] !== undefined ? Number(a['min-t-ratio']) : 0.8 });
-  else throw new OpenEcgError(`unknown protocol '${protocol}' (ludb, qtdb, mitdb or ec57)`);
+  else throw new OpenEcgError(`unknown protocol '${protocol}' (ludb, qtdb, mitdb, ec57 or cinc2017)`);
   if (typeof a['write-truth'] === 'string') {
     const obj: Record<string, Boundaries> = {};
     for (const w of windows) obj[w.id] = w.truth;

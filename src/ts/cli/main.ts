@@ -77,10 +77,14 @@ const COMMANDS: Record<string, Command> = {
     run: demoCommand,
   },
   eval: {
-    usage: 'openecg eval <dir> --protocol ludb|qtdb|mitdb|ec57 [options]',
+    usage: 'openecg eval <dir> --protocol ludb|qtdb|mitdb|ec57|cinc2017 [options]',
     about: 'Scores the model on an annotated database (docs/evaluation.md).',
     options: [
-      { name: 'protocol', value: 'ludb|qtdb|mitdb|ec57', help: 'evaluation protocol (default ludb; ec57 = bxb rules)' },
+      {
+        name: 'protocol',
+        value: 'ludb|qtdb|mitdb|ec57|cinc2017',
+        help: 'evaluation protocol (default ludb; ec57 = bxb rules)',
+      },
       { name: 'annotator', value: 'name', help: "ec57: score the records' <rec>.<name> files instead of openecg" },
       { name: 'from', value: 's', help: 'ec57: start of the comparison in seconds (300, the learning period)' },
       { name: 'window', value: 's', help: 'ec57: match window in seconds (0.15)' },
@@ -92,7 +96,7 @@ const COMMANDS: Record<string, Command> = {
       {
         name: 'records',
         value: 'a,b,… | devA | devB',
-        help: 'only these records (mitdb, ec57: also a named development split)',
+        help: 'only these records (mitdb, ec57, cinc2017: also a named development split)',
       },
       { name: 'predictions', value: 'p.json', help: 'score these boundaries instead of running the model' },
       { name: 'write-truth', value: 't.json', help: 'write the ground truth boundaries' },
