@@ -6,13 +6,13 @@
 //           under 0.02 mV (in the signal's units), more than 20 % of samples stuck at the extremes
 //           (saturation), index < MIN_QUALITY, or the detected beats do not look like QRS complexes:
 //   energy contrast = median over beats of the QRS energy (qrs-energy.ts) at the beat / median energy of the whole
-//           signal: a QRS is a burst of 5–20 Hz energy over a quiet baseline (≥ 15 on every shared real record,
+//           signal: a QRS is a burst of 5–20 Hz energy over a quiet baseline (≥ 7 on every real lead measured,
 //           MIT-BIH, SVDB, LUDB all leads, CinC 2017), a sine, a random walk, noise or an ECG played 40× fast spreads
 //           it evenly (< 5); no ECG under MIN_ENERGY_CONTRAST;
 //   spikiness = median over beats of the fraction of the beat-to-beat span further from the baseline than half the
 //           R deviation: a QRS is brief (≤ 0.38 on the real records measured), a sine, triangle or sawtooth
 //           spends half of each cycle there (≥ 0.45); no ECG above MAX_SPIKINESS.
-//   Measured with the features of this file: 1,204 LUDB leads, 24 MIT-BIH and 26 SVDB records, 300 CinC 2017 strips:
+//   Measured with the features of this file: 1,908 LUDB leads (all 12 of 159), 24 MIT-BIH and 26 SVDB records, 300 CinC 2017 strips:
 //           no N/A/O strip or record rejected by these two checks; 5 CinC strips rejected, all labelled noisy.
 import type { Beat } from './beats.js';
 import { rPeak } from './r-peak.js';
@@ -20,7 +20,7 @@ import { median } from '../dsp/median.js';
 import { qrsEnergy } from './qrs-energy.js';
 
 export const MIN_QUALITY = 0.5,
-  MIN_ENERGY_CONTRAST = 8,
+  MIN_ENERGY_CONTRAST = 6,
   MAX_SPIKINESS = 0.42;
 
 export interface SignalQuality {
