@@ -13,7 +13,8 @@
 //           R deviation: a QRS is brief (≤ 0.38 on the real records measured), a sine, triangle or sawtooth
 //           spends half of each cycle there (≥ 0.45); no ECG above MAX_SPIKINESS.
 //   Measured with the features of this file: 1,908 LUDB leads (all 12 of 159), 24 MIT-BIH and 26 SVDB records,
-//           300 CinC 2017 strips://           no N/A/O strip or record rejected by these two checks; 5 CinC strips rejected, all labelled noisy.
+//           300 CinC 2017 strips: no N/A/O strip or record rejected by these two checks; 5 CinC strips rejected,
+//           all labelled noisy.
 import type { Beat } from './beats.js';
 import { rPeak } from './r-peak.js';
 import { median } from '../dsp/median.js';
