@@ -49,7 +49,8 @@ export interface MitdbRecord {
 export function loadMitdbRecord(dir: string, record: string): MitdbRecord {
   const base = join(dir, record);
   const rec = readWfdbRecord(base);
-  const anns = readWfdbAnnotations(base, 'atr', rec.nSamples);
+  // annotations at or past the last sample (SVDB 860 has one at its length) describe no sample: left out
+  const anns = readWfdbAnnotations(base, 'atr').filter((a) => a.sample < rec.nSamples);
   const beats: MitdbBeat[] = [];
   const rhythms: RhythmSpan[] = [];
   const unreadable: Array<[number, number]> = [];
