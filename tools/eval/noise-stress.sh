@@ -22,7 +22,7 @@ for n in $NOISES; do
     for r in "$@"; do
       o="${r}_$n$s"
       [ -f "$d/$o.hea" ] || { nst -i "$r" "$n" -o "$o" -s "$s" -a atr < /dev/null > /dev/null 2>&1 && mv "$o.hea" "$o.dat" "$o.atr" "$d/"; }
-      (cd "$d" && [ -f "$o.gqrs" ] || (cd "$d" && gqrs -r "$o" -s "$LEAD" -o gqrs))
+      (cd "$d" && { [ -f "$o.gqrs" ] || gqrs -r "$o" -s "$LEAD" -o gqrs > /dev/null 2>&1; })
       echo "$o" >> "$d/RECORDS"
     done
     [ -f "$d/oecg.json" ] || node "$CHECKOUT/bin/openecg.js" eval "$d" --protocol ec57 --lead "$LEAD" --json > "$d/oecg.json"
