@@ -8,7 +8,7 @@
 import type { EcgReport } from './report.js';
 
 export type StripLabel = 'N' | 'A' | 'O' | '~';
-export const STRIP_MAX_ECTOPIC_SHARE = 0.05;
+export const STRIP_MAX_ECTOPIC_SHARE = 0.2;
 
 export function stripLabel(r: EcgReport): StripLabel {
   if (!r.quality.ecgFound) return '~';
