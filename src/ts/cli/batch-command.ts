@@ -2,7 +2,8 @@
 //   [--lead ii] [--fs N] [--waves]`: one JSON line per recording, in sorted id order (the same for any
 // number of workers); unreadable recordings become { id, ok: false, error } lines and a note on stderr;
 // --resume keeps the complete lines of an existing output and does only the rest.
-import { existsSync, readFileSync, openSync, writeSync, closeSync, truncateSync } from 'node:fs';
+import { existsSync, readFileSync, openSync, writeSync, closeSync, truncateSync, realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { listBatchInputs, shardOf, type BatchItem } from '../batch/inputs.js';
@@ -41,6 +42,21 @@ function eta(done: number, total: number, t0: number): string {
   return s >= 3600 ? `${(s / 3600).toFixed(1)} h` : s >= 60 ? `${(s / 60).toFixed(1)} min` : `${Math.round(s)} s`;
 }
 
+/** The output must not be one of the inputs: the list file, a recording or a file beside it with the same stem. */
+function refuseInputAsOutput(out: string, spec: string, items: BatchItem[]): void {
+  const real = (p: string) => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return resolve(p);
+    }
+  };
+  const o = real(out);
+  const stem = (p: string) => p.replace(/\.[^./\\]*$/, '');
+  const clash = o === real(spec) || items.some((it) => o === real(it.path) || stem(o) === stem(real(it.path)));
+  if (clash) throw new OpenEcgError(`batch: --out ${out} is one of the inputs (or a file of one); choose another path`);
+}
+
 export async function batchCommand(a: Args): Promise<number> {
   const spec = a._[1];
   if (!spec) throw new OpenEcgError("batch: give a directory, a list file or a glob (see 'openecg batch --help')");
@@ -53,6 +69,9 @@ export async function batchCommand(a: Args): Promise<number> {
   const { items: all } = listBatchInputs(spec, fs !== undefined);
   const items = shardOf(all, typeof a.shard === 'string' ? a.shard : undefined);
   const out = a.out;
+  refuseInputAsOutput(out, spec, all);
+  if (!a.resume && !a.force && existsSync(out))
+    throw new OpenEcgError(`batch: ${out} exists; --resume continues it, --force overwrites it`);
   let todo: BatchItem[] = items;
   let fd: number;
   if (a.resume) {

@@ -61,6 +61,7 @@ const COMMANDS: Record<string, Command> = {
       { name: 'shard', value: 'k/n', help: 'only the k-th of n contiguous blocks (0 ≤ k < n)' },
       { name: 'workers', value: 'N', help: 'worker threads (default 1)' },
       { name: 'resume', help: 'keep the complete lines of an existing --out and do the rest' },
+      { name: 'force', help: 'overwrite an existing --out (without it, an existing file is refused)' },
       { name: 'waves', help: 'also write every wave' },
       { ...FS, help: 'sampling rate of CSV/.npy inputs (without it only WFDB records are taken)' },
       { name: 'lead', value: 'name|index', help: "which lead (default 'ii', else the first)" },
