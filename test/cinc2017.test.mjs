@@ -24,6 +24,18 @@ test('CinC records open as published: 300 Hz, one lead, the checksum mismatch is
   );
 });
 
+test('the CLI reads such a strip and says what the header contradicts, one warning line on stderr', () => {
+  const p = spawnSync(process.execPath, [CLI, 'beats', join(FIX, 'A00001.hea'), '--format', 'csv'], {
+    encoding: 'utf8',
+  });
+  assert.is(p.status, 0, p.stderr);
+  assert.ok(p.stdout.split('\n').length > 10);
+  assert.match(
+    p.stderr,
+    /^openecg: warning: A00001\.mat: signal 0 \(ECG\): checksum -?\d+ differs from the header's 0\n$/,
+  );
+});
+
 test('challenge score: F1 per class and the mean of N, A, O', () => {
   const s = scoreCinc2017([
     { truth: 'N', label: 'N' },

@@ -1,5 +1,6 @@
 // `openecg beats <file> [--lead ii] [--fs N] [--format json|csv]`: one row per beat with its R peak, QRS
 // onset/offset (samples at the file's rate, and seconds), beat type from the beat layer and its AAMI class.
+import { printWarnings } from './warnings.js';
 import { Inference } from '../inference.js';
 import { loadSignalFile } from '../io/load-signal.js';
 import { writeFileSync } from 'node:fs';
@@ -51,7 +52,8 @@ export function beatsCommand(a: Args): number {
   if (!/^[A-Za-z0-9_]{1,32}$/.test(annotator))
     throw new OpenEcgError(`--annotator '${annotator.slice(0, 40)}': letters, digits and _ only`);
   if (a.lead === 'all') throw new OpenEcgError('beats describes one lead: give --lead <name|index>');
-  const { signal, fs: rate, lead } = loadSignalFile(file, { lead: leadArg(a), fs: fsArg(a) });
+  const { signal, fs: rate, lead, warnings } = loadSignalFile(file, { lead: leadArg(a), fs: fsArg(a) });
+  printWarnings(warnings);
   const det = inferenceFor(a);
   const beats = beatsOf(det, signal, rate);
   if (format === 'wfdb') {

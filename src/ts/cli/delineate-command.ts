@@ -1,5 +1,6 @@
 // `openecg delineate <file> [--fs N] [--lead ii|0] [--format json|csv|tokens] [--svg out.svg] [--model m.tflite]`
 // and `openecg demo` (the bundled LUDB sample: beat table, intervals, tokens, demo.svg).
+import { printWarnings } from './warnings.js';
 import { writeOutput } from './output.js';
 import { join } from 'node:path';
 import { packageRoot } from '../package-root.js';
@@ -14,7 +15,8 @@ import type { Args } from './args.js';
 
 function run(file: string, a: Args, quiet: boolean): { d: Delineation; signal: Float64Array; lead: string } {
   const fs = fsArg(a);
-  const { signal, fs: rate, lead } = loadSignalFile(file, { lead: leadArg(a), fs });
+  const { signal, fs: rate, lead, warnings } = loadSignalFile(file, { lead: leadArg(a), fs });
+  printWarnings(warnings);
   const det = inferenceFor(a);
   const bar = progress('delineate', !quiet);
   const d = det.predict(signal, { fs: rate, onProgress: (i, n) => bar.tick(i, n) });
@@ -116,7 +118,8 @@ export function reportCommand(a: Args): number {
       'usage: openecg report <file.hea|file.csv|file.npy> [--fs N] [--lead ii] [--json] [--svg out.svg]',
     );
   if (a.lead === 'all') throw new OpenEcgError('report describes one lead: give --lead <name|index>');
-  const { signal, fs: rate, lead } = loadSignalFile(file, { lead: leadArg(a), fs: fsArg(a) });
+  const { signal, fs: rate, lead, warnings } = loadSignalFile(file, { lead: leadArg(a), fs: fsArg(a) });
+  printWarnings(warnings);
   const det = inferenceFor(a);
   const r = det.report(signal, { fs: rate });
   if (typeof a.svg === 'string') {

@@ -16,6 +16,8 @@ export interface LoadedSignal {
   fs: number;
   lead: string;
   leads: string[];
+  /** What the file's own header facts contradict (a WFDB checksum, an initial value): read anyway, reported here. */
+  warnings: string[];
 }
 export interface LoadedLeads {
   signals: Float64Array[];
@@ -67,12 +69,13 @@ export function loadSignalFile(path: string, opts: { lead?: string; fs?: number 
   const fs = file.rate(i);
   if (!format.needsFs && opts.fs !== undefined && opts.fs !== fs)
     throw new SignalError(`--fs ${opts.fs} contradicts the header's ${fs} Hz`);
-  return { signal: file.lead(i), fs, lead: file.names[i], leads: file.names };
+  return { signal: file.lead(i), fs, lead: file.names[i], leads: file.names, warnings: file.warnings ?? [] };
 }
 
 /** An opened recording: lead names, each lead's sampling rate, and each lead's samples on demand. */
 export interface SignalFile {
   names: string[];
+  warnings?: string[];
   rate(i: number): number;
   lead(i: number): Float64Array;
 }
@@ -95,6 +98,7 @@ export const SIGNAL_FORMATS: SignalFormat[] = [
       const rec = readWfdbRecord(path);
       return {
         names: rec.signals.map((s) => s.name),
+        warnings: rec.warnings,
         rate: (i) => rec.signals[i].fs,
         lead: (i) => rec.signals[i].physical,
       };
