@@ -32,6 +32,16 @@ export { decodeWfdbSignals, frameAveraged } from './io/wfdb-signal.js';
 export { parseWfdbAnnotations, parseWfdbAnnotationFile, inRecordSamples } from './io/wfdb-annotation.js';
 export { decodeFlac, type FlacStream } from './io/flac.js';
 export { readEdfRanged, readWfdbRanged, blobSource, type RangeSource } from './io/ranged.js';
+export { readWfdbRecord, type RemoteRecord } from './io/read-record.js';
+export {
+  readPhysionetRecord,
+  parsePhysionetPath,
+  PHYSIONET_FILES,
+  type PhysionetPath,
+  type PhysionetReadOptions,
+} from './io/physionet.js';
+export { httpSource, type ByteCache, type FetchLike, type HttpSourceOptions } from './io/http-source.js';
+export { indexedDbCache } from './io/http-cache-idb.js';
 export type { AnnotationFile, AnnotationLabel } from './io/wfdb-annotation.js';
 export { parseCsv } from './io/csv.js';
 export {
@@ -46,6 +56,15 @@ export { parseNpy, writeNpy, npyColumn, npyLeadNames } from './io/npy.js';
 export { matchBoundaries, scoreBoundaries, type BoundaryScore, type Scores } from './eval/martinez.js';
 export { bxbCompare, bxbStats, sumMatrices, BXB_ROWS, AAMI_TEST_CODE } from './eval/bxb.js';
 export type { BxbAnnotation, BxbOptions, BxbResult, BxbStats, BxbMatrix } from './eval/bxb.js';
+export {
+  compareBeats,
+  AAMI_CLASSES,
+  type BeatMark,
+  type BeatComparison,
+  type CompareOptions,
+} from './eval/compare-beats.js';
+export { beatColumns, type BeatColumns } from './ecg/columns.js';
+export { beatQuality, type BeatQuality } from './ecg/beat-quality.js';
 export { scoreEc57, type Ec57Record, type Ec57Result } from './eval/ec57.js';
 export { encodeWfdbAnnotations, WFDB_CODE, type AnnotationOut } from './io/wfdb-annotation-write.js';
 export { renderSvg } from './report/svg.js';

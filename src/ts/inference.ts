@@ -69,6 +69,10 @@ export class Inference {
   get model(): Model {
     return this.delineator.model;
   }
+  /** The backend that runs the model: 'js' (the bit-exact reference), 'wasm' or 'wasm-relaxed' ('auto' resolved). */
+  get backend(): Model['backend'] {
+    return this.delineator.model.backend;
+  }
   get wm(): WindowModel {
     return this.delineator.wm;
   }
@@ -76,6 +80,21 @@ export class Inference {
   /** Delineates a single-lead signal at any sampling rate. */
   predict(signal: ArrayLike<number>, opts: PredictOptions): Delineation {
     return this.delineator.predict(signal, opts);
+  }
+  /**
+   * The delineation with beat detection (ecg/beat-search.ts: refractory period, search-back): one QRS per beat, the
+   * beats classify, report and rPeaks use. `predict` returns the model's waves as decoded (and equals the stream).
+   */
+  predictBeats(signal: ArrayLike<number>, opts: PredictOptions): Delineation {
+    return this.delineator.predictBeats(signal, opts);
+  }
+  /**
+   * R peaks of a single-lead signal, one per beat, as sample indices at the caller's rate: the beat detection of
+   * classify and report (the model's QRS waves with the refractory period and search-back, ecg/beat-search.ts).
+   */
+  rPeaks(signal: ArrayLike<number>, opts: PredictOptions): Int32Array {
+    const d = this.delineator.predictBeats(signal, opts);
+    return Int32Array.from(d.beats, (b) => b.qrs.peak as number);
   }
   /** Delineates several leads of one recording, plus a merged global delineation (see merge-leads). */
   predictLeads(signals: ArrayLike<number>[], opts: PredictOptions & { leads?: string[] }): LeadsDelineation {

@@ -25,3 +25,12 @@ export function aamiOfType(type: string): Aami {
   if (type === 'fusion') return 'F';
   return 'Q';
 }
+
+/** AAMI EC57 class of a WFDB beat symbol (MIT-BIH convention): N, S, V, F or Q. */
+export function aamiOfSymbol(symbol: string): Aami {
+  if ('NLReBj'.indexOf(symbol) >= 0) return 'N';
+  if ('AaJSn'.indexOf(symbol) >= 0) return 'S'; // n: supraventricular escape
+  if ('VEr'.indexOf(symbol) >= 0) return 'V';
+  if (symbol === 'F') return 'F';
+  return 'Q';
+}

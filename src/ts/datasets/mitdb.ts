@@ -9,14 +9,7 @@ import { FormatError } from '../errors.js';
 /** Beat symbols scored by ANSI/AAMI EC57 QRS detection (every beat label). */
 export const BEAT_SYMBOLS = 'NLRBAaJSVrFejnE/fQ?';
 
-/** AAMI EC57 class of a beat symbol: N, S, V, F or Q. */
-export function aamiClass(symbol: string): 'N' | 'S' | 'V' | 'F' | 'Q' {
-  if ('NLReBj'.indexOf(symbol) >= 0) return 'N';
-  if ('AaJSn'.indexOf(symbol) >= 0) return 'S'; // n: supraventricular escape
-  if ('VEr'.indexOf(symbol) >= 0) return 'V';
-  if (symbol === 'F') return 'F';
-  return 'Q';
-}
+export { aamiOfSymbol as aamiClass } from '../classify/beat-types.js';
 
 /**
  * Development splits of DS1 (+ paced 102 and 107), by record. `devA` selects the epoch,

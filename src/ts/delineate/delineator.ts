@@ -14,6 +14,7 @@ import { planWindows, type WindowPlan } from './stitch.js';
 import { checkFs, repairSignal } from './repair.js';
 import { mergeLeads } from './merge-leads.js';
 import { rPeak } from '../ecg/r-peak.js';
+import { beatColumns, type BeatColumns } from '../ecg/columns.js';
 
 export interface Delineation {
   fs: number;
@@ -22,6 +23,8 @@ export interface Delineation {
   beats: Beat[];
   intervals: Intervals;
   repairedSamples: number;
+  /** The beats in columns, NeuroKit2's form: typed arrays per feature, NaN where absent (ecg/columns.ts). */
+  columns(): BeatColumns;
 }
 export interface PredictOptions {
   fs: number;
@@ -84,7 +87,8 @@ export class Delineator {
     );
     const beats = groupBeats(waves, opts.fs);
     const intervals = beatIntervals(beats, opts.fs);
-    return { leads, global: { fs: opts.fs, nSamples: n, waves, beats, intervals, repairedSamples: 0 } };
+    const global = withColumns({ fs: opts.fs, nSamples: n, waves, beats, intervals, repairedSamples: 0 }, signals[0]);
+    return { leads, global };
   }
 
   /**
@@ -194,7 +198,23 @@ export function finishDelineation(prep: PreparedSignal, waves250: Wave[]): Delin
   const at = (s: number) => Math.min(n - 1, Math.round(s * scale));
   const waves = waves250.map((w) => withPeak(prep.x, w.wave, at(w.onset), at(w.offset)));
   const beats = groupBeats(waves, fs);
-  return { fs, nSamples: n, waves, beats, intervals: beatIntervals(beats, fs), repairedSamples: prep.repaired };
+  return withColumns(
+    { fs, nSamples: n, waves, beats, intervals: beatIntervals(beats, fs), repairedSamples: prep.repaired },
+    prep.x,
+  );
+}
+
+/**
+ * Adds `columns()` as a non-enumerable method: JSON, structured clone and deep equality see the plain data only.
+ * `x`: the samples the waves index (computed on the first call, then kept).
+ */
+export function withColumns(d: Omit<Delineation, 'columns'>, x: ArrayLike<number>): Delineation {
+  let memo: BeatColumns | null = null;
+  Object.defineProperty(d, 'columns', {
+    enumerable: false,
+    value: () => (memo = memo ?? beatColumns(d.beats, x, d.fs)),
+  });
+  return d as Delineation;
 }
 
 const NAMES = ['', 'P', 'QRS', 'T'] as const;
