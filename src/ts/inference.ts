@@ -12,9 +12,9 @@ import {
 } from './delineate/delineator.js';
 import type { WindowModel } from './delineate/window-model.js';
 import { EcgStream, type StreamOptions } from './delineate/stream.js';
-import { encode, encodeStream, encodeDetailed, type Encoded } from './layered/encode.js';
+import { encode, encodeStream, encodeDetailed, type Encoded, type EncodeOptions } from './layered/encode.js';
 import type { LayeredCodec } from './layered/codec.js';
-import { report, type EcgReport } from './report/report.js';
+import { report, type EcgReport, type ReportOptions } from './report/report.js';
 import type { Classifier } from './classify/classifier.js';
 import { rulesClassifier } from './classify/rules-classifier.js';
 import { bundledLearnedClassifier } from './classify/learned-classifier.js';
@@ -112,7 +112,7 @@ export class Inference {
     return new EcgStream(this.delineator, opts);
   }
   /** Delineation, beat labels (R peak, type, AAMI class) and the rhythm of one recording. */
-  classify(signal: ArrayLike<number>, opts: { fs: number }): Encoded {
+  classify(signal: ArrayLike<number>, opts: EncodeOptions): Encoded {
     return encodeDetailed(this.delineator, this.classifier, signal, opts);
   }
   /** The layered codec (frame / beat / rhythm tracks) of a recording (typically one 10-s window). */
@@ -124,7 +124,7 @@ export class Inference {
     return encodeStream(this.delineator, this.classifier, signal, opts);
   }
   /** Rhythm, heart rate, beats, intervals, AFib and pacing checks, flags and a one-line summary. */
-  report(signal: ArrayLike<number>, opts: { fs: number }): EcgReport {
+  report(signal: ArrayLike<number>, opts: ReportOptions): EcgReport {
     return report(this.delineator, this.classifier, signal, opts);
   }
 }

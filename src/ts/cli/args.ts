@@ -28,6 +28,7 @@ export const COMMON_OPTIONS: OptionSpec[] = [
   { name: 'backend', value: 'auto|js|wasm|wasm-relaxed', help: 'engine backend (js and wasm give the same bytes)' },
   { name: 'model', value: 'file.tflite', help: 'a boundary model instead of the bundled one' },
   { name: 'classifier', value: 'learned|rules', help: 'beat and rhythm classifier (default learned)' },
+  { name: 'quiet', help: 'no progress line on stderr (it is shown only on a terminal, for work over a second)' },
 ];
 
 function closest(word: string, names: string[]): string | null {

@@ -9,6 +9,7 @@ import { OpenEcgError } from '../errors.js';
 import { encodeWfdbAnnotations, WFDB_CODE } from '../io/wfdb-annotation-write.js';
 import { fsArg, leadArg, inferenceFor } from './options.js';
 import type { Args } from './args.js';
+import { progress } from './progress.js';
 
 export interface BeatRow {
   r: number;
@@ -19,8 +20,13 @@ export interface BeatRow {
   aami: string;
 }
 
-export function beatsOf(det: Inference, signal: ArrayLike<number>, fs: number): BeatRow[] {
-  const c = det.classify(signal, { fs });
+export function beatsOf(
+  det: Inference,
+  signal: ArrayLike<number>,
+  fs: number,
+  onProgress?: (done: number, total: number) => void,
+): BeatRow[] {
+  const c = det.classify(signal, { fs, onProgress });
   return c.delineation.beats.map((b, i) => {
     const { r, type, aami } = c.labels[i];
     return { r, t: Math.round((r / fs) * 1e6) / 1e6, qrsOnset: b.qrs.onset, qrsOffset: b.qrs.offset, type, aami };
@@ -55,7 +61,9 @@ export function beatsCommand(a: Args): number {
   const { signal, fs: rate, lead, warnings } = loadSignalFile(file, { lead: leadArg(a), fs: fsArg(a) });
   printWarnings(warnings);
   const det = inferenceFor(a);
-  const beats = beatsOf(det, signal, rate);
+  const bar = progress('beats', !a.quiet);
+  const beats = beatsOf(det, signal, rate, (i, n) => bar.tick(i, n));
+  bar.end();
   if (format === 'wfdb') {
     const out =
       typeof a.out === 'string' ? a.out : `${basename(file).replace(/\.(hea|edf|bdf|csv|npy)$/i, '')}.${annotator}`;

@@ -3,6 +3,8 @@
 import { printWarnings } from './warnings.js';
 import { writeOutput } from './output.js';
 import { join } from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { packageRoot } from '../package-root.js';
 import { OpenEcgError } from '../errors.js';
 import type { Delineation } from '../inference.js';
@@ -18,7 +20,7 @@ function run(file: string, a: Args, quiet: boolean): { d: Delineation; signal: F
   const { signal, fs: rate, lead, warnings } = loadSignalFile(file, { lead: leadArg(a), fs });
   printWarnings(warnings);
   const det = inferenceFor(a);
-  const bar = progress('delineate', !quiet);
+  const bar = progress('delineate', !quiet && !a.quiet);
   const d = det.predict(signal, { fs: rate, onProgress: (i, n) => bar.tick(i, n) });
   bar.end();
   return { d, signal, lead };
@@ -35,7 +37,7 @@ export function delineateCommand(a: Args): number {
   if (['json', 'csv', 'tokens'].indexOf(format) < 0)
     throw new OpenEcgError(`unknown --format '${format}' (json, csv or tokens)`);
   if (a.lead === 'all') return delineateAllLeads(file, a, format);
-  const { d, signal, lead } = run(file, a, format === 'json');
+  const { d, signal, lead } = run(file, a, false);
   if (typeof a.svg === 'string')
     writeOutput(a.svg, renderSvg(signal, d.waves, { fs: d.fs, title: `${file} — lead ${lead}` }));
   if (format === 'json') process.stdout.write(JSON.stringify(withTimes(d)) + '\n');
@@ -52,7 +54,9 @@ function delineateAllLeads(file: string, a: Args, format: string): number {
   const fs = fsArg(a);
   const { signals, fs: rate, leads } = loadAllLeads(file, { fs });
   const det = inferenceFor(a);
-  const r = det.predictLeads(signals, { fs: rate, leads });
+  const bar = progress('delineate', !a.quiet);
+  const r = det.predictLeads(signals, { fs: rate, leads, onProgress: (i, n) => bar.tick(i, n) });
+  bar.end();
   const d = r.global;
   if (typeof a.svg === 'string')
     writeOutput(a.svg, renderSvg(signals[0], d.waves, { fs: rate, title: `${file} — all leads (drawn: ${leads[0]})` }));
@@ -84,7 +88,7 @@ const f = (v: number | null, w = 6) => (v === null ? '—' : String(v)).padStart
 export function demoCommand(a: Args): number {
   const file = samplePath();
   const { d, signal, lead } = run(file, { ...a, lead: leadArg(a, 'ii') as string }, true);
-  const out = typeof a.svg === 'string' ? a.svg : 'demo.svg';
+  const out = typeof a.svg === 'string' ? a.svg : join(mkdtempSync(join(tmpdir(), 'openecg-demo-')), 'demo.svg');
   writeOutput(out, renderSvg(signal, d.waves, { fs: d.fs, title: `LUDB record 4, lead ${lead}` }));
   const lines = [
     `openecg demo — LUDB record 4 (PhysioNet, ODC-By), lead ${lead}, ${d.fs} Hz, ${(d.nSamples / d.fs).toFixed(1)} s`,
@@ -121,7 +125,12 @@ export function reportCommand(a: Args): number {
   const { signal, fs: rate, lead, warnings } = loadSignalFile(file, { lead: leadArg(a), fs: fsArg(a) });
   printWarnings(warnings);
   const det = inferenceFor(a);
-  const r = det.report(signal, { fs: rate });
+  const maxEvents = a.events === undefined ? undefined : Number(a.events);
+  if (maxEvents !== undefined && !(Number.isInteger(maxEvents) && maxEvents >= 0))
+    throw new OpenEcgError(`--events takes a whole number ≥ 0, got '${a.events}'`);
+  const bar = progress('report', !a.quiet);
+  const r = det.report(signal, { fs: rate, maxEvents, onProgress: (i, n) => bar.tick(i, n) });
+  bar.end();
   if (typeof a.svg === 'string') {
     const c = r.layers; // the report's own delineation and layers: no second model pass
     writeOutput(

@@ -21,6 +21,7 @@ interface Command {
 
 const FS: OptionSpec = { name: 'fs', value: 'Hz', help: 'sampling rate (needed for CSV and .npy)' };
 const LEAD: OptionSpec = { name: 'lead', value: 'name|index|all', help: "which lead (default 'ii', else the first)" };
+const ONE_LEAD: OptionSpec = { name: 'lead', value: 'name|index', help: "which lead (default 'ii', else the first)" };
 const SVG: OptionSpec = { name: 'svg', value: 'out.svg', help: 'also draw an ECG-paper strip with the waves' };
 
 const COMMANDS: Record<string, Command> = {
@@ -35,7 +36,13 @@ const COMMANDS: Record<string, Command> = {
   report: {
     usage: 'openecg report <file.hea|.csv|.npy> [options]',
     about: 'Rhythm, heart rate, beat types, intervals, AFib and pacing checks of one lead.',
-    options: [FS, LEAD, { name: 'json', help: 'print the report as JSON' }, SVG],
+    options: [
+      FS,
+      ONE_LEAD,
+      { name: 'json', help: 'print the report as JSON (every beat in beats.events)' },
+      { name: 'events', value: 'N', help: 'json: at most N beat events (the flag beat_events_truncated says so)' },
+      SVG,
+    ],
     run: reportCommand,
   },
   beats: {
@@ -43,7 +50,7 @@ const COMMANDS: Record<string, Command> = {
     about: 'One row per beat: R peak, QRS onset/offset (samples and seconds), beat type and AAMI class (N S V F Q).',
     options: [
       FS,
-      { name: 'lead', value: 'name|index', help: "which lead (default 'ii', else the first)" },
+      ONE_LEAD,
       { name: 'format', value: 'json|csv|wfdb', help: 'output format (default json; wfdb: an annotation file)' },
       { name: 'annotator', value: 'name', help: "wfdb: annotator name, the file's extension (default oecg)" },
       { name: 'out', value: 'file', help: 'wfdb: where to write it (default <record>.<annotator> here)' },
@@ -64,7 +71,7 @@ const COMMANDS: Record<string, Command> = {
       { name: 'force', help: 'overwrite an existing --out (without it, an existing file is refused)' },
       { name: 'waves', help: 'also write every wave' },
       { ...FS, help: 'sampling rate of CSV/.npy inputs (without it only WFDB records are taken)' },
-      { name: 'lead', value: 'name|index', help: "which lead (default 'ii', else the first)" },
+      ONE_LEAD,
     ],
     run: batchCommand,
   },
@@ -73,7 +80,7 @@ const COMMANDS: Record<string, Command> = {
     about: 'Delineates the bundled LUDB sample and prints beats, intervals and tokens.',
     options: [
       { name: 'lead', value: 'name|index', help: "which lead (default 'ii')" },
-      { ...SVG, help: 'where to draw the strip (default demo.svg)' },
+      { ...SVG, help: 'where to draw the strip (default: a new temporary folder, printed)' },
     ],
     run: demoCommand,
   },

@@ -80,7 +80,14 @@ export class Delineator {
     if (names.length !== signals.length) throw new SignalError(`${signals.length} leads but ${names.length} names`);
     const n = signals[0].length;
     if (signals.some((s) => s.length !== n)) throw new SignalError('all leads must have the same length');
-    const leads = signals.map((s, i) => ({ name: names[i], delineation: this.predict(s, { fs: opts.fs }) }));
+    const tick = opts.onProgress;
+    const leads = signals.map((s, k) => ({
+      name: names[k],
+      delineation: this.predict(s, {
+        fs: opts.fs,
+        onProgress: tick ? (i, m) => tick(k * m + i, signals.length * m) : undefined,
+      }),
+    }));
     const waves = mergeLeads(
       leads.map((l) => l.delineation.waves),
       opts.fs,

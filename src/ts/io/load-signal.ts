@@ -60,6 +60,7 @@ export function loadSignalFile(path: string, opts: { lead?: string; fs?: number 
     if (i < 0) throw new FormatError(path, `no lead '${opts.lead}' (leads: ${names.join(', ')})`);
     return i;
   };
+  path = resolveWfdbCompanion(path);
   const format = SIGNAL_FORMATS.find((f) => f.matches(path));
   if (!format) throw new FormatError(path, 'unknown file type');
   if (format.needsFs && opts.fs === undefined)
@@ -70,6 +71,27 @@ export function loadSignalFile(path: string, opts: { lead?: string; fs?: number 
   if (!format.needsFs && opts.fs !== undefined && opts.fs !== fs)
     throw new SignalError(`--fs ${opts.fs} contradicts the header's ${fs} Hz`);
   return { signal: file.lead(i), fs, lead: file.names[i], leads: file.names, warnings: file.warnings ?? [] };
+}
+
+/** Extensions of the files beside a WFDB header: signal data, annotations (common annotator names), WAVE settings. */
+const WFDB_COMPANION =
+  /\.(dat|atr|xws|qrs|ecg|ari|ann|man|pu|pu0|pu1|q1c|q2c|qt1|qt2|st|stc|apn|gqrs|wqrs|sqrs|oecg|trigger)$/i;
+
+/**
+ * A WFDB companion file (`100.dat`, `100.atr`, `100.xws`) stands for its record when `100.hea` is beside it; without
+ * a header it is refused with a message saying what it is (a .dat is not CSV).
+ */
+export function resolveWfdbCompanion(path: string): string {
+  const m = WFDB_COMPANION.exec(path);
+  if (!m) return path;
+  const hea = path.slice(0, path.length - m[0].length) + '.hea';
+  if (existsSync(hea) && statSync(hea).isFile()) return hea;
+  const what = /^\.dat$/i.test(m[0])
+    ? 'a WFDB signal file'
+    : /^\.xws$/i.test(m[0])
+      ? 'a WAVE settings file'
+      : 'a WFDB annotation file';
+  throw new FormatError(path, `${what}, and its record's header ${hea} is not there: give the record's .hea`);
 }
 
 /** An opened recording: lead names, each lead's sampling rate, and each lead's samples on demand. */
@@ -133,7 +155,10 @@ export const SIGNAL_FORMATS: SignalFormat[] = [
     needsFs: true,
     matches: () => true, // anything else is read as CSV (its parser refuses what is not)
     open(path, fs) {
-      const t = parseCsv(readFileSync(path, 'utf8'), path);
+      const bytes = readFileSync(path);
+      if (bytes.subarray(0, 65536).indexOf(0) >= 0)
+        throw new FormatError(path, 'a binary file, not CSV text (openecg reads .hea, .edf, .bdf, .csv and .npy)');
+      const t = parseCsv(bytes.toString('utf8'), path);
       return { names: t.names, rate: () => fs as number, lead: (i) => t.columns[i] };
     },
   },

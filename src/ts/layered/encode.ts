@@ -25,6 +25,8 @@ import {
 export interface EncodeOptions {
   fs: number;
   evalMarginS?: number;
+  /** Called after each 10-s window of the boundary model (done, total). */
+  onProgress?: (done: number, total: number) => void;
 }
 export interface Encoded {
   codec: LayeredCodec;
@@ -36,8 +38,13 @@ export interface Encoded {
 }
 
 /** Delineation, pacer spikes and the classifier's input of one recording. */
-export function classifyInputOf(del: Delineator, signal: ArrayLike<number>, fs: number): ClassifyInput {
-  const delineation = del.predictBeats(signal, { fs });
+export function classifyInputOf(
+  del: Delineator,
+  signal: ArrayLike<number>,
+  fs: number,
+  onProgress?: (done: number, total: number) => void,
+): ClassifyInput {
+  const delineation = del.predictBeats(signal, { fs, onProgress });
   const { x } = repairSignal(signal, fs);
   return { x, fs, delineation, spikes: detectPacerSpikesLocalized(x, fs, delineation.beats) };
 }
@@ -50,7 +57,7 @@ export function encodeDetailed(
   opts: EncodeOptions,
 ): Encoded {
   const fs = checkFs(opts && opts.fs);
-  const input = classifyInputOf(del, signal, fs);
+  const input = classifyInputOf(del, signal, fs, opts.onProgress);
   const { beats: labels, rhythm: judged } = classify(cls, input);
   const d = input.delineation;
   // No ECG (flat line, noise, one beat): the rhythm is 'unclassified', never a confident class.

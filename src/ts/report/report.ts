@@ -3,6 +3,7 @@
 import type { Delineator, Delineation } from '../delineate/delineator.js';
 import type { LayeredCodec } from '../layered/codec.js';
 import { checkFs } from '../delineate/repair.js';
+import { SignalError } from '../errors.js';
 import { classifyInputOf, streamLayersFrom } from '../layered/encode.js';
 import { RHYTHM_NAMES, RHYTHM, RHYTHM_UNCLASSIFIED } from '../classify/classes.js';
 import type { Classifier, BeatLabel } from '../classify/classifier.js';
@@ -31,6 +32,7 @@ export interface EcgReport {
     count: number;
     byType: Record<string, number>;
     byAami: Record<string, number>;
+    /** One per beat (at most ReportOptions.maxEvents): QRS onset (tS, sample), R peak, type and AAMI class. */
     events: { tS: number; sample: number; r: number; type: string; aami: string }[];
   };
   intervals: {
@@ -54,13 +56,23 @@ export interface EcgReport {
   toJSON(): object;
 }
 
-const MAX_EVENTS = 64;
+export interface ReportOptions {
+  fs: number;
+  /** At most this many beat events in `beats.events` (default: every beat); more sets the 'beat_events_truncated'
+   *  flag. `beats.count`, `byType` and `byAami` always count every beat. */
+  maxEvents?: number;
+  /** Called after each 10-s window of the boundary model (done, total). */
+  onProgress?: (done: number, total: number) => void;
+}
+
 const MAX_SEGMENTS = 256;
 const r3 = (v: number) => Math.round(v * 1000) / 1000;
 
-export function report(del: Delineator, cls: Classifier, signal: ArrayLike<number>, opts: { fs: number }): EcgReport {
+export function report(del: Delineator, cls: Classifier, signal: ArrayLike<number>, opts: ReportOptions): EcgReport {
   const fs = checkFs(opts && opts.fs);
-  const input = classifyInputOf(del, signal, fs);
+  const maxEvents = opts.maxEvents ?? Infinity;
+  if (!(maxEvents >= 0)) throw new SignalError(`maxEvents must be a number ≥ 0, got ${String(opts.maxEvents)}`);
+  const input = classifyInputOf(del, signal, fs, opts.onProgress);
   const { x, delineation: d, spikes } = input;
   const labels = cls.beats(input);
   const quality = signalQuality(x, fs, d.beats);
@@ -126,7 +138,7 @@ export function report(del: Delineator, cls: Classifier, signal: ArrayLike<numbe
   if ((byType.sveb ?? 0) > 0) flags.push('supraventricular_ectopy');
   if (isPaced) flags.push('paced_rhythm');
   if (afibPositive !== (best === RHYTHM.AFIB)) flags.push('afib_rule_codec_disagreement');
-  if (labels.length > MAX_EVENTS) flags.push('beat_events_truncated');
+  if (labels.length > maxEvents) flags.push('beat_events_truncated');
   if (segments.length > MAX_SEGMENTS) flags.push('rhythm_segments_truncated');
   const med = median(x) as number;
   const dev = Array.from(x, (v) => Math.abs(v - med)).sort((p, q) => p - q);
@@ -140,7 +152,7 @@ export function report(del: Delineator, cls: Classifier, signal: ArrayLike<numbe
       `${ectopyWords(byType)}. (AFib rule: ${afibPositive ? 'positive' : 'negative'}.)` +
       (isPaced ? ' PACED: pacing spikes detected.' : '') +
       (flags.includes('low_amplitude') ? ' NOTE: low amplitude.' : '');
-  const events = labels.slice(0, MAX_EVENTS).map((b, i) => {
+  const events = labels.slice(0, Math.min(labels.length, maxEvents)).map((b, i) => {
     const on = d.beats[i].qrs.onset;
     return { tS: r3(on / fs), sample: on, r: b.r, type: b.type, aami: b.aami };
   });
