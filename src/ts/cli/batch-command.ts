@@ -10,36 +10,42 @@ import { listBatchInputs, shardOf, type BatchItem } from '../batch/inputs.js';
 import { recordJob, type RecordJobOptions } from '../batch/record-job.js';
 import { packageRoot } from '../package-root.js';
 import { OpenEcgError } from '../errors.js';
-import { backendArg, fsArg, leadArg, modelArg, inferenceFor } from './options.js';
+import { backendArg, fsArg, leadArg, modelArg, inferenceFor, classifierArg } from './options.js';
+import { progress } from './progress.js';
+import { printable } from './warnings.js';
+import { version } from './version.js';
+import { createHash } from 'node:crypto';
 import type { Args } from './args.js';
 
-/** Lines already complete in `out` (ids in file order) and the byte length they occupy. */
-function completeLines(out: string): { ids: string[]; bytes: number } {
-  if (!existsSync(out)) return { ids: [], bytes: 0 };
-  const text = readFileSync(out, 'utf8');
+/**
+ * Lines already complete in `out` (ids in file order) and the byte length they occupy, counted on the bytes (a line
+ * with an invalid UTF-8 byte keeps its length); a line that is not a JSON object with a string id, or whose settings
+ * differ from this run's, ends the kept part (settings: refused by the caller).
+ */
+function completeLines(out: string): { ids: string[]; settings: string[]; bytes: number } {
+  if (!existsSync(out)) return { ids: [], settings: [], bytes: 0 };
+  const buf = readFileSync(out);
   const ids: string[] = [];
-  let bytes = 0,
-    start = 0;
-  for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
-    const line = text.slice(start, nl);
-    let id: unknown;
+  const settings: string[] = [];
+  let bytes = 0;
+  for (let start = 0, nl = buf.indexOf(10); nl >= 0; start = nl + 1, nl = buf.indexOf(10, start)) {
+    let o: { id?: unknown; settings?: unknown };
     try {
-      id = JSON.parse(line).id;
+      o = JSON.parse(buf.subarray(start, nl).toString('utf8'));
     } catch {
       break;
     }
-    if (typeof id !== 'string') break;
-    ids.push(id);
-    start = nl + 1;
-    bytes = Buffer.byteLength(text.slice(0, start));
+    if (!o || typeof o.id !== 'string') break;
+    ids.push(o.id);
+    settings.push(JSON.stringify(o.settings ?? null));
+    bytes = nl + 1;
   }
-  return { ids, bytes };
+  return { ids, settings, bytes };
 }
 
-function eta(done: number, total: number, t0: number): string {
-  if (!done) return '';
-  const s = ((Date.now() - t0) / 1000 / done) * (total - done);
-  return s >= 3600 ? `${(s / 3600).toFixed(1)} h` : s >= 60 ? `${(s / 60).toFixed(1)} min` : `${Math.round(s)} s`;
+/** SHA-256 of a model file (a resumed batch must use the same model). */
+function modelDigest(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex').slice(0, 16);
 }
 
 /** The output must not be one of the inputs: the list file, a recording or a file beside it with the same stem. */
@@ -66,6 +72,15 @@ export async function batchCommand(a: Args): Promise<number> {
   if (!Number.isInteger(workers) || workers < 1 || workers > 256)
     throw new OpenEcgError(`--workers takes a whole number from 1 to 256, got '${a.workers}'`);
   const opts: RecordJobOptions = { lead: leadArg(a), fs, waves: !!a.waves };
+  // What every line was made with: a resumed file must not mix results of different settings
+  const settings = {
+    lead: opts.lead ?? null,
+    fs: fs ?? null,
+    model: modelArg(a) ? modelDigest(modelArg(a) as string) : 'bundled',
+    classifier: classifierArg(a),
+    waves: !!a.waves,
+    version: version(),
+  };
   const { items: all } = listBatchInputs(spec, fs !== undefined);
   const items = shardOf(all, typeof a.shard === 'string' ? a.shard : undefined);
   const out = a.out;
@@ -76,6 +91,13 @@ export async function batchCommand(a: Args): Promise<number> {
   let fd: number;
   if (a.resume) {
     const done = completeLines(out);
+    const mine = JSON.stringify(settings);
+    const other = done.settings.findIndex((s) => s !== mine);
+    if (other >= 0)
+      throw new OpenEcgError(
+        `--resume: line ${other + 1} of ${out} was made with other settings (${done.settings[other].slice(0, 200)}; ` +
+          `now ${mine}): give the same --lead/--fs/--model/--classifier/--waves, or start anew with --force`,
+      );
     for (let k = 0; k < done.ids.length; k++) {
       if (k >= items.length || done.ids[k] !== items[k].id)
         throw new OpenEcgError(
@@ -86,23 +108,19 @@ export async function batchCommand(a: Args): Promise<number> {
     if (existsSync(out)) truncateSync(out, done.bytes); // drops a partly written last line
     fd = openSync(out, 'a');
   } else fd = openSync(out, 'w');
-  const tty = !!process.stderr.isTTY;
   const t0 = Date.now();
+  const bar = progress('batch', !a.quiet, 'records');
   let nDone = 0,
     nFailed = 0;
   const write = (line: string) => {
-    writeSync(fd, line + '\n', null, 'utf8');
     const o = JSON.parse(line);
+    writeSync(fd, JSON.stringify({ ...o, settings }) + '\n', null, 'utf8');
     if (!o.ok) {
       nFailed++;
-      process.stderr.write(`${tty ? '\r\x1b[K' : ''}skipped ${o.id}: ${o.error}\n`);
+      bar.note(`skipped ${o.id}: ${printable(String(o.error))}`);
     }
     nDone++;
-    if (tty)
-      process.stderr.write(
-        `\rbatch ${nDone}/${todo.length} (${Math.floor((100 * nDone) / Math.max(1, todo.length))} ` +
-          `%) ETA ${eta(nDone, todo.length, t0)}   `,
-      );
+    bar.tick(nDone, todo.length);
   };
   const modelPath = modelArg(a);
   try {
@@ -112,7 +130,7 @@ export async function batchCommand(a: Args): Promise<number> {
     } else await runPool(todo, Math.min(workers, todo.length), { modelPath, backend: backendArg(a), opts }, write);
   } finally {
     closeSync(fd);
-    if (tty) process.stderr.write('\n');
+    bar.end();
   }
   process.stderr.write(
     `batch: ${todo.length} recordings in ${((Date.now() - t0) / 1000).toFixed(1)} s, ${nFailed} unreadable, → ${out}\n`,

@@ -1,15 +1,13 @@
 // The `openecg` command line: a table of commands, each with its declared options and help.
 // Errors become one line on stderr with a non-zero exit code (2 for usage, 1 for everything else).
 import { endQuietlyOnClosedPipe } from './closed-pipe.js';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { OpenEcgError } from '../errors.js';
 import { parseArgs, commandHelp, UsageError, COMMON_OPTIONS, type Args, type OptionSpec } from './args.js';
 import { evalCommand } from './eval-command.js';
 import { delineateCommand, demoCommand, reportCommand } from './delineate-command.js';
 import { batchCommand } from './batch-command.js';
 import { beatsCommand } from './beats-command.js';
-import { packageRoot } from '../package-root.js';
+import { version } from './version.js';
 import '../node.js';
 
 interface Command {
@@ -115,9 +113,7 @@ const COMMANDS: Record<string, Command> = {
   },
 };
 
-export function version(): string {
-  return String(JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')).version);
-}
+export { version };
 
 function usage(): string {
   const w = Math.max(...Object.keys(COMMANDS).map((k) => k.length));

@@ -3,6 +3,8 @@
 // a second, and not at all for work that ends within its first second.
 export interface Progress {
   tick(done: number, total: number): void;
+  /** A line of its own on stderr (always printed), the progress line redrawn after it. */
+  note(text: string): void;
   end(): void;
 }
 
@@ -44,6 +46,11 @@ export function progress(label: string, enabled: boolean, unit = 'windows'): Pro
       process.stderr.write(`\r${line.padEnd(width)}`);
       width = line.length;
       drawn = true;
+    },
+    note(text) {
+      process.stderr.write((drawn ? `\r${' '.repeat(width)}\r` : '') + text + '\n');
+      width = 0;
+      lastDraw = 0;
     },
     end() {
       if (drawn) process.stderr.write('\n');
