@@ -6,7 +6,7 @@ import * as assert from 'uvu/assert';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readWfdbRecord, FormatError } from '../dist/node.js';
+import { readWfdbRecord, readWfdbAnnotations, FormatError } from '../dist/node.js';
 import { physionetServer } from './support/physionet-server.mjs';
 import { FIX } from './helpers.mjs';
 
@@ -98,6 +98,33 @@ test('404, a truncated body and a path that is not a record path are typed error
   } finally {
     await srv.close();
     await cut.close();
+  }
+});
+
+test('annotations over HTTP equal the local file; a missing annotator is a 404', async () => {
+  const srv = await physionetServer(folders);
+  try {
+    const want = readWfdbAnnotations(join(FIX, 'mitdb', '119'), 'atr');
+    const got = await readWfdbAnnotations('physionet:mitdb/1.0.0/119', 'atr', { baseUrl: srv.baseUrl, cache: null });
+    assert.equal(got, want);
+    await rejectsTyped(
+      readWfdbAnnotations('physionet:mitdb/1.0.0/119', 'qrs', { baseUrl: srv.baseUrl, cache: null }),
+      /404/,
+    );
+  } finally {
+    await srv.close();
+  }
+});
+
+test('OPENECG_PHYSIONET_URL names a mirror when no baseUrl is given', async () => {
+  const srv = await physionetServer(folders);
+  process.env.OPENECG_PHYSIONET_URL = srv.baseUrl;
+  try {
+    const rec = await readWfdbRecord('physionet:mitdb/1.0.0/119', { cache: null, to: 360 });
+    assert.is(rec.url, `${srv.baseUrl}mitdb/1.0.0/119.hea`);
+  } finally {
+    delete process.env.OPENECG_PHYSIONET_URL;
+    await srv.close();
   }
 });
 

@@ -6,7 +6,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync, writeFileSync, mkdtempSync, mkdirSync, readdirSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { spawnSync, spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './helpers.mjs';
@@ -22,14 +22,26 @@ const npm = (args, cwd) =>
   });
 
 const work = mkdtempSync(join(tmpdir(), 'openecg-pkg-'));
+
+// The PhysioNet example reads from a local server in PhysioNet's layout (no internet in tests), in its own process:
+// the examples run with spawnSync, which blocks this one.
+const server = spawn(process.execPath, [
+  join(ROOT, 'test', 'support', 'physionet-server-cli.mjs'),
+  `mitdb/1.0.0=${join(ROOT, 'test', 'fixtures', 'mitdb')}`,
+]);
+const mirror = await new Promise((resolve, reject) => {
+  server.stdout.once('data', (b) => resolve(String(b).trim()));
+  server.once('error', reject);
+});
+const exampleEnv = { ...process.env, OPENECG_PHYSIONET_URL: mirror, XDG_CACHE_HOME: join(work, 'cache') };
 const project = join(work, 'project');
 let tarball = '';
 
 /** Lines after `// prints: ` in an example, in order. */
 const expectedPrints = (code) => [...code.matchAll(/^\s*\/\/ prints: (.*)$/gm)].map((m) => m[1]);
 
-function runExample(file, code, argv = [file]) {
-  const r = spawnSync(process.execPath, argv, { cwd: project, encoding: 'utf8', timeout: 120000 });
+function runExample(file, code, argv = [file], cwd = project) {
+  const r = spawnSync(process.execPath, argv, { cwd, encoding: 'utf8', timeout: 120000, env: exampleEnv });
   assert.is(r.status, 0, r.stderr);
   const want = expectedPrints(code);
   const got = r.stdout
@@ -95,11 +107,12 @@ test("README's ESM examples run from the user's project and print what the READM
 test("README's CommonJS example runs (require('openecg') is the Node build with files and the bundled model)", () =>
   runBlocks('cjs', 'cjs'));
 
-test("README's TypeScript example type-checks with tsc --strict (nodenext) and runs", () => {
+/** Compiles the README's TypeScript examples with tsc --strict (nodenext) in `dir` and runs them. */
+function typeScriptExamples(dir) {
   const ts = blocks('ts');
   assert.ok(ts.length >= 1);
   writeFileSync(
-    join(project, 'tsconfig.json'),
+    join(dir, 'tsconfig.json'),
     JSON.stringify({
       compilerOptions: {
         strict: true,
@@ -114,13 +127,25 @@ test("README's TypeScript example type-checks with tsc --strict (nodenext) and r
       include: ['*.ts'],
     }),
   );
-  ts.forEach((code, i) => writeFileSync(join(project, `example-${i + 1}.ts`), code));
-  const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', project], {
+  ts.forEach((code, i) => writeFileSync(join(dir, `example-${i + 1}.ts`), code));
+  const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', dir], {
     encoding: 'utf8',
     timeout: 120000,
   });
   assert.is(tsc.status, 0, tsc.stdout + tsc.stderr);
-  ts.forEach((code, i) => runExample(join(project, 'out', `example-${i + 1}.js`), code));
+  ts.forEach((code, i) => runExample(join(dir, 'out', `example-${i + 1}.js`), code, undefined, dir));
+}
+
+test("README's TypeScript example type-checks with tsc --strict (nodenext) and runs in an ES-module package", () =>
+  typeScriptExamples(project));
+
+test('README\'s TypeScript example type-checks and runs in a default CommonJS package (no "type")', () => {
+  const cjs = join(work, 'cjs-project');
+  mkdirSync(cjs, { recursive: true });
+  writeFileSync(join(cjs, 'package.json'), JSON.stringify({ name: 'cjs-project', version: '1.0.0', private: true }));
+  const r = npm(['install', '--offline', '--no-package-lock', tarball], cjs);
+  assert.is(r.status, 0, r.stderr);
+  typeScriptExamples(cjs);
 });
 
 test('the CLI through npx in the user project: --version, report of the shipped sample, one-line errors', () => {
@@ -136,5 +161,7 @@ test('the CLI through npx in the user project: --version, report of the shipped 
   assert.is(bad.status, 1);
   assert.is(bad.stderr.trim().split('\n').length, 1, bad.stderr);
 });
+
+test.after(() => server.kill());
 
 test.run();

@@ -35,6 +35,7 @@ export { readEdfRanged, readWfdbRanged, blobSource, type RangeSource } from './i
 export { readWfdbRecord, type RemoteRecord } from './io/read-record.js';
 export {
   readPhysionetRecord,
+  readPhysionetAnnotations,
   parsePhysionetPath,
   PHYSIONET_FILES,
   type PhysionetPath,

@@ -9,6 +9,7 @@ import { isMultiSegmentHeader, parseWfdbHeader } from './wfdb-header.js';
 import type { WfdbReadOptions } from './wfdb-part.js';
 import type { WfdbRecord } from './wfdb-signal.js';
 import type { RangeSource } from './ranged.js';
+import { parseWfdbAnnotationFile, inRecordSamples, type Annotation } from './wfdb-annotation.js';
 
 export const PHYSIONET_FILES = 'https://physionet.org/files/';
 /** Largest header fetched (a WFDB header is a few lines; a multi-kB one is still text, 1 MiB is not). */
@@ -70,6 +71,45 @@ export async function readPhysionetRecord(
     opts.from !== undefined || opts.to !== undefined || opts.channels ? opts : {},
   );
   return { ...rec, url: heaUrl };
+}
+
+/** The folder URL and record name of a 'physionet:' path. */
+function locate(path: string, baseUrl?: string): { dir: string; name: string } {
+  const { database, version, record } = parsePhysionetPath(path);
+  let base = baseUrl ?? PHYSIONET_FILES;
+  if (!base.endsWith('/')) base += '/';
+  const parts = record.split('/');
+  const name = parts.pop() as string;
+  return { dir: `${base}${database}/${version}/${parts.map((s) => s + '/').join('')}`, name };
+}
+
+/** Largest annotation file fetched (MIT-BIH's are ~10 kB; a 24-h Holter's a few MB). */
+const MAX_ANNOTATION_BYTES = 64 * 1024 * 1024;
+
+/**
+ * A record's annotations from PhysioNet ('physionet:mitdb/1.0.0/100', 'atr'), in the record's sample numbers (a file
+ * with its own time resolution is converted with the header's frame rate).
+ */
+export async function readPhysionetAnnotations(
+  path: string,
+  ext: string,
+  opts: PhysionetReadOptions = {},
+): Promise<Annotation[]> {
+  if (!/^[A-Za-z0-9_]{1,32}$/.test(ext)) throw new FormatError(ext.slice(0, 40), 'not an annotator name');
+  const { dir, name } = locate(path, opts.baseUrl);
+  const url = `${dir}${name}.${ext}`;
+  const key = `${url}#whole`;
+  let bytes = opts.cache ? await opts.cache.get(key) : undefined;
+  if (!bytes) {
+    bytes = (await httpGet(url, {}, { ...opts, maxWholeBytes: MAX_ANNOTATION_BYTES })).body;
+    if (bytes.length > MAX_ANNOTATION_BYTES) throw new FormatError(url, `an annotation file of ${bytes.length} bytes`);
+    if (opts.cache) await opts.cache.put(key, bytes);
+  }
+  const f = parseWfdbAnnotationFile(bytes, url);
+  if (f.timeResolution === null) return f.annotations;
+  const text = await fetchText(`${dir}${name}.hea`, opts);
+  const fs = parseWfdbHeader(text, `${dir}${name}.hea`).fs;
+  return inRecordSamples(f, fs);
 }
 
 async function fetchText(url: string, opts: HttpSourceOptions & { cache?: ByteCache | null }): Promise<string> {

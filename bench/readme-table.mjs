@@ -1,0 +1,31 @@
+// The README's benchmark table and its headline ratio, from bench/results.json (written by `npm run bench`).
+//   node bench/readme-table.mjs   → the markdown (test/readme-numbers.test.mjs checks the README holds it)
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const f1 = (v) => (v === null || v === undefined ? '–' : v.toFixed(1));
+const f0 = (v) => (v === null || v === undefined ? '–' : v.toFixed(0));
+
+export function benchMarkdown(results = JSON.parse(readFileSync(join(ROOT, 'bench', 'results.json'), 'utf8'))) {
+  const rows = Object.entries(results.models).map(([name, m]) => {
+    const bundled = name === results.bundled;
+    const label = bundled ? `**${name} (bundled)**` : name;
+    const ours = bundled ? `**${f1(m.oursWasmMs)}**` : f1(m.oursWasmMs);
+    return `| ${label} | ${ours} | ${f1(m.litertMs)} | ${m.ratioWasmToLitert.toFixed(2)} | ${f1(m.ortWebMs)} | ${f1(m.ortNodeMs)} | ${f0(m.oursJsMs)} |`;
+  });
+  const b = results.bar;
+  return [
+    `Run of ${results.date.slice(0, 10)}, Node ${results.node}, medians of ${results.rounds} runs:`,
+    '',
+    '| variant | ours, WASM (ms) | LiteRT.js (ms) | ours / LiteRT | ORT-web WASM (ms) | ORT native (ms) | ours, JS (ms) |',
+    '|---|---|---|---|---|---|---|',
+    ...rows,
+    '',
+    `Against LiteRT.js's fastest variant of the same weights (${b.litertBestVariant}, ${f1(b.litertBestMs)} ms), ours ` +
+      `(${b.oursBundled}, ${f1(b.oursMs)} ms): **${b.ratio.toFixed(2)} ×**.`,
+  ].join('\n');
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) console.log(benchMarkdown());
