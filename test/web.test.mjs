@@ -45,7 +45,7 @@ webTest('web page: sample and a dropped CSV are delineated and drawn', () =>
     assert.match(await page.textContent('#summary'), /^Sinus rhythm, HR \d+ bpm.*\(learned classifier\)$/);
     const types = await page.$$eval('#beats tbody tr td:nth-child(3)', (n) => n.map((c) => c.textContent));
     assert.ok(types.filter((t) => t === 'sinus').length >= 8, types.join(','));
-    await page.screenshot({ path: join(ROOT, 'build', 'web-demo.png'), fullPage: true });
+    await page.screenshot({ path: join(ROOT, 'build', 'web-sample.png'), fullPage: true });
     // A CSV "dropped" through the file input, at its own sampling rate.
     const ii = readWfdbRecord(join(FIX, 'ludb', '1')).signals[1].physical;
     const csv = join(mkdtempSync(join(tmpdir(), 'openecg-web-')), 'ecg.csv');

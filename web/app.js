@@ -78,13 +78,115 @@ function setLeads(names, preferred) {
   sel.value = String(i >= 0 ? i : 0);
 }
 
+const SVG_NS = 'http://www.w3.org/2000/svg';
+// What is on screen: the record's length and beats, and the view [fromS, fromS + seconds)
+let shown = null;
+
+/** Removes every result of the previous file (strip, minimap, table, tokens, summary): nothing stale stays. */
+function clearResults() {
+  shown = null;
+  $('strip').replaceChildren();
+  $('minimap').replaceChildren();
+  $('minimap').hidden = true;
+  $('nav').hidden = true;
+  $('beats').tBodies[0].replaceChildren();
+  $('tokens').textContent = '';
+  $('tokens-summary').textContent = 'Token string';
+  $('summary').textContent = '';
+  document.body.dataset.waves = '0';
+}
+
+function putSvg(text) {
+  // renderSvg escapes every text it writes; the SVG is parsed as XML (scripts in a parsed document never run).
+  const svg = new DOMParser().parseFromString(text, 'image/svg+xml').documentElement;
+  $('strip').replaceChildren(document.importNode(svg, true));
+}
+
+const seconds = () => Number($('zoom').value) || 10;
+
+/** Shows [fromS, fromS + seconds) of the record: the strip from the worker, the slider and the minimap's frame. */
+async function viewAt(fromS) {
+  if (!shown) return;
+  const len = seconds();
+  const from = Math.max(0, Math.min(Math.floor(fromS), Math.max(0, Math.ceil(shown.durationS - len))));
+  shown.fromS = from;
+  $('pos').max = String(Math.max(0, Math.ceil(shown.durationS - len)));
+  $('pos').value = String(from);
+  $('where').textContent =
+    `${from}–${Math.min(shown.durationS, from + len).toFixed(0)} s of ${shown.durationS.toFixed(0)} s`;
+  const frame = $('minimap').querySelector('.viewport');
+  if (frame) {
+    frame.setAttribute('x', String((from / shown.durationS) * 1000));
+    frame.setAttribute('width', String(Math.max(2, (len / shown.durationS) * 1000)));
+  }
+  const r = await ask({ type: 'view', fromS: from, seconds: len });
+  if (shown && shown.fromS === from) putSvg(r.svg);
+  document.body.dataset.view = String(from);
+}
+
+const AAMI_COLORS = { S: '#e6550d', V: '#c00', F: '#7b3294', Q: '#8c564b' };
+const RHYTHM_BAND = {
+  sinus: '#9ecae1',
+  avb: '#fdae6b',
+  paced: '#bcbddc',
+  afib: '#fc9272',
+  bbb: '#a1d99b',
+  ventricular: '#d62728',
+  unclassified: '#ddd',
+};
+
+function svgEl(tag, attrs) {
+  const e = document.createElementNS(SVG_NS, tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
+  return e;
+}
+
+/** The whole record in 1000 × 64 units: rhythm segments, heart rate per beat, ectopic beats as ticks, the view. */
+function drawMinimap(r) {
+  const m = $('minimap');
+  const T = shown.durationS;
+  m.setAttribute('viewBox', '0 0 1000 64');
+  m.setAttribute('preserveAspectRatio', 'none');
+  const parts = [];
+  for (const g of r.segments)
+    parts.push(
+      svgEl('rect', {
+        class: `segment segment-${g.label}`,
+        x: (g.startS / T) * 1000,
+        y: 0,
+        width: Math.max(0.5, ((g.endS - g.startS) / T) * 1000),
+        height: 8,
+        fill: RHYTHM_BAND[g.label] ?? '#ddd',
+      }),
+    );
+  const hr = r.d.intervals.beats.map((iv) => iv.hr);
+  const pts = [];
+  r.rPeaks.forEach((p, i) => {
+    if (hr[i] === null) return;
+    const y = 60 - (Math.max(30, Math.min(200, hr[i])) - 30) * (48 / 170);
+    pts.push(`${((p / r.fs / T) * 1000).toFixed(1)},${y.toFixed(1)}`);
+  });
+  parts.push(svgEl('polyline', { points: pts.join(' '), fill: 'none', stroke: '#1f5fd6', 'stroke-width': 1 }));
+  r.types.forEach(([, aami], i) => {
+    const c = AAMI_COLORS[aami];
+    if (!c) return;
+    const x = (r.rPeaks[i] / r.fs / T) * 1000;
+    parts.push(svgEl('rect', { class: `tick tick-${aami}`, x, y: 9, width: 0.8, height: 8, fill: c }));
+  });
+  parts.push(
+    svgEl('rect', { class: 'viewport', x: 0, y: 0, width: 10, height: 64, fill: '#000', 'fill-opacity': 0.12 }),
+  );
+  m.replaceChildren(...parts);
+  m.hidden = false;
+}
+
 async function show() {
   await ready;
-  const r = await ask({ type: 'show', lead: Number($('lead').value || 0) });
+  clearResults();
+  const r = await ask({ type: 'show', lead: Number($('lead').value || 0), seconds: seconds() });
   const { d, fs } = r;
-  // renderSvg escapes every text it writes; the SVG is parsed as XML (scripts in a parsed document never run).
-  const svg = new DOMParser().parseFromString(r.svg, 'image/svg+xml').documentElement;
-  $('strip').replaceChildren(document.importNode(svg, true));
+  shown = { durationS: d.nSamples / fs, fromS: 0, fs, rPeaks: r.rPeaks };
+  putSvg(r.svg);
   const f = (v) => (v === null ? '—' : v);
   const keys = ['rr', 'hr', 'pr', 'p', 'qrs', 'qt', 'qtcBazett', 'qtcFridericia'];
   const rows = d.beats.map((b, i) => {
@@ -98,6 +200,7 @@ async function show() {
       el('td', aami),
       ...keys.map((k2) => el('td', f(iv[k2]))),
     );
+    tr.dataset.sample = String(r.rPeaks[i] ?? b.qrs.onset);
     return tr;
   });
   const med = el('tr');
@@ -110,7 +213,11 @@ async function show() {
   );
   $('beats').tBodies[0].replaceChildren(...rows, med);
   $('tokens').textContent = r.tokens;
+  $('tokens-summary').textContent = `Token string (${r.tokens.length.toLocaleString('en')} characters)`;
   $('summary').textContent = `${r.summary} (${r.classifier} classifier)`;
+  $('nav').hidden = false;
+  drawMinimap(r);
+  await viewAt(0);
   status(
     `${d.waves.length} waves, ${d.beats.length} beats in ${(d.nSamples / fs).toFixed(1)} s — ${r.ms.toFixed(0)} ms (${r.backend} backend, in a worker)`,
   );
@@ -119,12 +226,19 @@ async function show() {
 
 async function load(msg, transfer = []) {
   await ready;
+  clearResults();
   const r = await ask({ type: 'load', ...msg }, transfer);
   setLeads(r.names, 'ii');
   await show();
 }
 
+const failed = (e) => {
+  clearResults();
+  status(e.message, true);
+};
+
 async function loadFiles(list) {
+  clearResults();
   try {
     const files = Array.from(list);
     const hea = files.find((f) => f.name.endsWith('.hea'));
@@ -144,11 +258,12 @@ async function loadFiles(list) {
       await load({ kind: 'npy', bytes, fs, title: f.name }, [bytes]);
     } else await load({ kind: 'csv', text: await f.text(), fs, title: f.name });
   } catch (e) {
-    status(e.message, true);
+    failed(e);
   }
 }
 
 $('sample').onclick = async () => {
+  clearResults();
   try {
     await load({
       kind: 'wfdb',
@@ -157,11 +272,26 @@ $('sample').onclick = async () => {
       title: 'LUDB record 4',
     });
   } catch (e) {
-    status(e.message, true);
+    failed(e);
   }
 };
 $('files').onchange = (e) => loadFiles(e.target.files);
-$('lead').onchange = () => show().catch((e) => status(e.message, true));
+$('lead').onchange = () => show().catch(failed);
+const move = (fromS) => viewAt(fromS).catch((e) => status(e.message, true));
+$('prev').onclick = () => shown && move(shown.fromS - seconds());
+$('next').onclick = () => shown && move(shown.fromS + seconds());
+$('pos').oninput = () => move(Number($('pos').value));
+$('zoom').onchange = () => shown && move(shown.fromS);
+$('minimap').onclick = (e) => {
+  if (!shown) return;
+  const box = $('minimap').getBoundingClientRect();
+  move(((e.clientX - box.left) / box.width) * shown.durationS - seconds() / 2);
+};
+$('beats').onclick = (e) => {
+  const tr = e.target.closest('tr');
+  if (!shown || !tr || tr.dataset.sample === undefined) return;
+  move(Number(tr.dataset.sample) / shown.fs - seconds() / 2);
+};
 const drop = $('drop');
 drop.ondragover = (e) => {
   e.preventDefault();

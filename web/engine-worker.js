@@ -1,7 +1,7 @@
 // The demo page's engine, off the main thread: parses dropped files, runs the delineation and draws the SVG,
 // so a hostile or huge file can only stall this worker — the page stays responsive and stops it after its
-// time budget. Messages: init {model} → ready; load {kind, ...} → leads; show {lead} → result (delineation, beat
-// types, report summary); any failure → error.
+// time budget. Messages: init {model} → ready; load {kind, ...} → leads; show {lead, seconds} → result (delineation,
+// beat types, report summary, the first view's strip); view {fromS, seconds} → that view's strip; failure → error.
 import {
   Inference,
   parseWfdbHeader,
@@ -46,23 +46,44 @@ function load(m) {
   return { fs: m.fs, title: m.title, signals: t.names.map((n, i) => ({ name: n, data: t.columns[i] })) };
 }
 
-function show(k) {
-  const { signals, fs, title } = current;
+const RHYTHM_COLORS = { 0: '#9ecae1', 1: '#fdae6b', 2: '#bcbddc', 3: '#fc9272', 4: '#a1d99b', 5: '#d62728' };
+
+/** The strip of one view [fromS, fromS + seconds) of the current lead, with beat marks, pauses and the rhythm track. */
+function view(fromS, seconds) {
+  const { signals, fs, title, shown } = current;
+  const s = signals[shown.k] ?? signals[0];
+  const rep = shown.rep;
+  return renderSvg(s.data, rep.delineation.waves, {
+    fs,
+    fromS,
+    maxSeconds: seconds,
+    secondsPerRow: Math.min(seconds, 10),
+    title: `${title} — lead ${s.name}`,
+    beats: rep.labels.map((l) => ({ sample: l.r, label: l.aami })),
+    tracks: [{ name: 'rhythm', values: rep.layers.rhythm, colors: RHYTHM_COLORS }],
+  });
+}
+
+function show(k, seconds) {
+  const { signals, fs } = current;
   const s = signals[k] ?? signals[0];
   const t0 = performance.now();
   // report(): the delineation plus the classifier's beat labels and rhythm (the learned layer by default).
   const rep = det.report(s.data, { fs });
   const d = rep.delineation;
   const ms = performance.now() - t0;
+  current.shown = { k, rep };
   return {
     d,
     ms,
-    backend: det.model.backend,
+    backend: det.backend,
     fs,
     types: rep.labels.map((l) => [l.type, l.aami]),
+    rPeaks: rep.labels.map((l) => l.r),
+    segments: rep.rhythm.segments,
     summary: rep.summary,
     classifier: rep.classifier,
-    svg: renderSvg(s.data, d.waves, { fs, title: `${title} — lead ${s.name}` }),
+    svg: view(0, seconds),
     tokens: codec.renderCompact(codec.eventsFromDelineation(d, s.data)),
   };
 }
@@ -72,11 +93,12 @@ self.onmessage = async (e) => {
   try {
     if (m.type === 'init') {
       det = await Inference.create({ model: new Uint8Array(m.model) });
-      self.postMessage({ id: m.id, type: 'ready', backend: det.model.backend });
+      self.postMessage({ id: m.id, type: 'ready', backend: det.backend });
     } else if (m.type === 'load') {
       current = load(m);
       self.postMessage({ id: m.id, type: 'leads', names: current.signals.map((s) => s.name) });
-    } else if (m.type === 'show') self.postMessage({ id: m.id, type: 'result', ...show(m.lead) });
+    } else if (m.type === 'show') self.postMessage({ id: m.id, type: 'result', ...show(m.lead, m.seconds) });
+    else if (m.type === 'view') self.postMessage({ id: m.id, type: 'view', svg: view(m.fromS, m.seconds) });
   } catch (err) {
     self.postMessage({ id: m.id, type: 'error', message: err && err.message ? err.message : String(err) });
   }
