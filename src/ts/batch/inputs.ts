@@ -1,7 +1,8 @@
 // Which recordings a batch covers, in a deterministic order: a directory (searched recursively for
 // WFDB headers, and CSV/.npy files when a sampling rate is given), a list file (one path per line,
 // relative to the list file; '#' starts a comment), or a glob ('*' within a name, '**' across folders).
-import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
+import { readdirSync, statSync, existsSync, realpathSync } from 'node:fs';
+import { readRegularFile } from '../io/read-file.js';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { OpenEcgError } from '../errors.js';
 
@@ -13,7 +14,16 @@ export interface BatchItem {
 const RECORDING = /\.(hea|csv|npy)$/i;
 const MAX_ITEMS = 10_000_000;
 
-function walk(dir: string, out: string[], accept: (p: string) => boolean): void {
+/** Depth-first walk; each directory is entered once by its real path, so symlink loops end. */
+function walk(dir: string, out: string[], accept: (p: string) => boolean, seen = new Set<string>()): void {
+  let real: string;
+  try {
+    real = realpathSync(dir);
+  } catch (e) {
+    throw new OpenEcgError(`cannot read directory ${dir}: ${(e as Error).message}`);
+  }
+  if (seen.has(real)) return;
+  seen.add(real);
   let names: string[];
   try {
     names = readdirSync(dir).sort();
@@ -27,9 +37,9 @@ function walk(dir: string, out: string[], accept: (p: string) => boolean): void 
     try {
       st = statSync(p);
     } catch {
-      continue;
+      continue; // a dangling or looping symlink
     }
-    if (st.isDirectory()) walk(p, out, accept);
+    if (st.isDirectory()) walk(p, out, accept, seen);
     else if (st.isFile() && accept(p)) {
       if (out.length >= MAX_ITEMS)
         throw new OpenEcgError(`more than ${MAX_ITEMS} recordings: split the batch with --shard`);
@@ -38,19 +48,48 @@ function walk(dir: string, out: string[], accept: (p: string) => boolean): void 
   }
 }
 
-function globToRegExp(glob: string): RegExp {
-  let re = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === '*' && glob[i + 1] === '*') {
-      re += '.*';
-      i++;
-      if (glob[i + 1] === '/') i++;
-    } else if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+/** Whether `name` matches one path segment's pattern ('*' any run, '?' one character): greedy with one
+ *  backtrack point, O(pattern × name) at worst — never exponential, however many '*'. */
+function segmentMatches(pat: string, name: string): boolean {
+  let p = 0,
+    n = 0,
+    star = -1,
+    mark = 0;
+  while (n < name.length) {
+    if (p < pat.length && (pat[p] === '?' || pat[p] === name[n])) {
+      p++;
+      n++;
+    } else if (p < pat.length && pat[p] === '*') {
+      star = p++;
+      mark = n;
+    } else if (star >= 0) {
+      p = star + 1;
+      n = ++mark;
+    } else return false;
   }
-  return new RegExp('^' + re + '$');
+  while (p < pat.length && pat[p] === '*') p++;
+  return p === pat.length;
+}
+
+/** A glob over '/'-separated ids: '**' as a whole segment spans any number of folders. Dynamic programming over
+ *  (pattern segment, path segment): O(segments² × segment length) at worst. */
+export function globMatches(glob: string, id: string): boolean {
+  const g = glob.split('/').filter((x, i, a) => !(x === '**' && a[i - 1] === '**'));
+  const s = id.split('/');
+  let ok = new Uint8Array(s.length + 1); // ok[j]: the pattern so far matches path segments [0, j)
+  ok[0] = 1;
+  for (const seg of g) {
+    const next = new Uint8Array(s.length + 1);
+    if (seg === '**') {
+      let any = 0;
+      for (let j = 0; j <= s.length; j++) {
+        any |= ok[j];
+        next[j] = any;
+      }
+    } else for (let j = 0; j < s.length; j++) if (ok[j] && segmentMatches(seg, s[j])) next[j + 1] = 1;
+    ok = next;
+  }
+  return ok[s.length] === 1;
 }
 
 const toId = (root: string, p: string) => relative(root, p).split(sep).join('/');
@@ -65,15 +104,16 @@ export function listBatchInputs(spec: string, withRate: boolean): { root: string
     const firstGlob = abs.search(/[*?]/);
     root = abs.slice(0, abs.lastIndexOf(sep, firstGlob));
     if (!existsSync(root)) throw new OpenEcgError(`no such directory: ${root}`);
-    const re = globToRegExp(toId(root, abs));
-    walk(root, paths, (p) => re.test(toId(root, p)));
+    const pattern = toId(root, abs);
+    walk(root, paths, (p) => globMatches(pattern, toId(root, p)));
   } else {
     if (!existsSync(spec)) throw new OpenEcgError(`no such file or directory: ${spec}`);
     root = resolve(spec);
     if (statSync(spec).isDirectory()) walk(root, paths, accept);
     else {
       root = dirname(root);
-      paths = readFileSync(spec, 'utf8')
+      paths = Buffer.from(readRegularFile(spec, 'list file', 256 * 1024 * 1024))
+        .toString('utf8')
         .split(/\r?\n/)
         .map((l) => l.replace(/#.*/, '').trim())
         .filter(Boolean)

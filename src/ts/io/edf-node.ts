@@ -2,6 +2,7 @@
 // records that cover [from, to) — a 10-s excerpt of a 24-hour Holter reads a few kilobytes.
 import { closeSync, fstatSync, openSync } from 'node:fs';
 import { readAt } from './read-range.js';
+import { regularFile } from './read-file.js';
 import {
   parseEdfHeader,
   edfRecordRange,
@@ -17,6 +18,7 @@ export interface EdfFileRead extends EdfRecording {
 }
 
 export function readEdfFile(path: string, opts: EdfReadOptions = {}): EdfFileRead {
+  regularFile(path, 'EDF file'); // before opening: opening a FIFO for reading would wait for a writer
   const fd = openSync(path, 'r');
   try {
     const size = fstatSync(fd).size;

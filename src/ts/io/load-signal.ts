@@ -1,12 +1,13 @@
 // Reads one lead of a recording from a file (Node): WFDB header (.hea), EDF/EDF+/BDF, CSV or .npy — one entry per
 // format in
 // SIGNAL_FORMATS.
-import { readFileSync, existsSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 
 /** Largest CSV/.npy file read (whole, into memory). */
 export const MAX_TEXT_FILE_BYTES = 512 * 1024 * 1024;
 import { FormatError, SignalError } from '../errors.js';
 import { readWfdbRecord } from './wfdb-node.js';
+import { readRegularFile } from './read-file.js';
 import { readEdfFile } from './edf-node.js';
 import { parseCsv } from './csv.js';
 import { parseNpy, npyColumn, npyLeadNames } from './npy.js';
@@ -37,8 +38,10 @@ export function loadAllLeads(path: string, opts: { fs?: number } = {}): LoadedLe
 /** `lead`: a lead name (case-insensitive) or a 0-based index; default: lead "ii" if present, else the first. */
 export function loadSignalFile(path: string, opts: { lead?: string; fs?: number } = {}): LoadedSignal {
   if (!existsSync(path) && !existsSync(path + '.hea')) throw new FormatError(path, 'file not found');
+  if (existsSync(path) && statSync(path).isDirectory())
+    throw new FormatError(path, 'a directory: give a recording (.hea, .edf, .bdf, .csv or .npy)');
   if (existsSync(path) && !statSync(path).isFile())
-    throw new FormatError(path, 'not a file (a directory? give a .hea, .csv or .npy file)');
+    throw new FormatError(path, 'not a regular file (a device, FIFO or socket)');
   if (existsSync(path) && statSync(path).size > MAX_TEXT_FILE_BYTES && !/\.hea$/i.test(path)) {
     throw new FormatError(
       path,
@@ -146,7 +149,7 @@ export const SIGNAL_FORMATS: SignalFormat[] = [
     needsFs: true,
     matches: (path) => path.endsWith('.npy'),
     open(path, fs) {
-      const a = parseNpy(new Uint8Array(readFileSync(path)), path);
+      const a = parseNpy(readRegularFile(path, '.npy file', MAX_TEXT_FILE_BYTES), path);
       return { names: npyLeadNames(a, path), rate: () => fs as number, lead: (i) => npyColumn(a, i, path) };
     },
   },
@@ -155,7 +158,7 @@ export const SIGNAL_FORMATS: SignalFormat[] = [
     needsFs: true,
     matches: () => true, // anything else is read as CSV (its parser refuses what is not)
     open(path, fs) {
-      const bytes = readFileSync(path);
+      const bytes = Buffer.from(readRegularFile(path, 'CSV file', MAX_TEXT_FILE_BYTES));
       if (bytes.subarray(0, 65536).indexOf(0) >= 0)
         throw new FormatError(path, 'a binary file, not CSV text (openecg reads .hea, .edf, .bdf, .csv and .npy)');
       const t = parseCsv(bytes.toString('utf8'), path);

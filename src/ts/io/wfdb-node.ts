@@ -1,6 +1,7 @@
 // Path-based WFDB loading for Node (the parsers themselves take bytes and work in browsers).
 import { readFileSync, existsSync, statSync } from 'node:fs';
 import { readRange } from './read-range.js';
+import { readRegularFile, readLatin1File, MAX_ANNOTATION_FILE_BYTES } from './read-file.js';
 
 /** Largest signal file read whole (2 GiB − 1: a Node Buffer's limit); longer recordings need a partial read. */
 export const MAX_SIGNAL_FILE_BYTES = 2 ** 31 - 1;
@@ -37,8 +38,7 @@ export function readWfdbRecord(path: string, opts?: WfdbReadOptions): WfdbPartia
   const base = path.replace(/\.hea$/, '');
   const hea = base + '.hea';
   if (!existsSync(hea)) throw new FormatError(hea, 'header file not found');
-  if (!statSync(hea).isFile()) throw new FormatError(hea, 'not a file');
-  const text = readFileSync(hea, 'latin1');
+  const text = readLatin1File(hea, 'header');
   if (isMultiSegmentHeader(text)) return readMultiSegment(base, parseWfdbMultiSegmentHeader(text, hea), opts ?? {});
   const header = parseWfdbHeader(text, hea);
   const fileOf = (name: string) => {
@@ -104,7 +104,7 @@ function readMultiSegment(base: string, mh: WfdbMultiSegmentHeader, opts: WfdbRe
   const segmentHeader = (name: string): WfdbHeader => {
     const hea = segPath(name) + '.hea';
     if (!existsSync(hea)) throw new FormatError(hea, 'segment header named by the record not found');
-    const text = readFileSync(hea, 'latin1');
+    const text = readLatin1File(hea, 'segment header');
     if (isMultiSegmentHeader(text)) throw new FormatError(hea, 'a segment must be a single-segment record');
     return parseWfdbHeader(text, hea);
   };
@@ -113,7 +113,7 @@ function readMultiSegment(base: string, mh: WfdbMultiSegmentHeader, opts: WfdbRe
   if (segments[0].nSamples === 0 && segments[0].name !== '~') {
     const p = segPath(segments[0].name) + '.hea';
     if (!existsSync(p)) throw new FormatError(p, 'layout header named by the record not found');
-    layout = parseWfdbHeader(readFileSync(p, 'latin1'), p);
+    layout = parseWfdbHeader(readLatin1File(p, 'layout header'), p);
     segments = segments.slice(1);
   }
   const real = segments.find((sg) => sg.name !== '~');
@@ -189,7 +189,7 @@ export function readWfdbAnnotations(path: string, ext: string, nSamples?: number
   const base = path.replace(/\.hea$/, '');
   const p = base + '.' + ext;
   if (!existsSync(p)) throw new FormatError(p, 'annotation file not found');
-  const f = parseWfdbAnnotationFile(new Uint8Array(readFileSync(p)), p);
+  const f = parseWfdbAnnotationFile(readRegularFile(p, 'annotation file', MAX_ANNOTATION_FILE_BYTES), p);
   let anns = f.annotations;
   if (f.timeResolution !== null) {
     if (!existsSync(base + '.hea'))
@@ -209,7 +209,7 @@ export function readWfdbAnnotations(path: string, ext: string, nSamples?: number
 
 /** The frame rate on a header's record line (single- or multi-segment). */
 function readRecordFs(hea: string): number {
-  const line = readFileSync(hea, 'latin1')
+  const line = readLatin1File(hea, 'header')
     .split(/\r?\n/)
     .find((l) => l.trim() !== '' && l.trim()[0] !== '#');
   const fs = line ? parseFloat(line.trim().split(/\s+/)[2] ?? '') : NaN;
