@@ -5,7 +5,10 @@
 //  - the rhythm of one window (`rhythm`, called per 10-s window with the beats and labels inside it).
 // Implementations: rules-classifier.ts (hand rules, specification §6.4) and
 // learned-classifier.ts (small trained models run by this project's engine, the default).
-import type { Delineation } from '../delineate/delineator.js';
+import { withColumns, type Delineation } from '../delineate/delineator.js';
+import type { Beat, Wave } from '../ecg/beats.js';
+import { OpenEcgError } from '../errors.js';
+import { BEAT_NAMES, RHYTHM_NAMES } from './classes.js';
 import type { AfibResult } from './afib.js';
 import type { Aami } from './beat-types.js';
 
@@ -37,13 +40,82 @@ export interface Classifier {
   rhythm(input: ClassifyInput, beats: BeatLabel[]): RhythmLabel;
 }
 
-/** Beats of the whole input, then the rhythm of the whole input. */
+/** Beats of the whole input, then the rhythm of the whole input (both checked: checkedBeats, checkedRhythm). */
 export function classify(c: Classifier, input: ClassifyInput): { beats: BeatLabel[]; rhythm: RhythmLabel } {
-  const beats = c.beats(input);
-  return { beats, rhythm: c.rhythm(input, beats) };
+  const beats = checkedBeats(c, input);
+  return { beats, rhythm: checkedRhythm(c, input, beats) };
 }
 
-/** The part of `input` (and of its beat labels) inside the samples [a, b): one rhythm window. */
+const AAMI_LETTERS = ['N', 'S', 'V', 'F', 'Q'];
+
+/**
+ * `c.beats(input)`, refused with a typed error unless it is one well-formed label per beat (a custom classifier's
+ * mistake must not surface as a TypeError deep inside the report).
+ */
+export function checkedBeats(c: Classifier, input: ClassifyInput): BeatLabel[] {
+  const n = input.delineation.beats.length;
+  let out: unknown;
+  try {
+    out = c.beats(input);
+  } catch (e) {
+    if (e instanceof OpenEcgError) throw e;
+    throw new OpenEcgError(`classifier '${nameOf(c)}': beats() failed: ${(e as Error)?.message ?? String(e)}`);
+  }
+  const bad = (what: string) => new OpenEcgError(`classifier '${nameOf(c)}': beats() ${what}`);
+  if (!Array.isArray(out)) throw bad('did not return an array');
+  if (out.length !== n) throw bad(`returned ${out.length} labels for ${n} beats`);
+  out.forEach((b: BeatLabel, i) => {
+    if (!b || typeof b !== 'object') throw bad(`[${i}] is not an object`);
+    if (!(Number.isInteger(b.r) && b.r >= 0 && b.r < input.x.length)) throw bad(`[${i}].r is not a sample index`);
+    if (!(Number.isInteger(b.cls) && b.cls >= 0 && b.cls < BEAT_NAMES.length)) throw bad(`[${i}].cls is not a class`);
+    if (typeof b.type !== 'string') throw bad(`[${i}].type is not a string`);
+    if (AAMI_LETTERS.indexOf(b.aami) < 0) throw bad(`[${i}].aami is not one of N S V F Q`);
+    if (!(b.confidence >= 0 && b.confidence <= 1)) throw bad(`[${i}].confidence is not in 0..1`);
+  });
+  return out as BeatLabel[];
+}
+
+/** `c.rhythm(input, beats)`, refused with a typed error unless it is a well-formed rhythm label. */
+export function checkedRhythm(c: Classifier, input: ClassifyInput, beats: BeatLabel[]): RhythmLabel {
+  let r: RhythmLabel;
+  try {
+    r = c.rhythm(input, beats);
+  } catch (e) {
+    if (e instanceof OpenEcgError) throw e;
+    throw new OpenEcgError(`classifier '${nameOf(c)}': rhythm() failed: ${(e as Error)?.message ?? String(e)}`);
+  }
+  const bad = (what: string) => new OpenEcgError(`classifier '${nameOf(c)}': rhythm() ${what}`);
+  if (!r || typeof r !== 'object') throw bad('did not return an object');
+  if (!(Number.isInteger(r.rhythm) && r.rhythm >= -1 && r.rhythm < RHYTHM_NAMES.length))
+    throw bad('.rhythm is not a rhythm id (or -1)');
+  if (typeof r.name !== 'string') throw bad('.name is not a string');
+  if (!(r.confidence >= 0 && r.confidence <= 1)) throw bad('.confidence is not in 0..1');
+  if (!r.afib || typeof r.afib !== 'object' || typeof r.afib.isAfib !== 'boolean')
+    throw bad('.afib is not an AFib result');
+  return r;
+}
+
+const nameOf = (c: Classifier) => String((c && c.name) ?? 'custom').slice(0, 40);
+
+/** First index in the sorted `keys` (by key(i)) with key ≥ v. */
+function lowerBound(n: number, key: (i: number) => number, v: number): number {
+  let lo = 0,
+    hi = n;
+  while (lo < hi) {
+    const m = (lo + hi) >> 1;
+    if (key(m) < v) lo = m + 1;
+    else hi = m;
+  }
+  return lo;
+}
+
+/** Waves and spikes of a delineation sorted once (windowOf is called once per window of a long recording). */
+const sortedCache = new WeakMap<object, { waves: Wave[]; spikes: number[] }>();
+
+/**
+ * The part of `input` (and of its beat labels) inside the samples [a, b): one rhythm window. Beats are in onset
+ * order (groupBeats), waves and spikes are sorted once per input: each window costs O(log n + its own beats).
+ */
 export function windowOf(
   input: ClassifyInput,
   labels: BeatLabel[],
@@ -51,11 +123,37 @@ export function windowOf(
   b: number,
 ): { input: ClassifyInput; labels: BeatLabel[] } {
   const d = input.delineation;
-  const keep = d.beats.map((bt) => bt.qrs.onset >= a && bt.qrs.offset < b);
-  const beats = d.beats.filter((_, i) => keep[i]);
-  const waves = d.waves.filter((w) => w.onset >= a && w.offset < b);
-  const intervals = { beats: d.intervals.beats.filter((_, i) => keep[i]), median: d.intervals.median };
-  const delineation = { ...d, beats, waves, intervals };
-  const spikes = input.spikes.filter((t) => t >= a && t < b);
-  return { input: { ...input, delineation, spikes }, labels: labels.filter((_, i) => keep[i]) };
+  let sorted = sortedCache.get(input);
+  if (!sorted) {
+    sorted = {
+      waves: d.waves.slice().sort((p, q) => p.onset - q.onset),
+      spikes: input.spikes.slice().sort((p, q) => p - q),
+    };
+    sortedCache.set(input, sorted);
+  }
+  const beats: Beat[] = [];
+  const ivs: Delineation['intervals']['beats'] = [];
+  const keptLabels: BeatLabel[] = [];
+  for (let i = lowerBound(d.beats.length, (k) => d.beats[k].qrs.onset, a); i < d.beats.length; i++) {
+    const bt = d.beats[i];
+    if (bt.qrs.onset >= b) break;
+    if (bt.qrs.offset >= b) continue;
+    beats.push(bt);
+    ivs.push(d.intervals.beats[i]);
+    keptLabels.push(labels[i]);
+  }
+  const waves: Wave[] = [];
+  const W = sorted.waves;
+  for (let i = lowerBound(W.length, (k) => W[k].onset, a); i < W.length && W[i].onset < b; i++)
+    if (W[i].offset < b) waves.push(W[i]);
+  const S = sorted.spikes;
+  const spikes = S.slice(
+    lowerBound(S.length, (k) => S[k], a),
+    lowerBound(S.length, (k) => S[k], b),
+  );
+  const delineation = withColumns(
+    { ...d, beats, waves, intervals: { beats: ivs, median: d.intervals.median } },
+    input.x,
+  );
+  return { input: { ...input, delineation, spikes }, labels: keptLabels };
 }

@@ -1,6 +1,6 @@
 // `openecg beats <file> [--lead ii] [--fs N] [--format json|csv]`: one row per beat with its R peak, QRS
 // onset/offset (samples at the file's rate, and seconds), beat type from the beat layer and its AAMI class.
-import { printWarnings } from './warnings.js';
+import { printWarnings, printable } from './warnings.js';
 import { Inference } from '../inference.js';
 import { loadSignalFile } from '../io/load-signal.js';
 import { writeFileSync } from 'node:fs';
@@ -68,7 +68,7 @@ export function beatsCommand(a: Args): number {
     const out =
       typeof a.out === 'string' ? a.out : `${basename(file).replace(/\.(hea|edf|bdf|csv|npy)$/i, '')}.${annotator}`;
     writeFileSync(out, wfdbBeatAnnotations(beats));
-    process.stderr.write(`wrote ${beats.length} beat annotations to ${out}\n`);
+    process.stderr.write(`wrote ${beats.length} beat annotations to ${printable(out)}\n`);
     return 0;
   }
   if (format === 'json')

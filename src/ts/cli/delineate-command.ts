@@ -1,6 +1,6 @@
 // `openecg delineate <file> [--fs N] [--lead ii|0] [--format json|csv|tokens] [--svg out.svg] [--model m.tflite]`
 // and `openecg demo` (the bundled LUDB sample: beat table, intervals, tokens, demo.svg).
-import { printWarnings } from './warnings.js';
+import { printWarnings, printable } from './warnings.js';
 import { writeOutput } from './output.js';
 import { join } from 'node:path';
 import { mkdtempSync } from 'node:fs';
@@ -175,6 +175,6 @@ export function reportCommand(a: Args): number {
     `AFib rule: ${r.afib.isAfib ? 'positive' : 'negative'} (${r.afib.reason}); pacing spikes: ${r.pacing.nSpikes}`,
     `flags: ${r.flags.join(', ') || 'none'}`,
   ];
-  process.stdout.write(lines.join('\n') + '\n');
+  process.stdout.write(lines.map(printable).join('\n') + '\n'); // file and lead names are data: no escape codes
   return 0;
 }

@@ -39,7 +39,8 @@ export function mitdbRecords(dir: string, wanted?: string[]): string[] {
   if (!wanted || !wanted.length) return all;
   const out: string[] = [];
   for (const w of wanted) {
-    const named = ({ ...MITDB_SPLIT, ...SVDB_SPLIT } as Record<string, string[]>)[w];
+    const splits = { ...MITDB_SPLIT, ...SVDB_SPLIT } as Record<string, string[]>;
+    const named = Object.prototype.hasOwnProperty.call(splits, w) ? splits[w] : undefined;
     for (const r of named ?? [w]) {
       if (all.indexOf(r) < 0) throw new FormatError(r, 'record is not listed in RECORDS');
       out.push(r);

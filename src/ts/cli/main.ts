@@ -8,6 +8,7 @@ import { delineateCommand, demoCommand, reportCommand } from './delineate-comman
 import { batchCommand } from './batch-command.js';
 import { beatsCommand } from './beats-command.js';
 import { version } from './version.js';
+import { printable } from './warnings.js';
 import '../node.js';
 
 interface Command {
@@ -132,20 +133,21 @@ function usage(): string {
 
 function fail(e: unknown): number {
   const err = e as Error & { code?: string };
+  // messages name files and labels from the data: control characters are shown escaped, never sent to the terminal
   if (err instanceof UsageError) {
-    process.stderr.write(`${err.message}\n`);
+    process.stderr.write(`${printable(err.message)}\n`);
     return 2;
   }
   if (err instanceof OpenEcgError) {
-    process.stderr.write(`openecg: ${err.message}\n`);
+    process.stderr.write(`openecg: ${printable(err.message)}\n`);
     return 1;
   }
   if (err && typeof err.code === 'string' && typeof err.message === 'string') {
-    process.stderr.write(`openecg: ${err.message}\n`);
+    process.stderr.write(`openecg: ${printable(err.message)}\n`);
     return 1;
   }
   process.stderr.write(
-    `openecg: internal error: ${err && err.message ? err.message : String(err)} (please report it)\n`,
+    `openecg: internal error: ${printable(err && err.message ? err.message : String(err))} (please report it)\n`,
   );
   return 70;
 }
@@ -163,7 +165,7 @@ export function main(argv: string[]): number | Promise<number> {
   }
   const c = COMMANDS[cmd];
   if (!c) {
-    process.stderr.write(`openecg: unknown command '${cmd}'; see 'openecg --help'\n`);
+    process.stderr.write(`openecg: unknown command '${printable(cmd)}'; see 'openecg --help'\n`);
     return 2;
   }
   try {

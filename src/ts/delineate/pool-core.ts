@@ -3,8 +3,8 @@
 // answers them. Each worker holds its own engine and delineates a contiguous run of windows; the
 // result is identical to Inference.predict because each window is decoded the same way and kept
 // by the same rule. Messages carry plain copies or transferred buffers — no SharedArrayBuffer.
-import { OpenEcgError } from '../errors.js';
 import { planWindows, type WindowPlan } from './stitch.js';
+import { OpenEcgError } from '../errors.js';
 import { prepareSignal, finishDelineation, windowWaves, type Delineation, type PredictOptions } from './delineator.js';
 import type { Wave } from '../ecg/beats.js';
 import { loadModelSync, type Backend } from '../engine/model.js';
@@ -97,4 +97,15 @@ export function serveWindows(init: Init, post: (m: unknown) => void, listen: (fn
     }
   });
   post('ready');
+}
+
+/** Most workers a pool starts (each holds a model and its arena). */
+export const MAX_POOL_SIZE = 256;
+
+/** A pool's size: a whole number 1..MAX_POOL_SIZE (default `dflt`), else a typed error. */
+export function poolSize(size: unknown, dflt: number): number {
+  const n = size === undefined ? Math.max(1, Math.min(MAX_POOL_SIZE, Math.floor(dflt) || 1)) : size;
+  if (!(typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= MAX_POOL_SIZE))
+    throw new OpenEcgError(`pool size must be a whole number from 1 to ${MAX_POOL_SIZE}, got ${String(size)}`);
+  return n;
 }

@@ -3,7 +3,7 @@
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import { packageRoot } from '../package-root.js';
-import { predictPooled, whenReady, type PoolPort } from './pool-core.js';
+import { predictPooled, whenReady, poolSize, type PoolPort } from './pool-core.js';
 import type { Delineation, PredictOptions } from './delineator.js';
 import { readModelFile } from '../models-path.js';
 import type { Backend } from '../engine/model.js';
@@ -33,7 +33,7 @@ export class Pool {
 
   /** `size` workers (default 2), each loading `model` (bytes or path; default the bundled model). */
   static async create(opts: { size?: number; model?: Uint8Array | string; backend?: Backend } = {}): Promise<Pool> {
-    const size = Math.max(1, opts.size ?? 2);
+    const size = poolSize(opts.size, 2);
     const bytes = opts.model instanceof Uint8Array ? opts.model : readModelFile(opts.model);
     const ports = await Promise.all(
       Array.from({ length: size }, async () => {

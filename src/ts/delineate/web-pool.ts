@@ -3,7 +3,7 @@
 // to each worker and signals are transferred, so no SharedArrayBuffer (and no cross-origin
 // isolation) is needed.
 import { OpenEcgError } from '../errors.js';
-import { predictPooled, whenReady, type PoolPort, type Init } from './pool-core.js';
+import { predictPooled, whenReady, poolSize, type PoolPort, type Init } from './pool-core.js';
 import type { Delineation, PredictOptions } from './delineator.js';
 import type { Backend } from '../engine/model.js';
 
@@ -37,7 +37,7 @@ export class WebPool {
     if (!(opts && opts.model instanceof Uint8Array))
       throw new OpenEcgError('WebPool: model bytes (Uint8Array) are required');
     const cores = (typeof navigator === 'object' && navigator && navigator.hardwareConcurrency) || 2;
-    const size = Math.max(1, opts.size ?? cores);
+    const size = poolSize(opts.size, cores);
     const url = opts.workerUrl ?? defaultWorkerUrl();
     const ports = await Promise.all(
       Array.from({ length: size }, async () => {

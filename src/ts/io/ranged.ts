@@ -34,6 +34,17 @@ export function blobSource(blob: Blob, name = 'blob'): RangeSource {
   };
 }
 
+/** A RangeSource must be { size: a byte count, read(at, n) }: bytes or a Blob given instead are a typed error. */
+function checkSource(src: unknown, name: string): asserts src is RangeSource {
+  const s = src as RangeSource;
+  if (!s || typeof s !== 'object' || typeof s.read !== 'function' || !(Number.isInteger(s.size) && s.size >= 0))
+    throw new FormatError(
+      name,
+      'not a RangeSource ({ size, read(at, n) }): wrap a Blob or File with blobSource(), ' +
+        'bytes with blobSource(new Blob([bytes]))',
+    );
+}
+
 /** Counts the bytes read through a source (what a partial read cost). */
 function counted(src: RangeSource): { src: RangeSource; bytes: () => number } {
   let total = 0;
@@ -55,6 +66,7 @@ export async function readEdfRanged(
   opts: EdfReadOptions = {},
   name = 'recording.edf',
 ): Promise<EdfRecording & { bytesRead: number }> {
+  checkSource(source, name);
   const { src, bytes } = counted(source);
   const fixed = await src.read(0, Math.min(256, src.size));
   const head = new Uint8Array(edfHeaderBytes(fixed, name, src.size));
@@ -80,8 +92,9 @@ export async function readWfdbRanged(
   const sources: Record<string, RangeSource> = Object.create(null);
   let total = 0;
   for (const s of header.signals) {
-    const f = Object.prototype.hasOwnProperty.call(files, s.fileName) ? files[s.fileName] : undefined;
+    const f = files && Object.prototype.hasOwnProperty.call(files, s.fileName) ? files[s.fileName] : undefined;
     if (!f) throw new FormatError(s.fileName, 'signal file named by the header not given');
+    checkSource(f, s.fileName);
     sizes[s.fileName] = f.size;
     sources[s.fileName] = f;
   }

@@ -16,6 +16,7 @@ import { signalQuality } from '../ecg/quality.js';
 import {
   classify,
   windowOf,
+  checkedRhythm,
   type Classifier,
   type ClassifyInput,
   type BeatLabel,
@@ -129,7 +130,7 @@ export function streamLayersFrom(
   paint(frame, beat, d.waves, d.beats, labels, 0, n);
   for (const p of streamWindows(n, fs, windowS)) {
     const w = windowOf(input, labels, p.start, p.start + win);
-    const r = cls.rhythm(w.input, w.labels);
+    const r = checkedRhythm(cls, w.input, w.labels);
     rhythm.fill(rhythmId(r), p.keepFrom, p.keepTo);
     windows.push({ ...p, rhythm: r });
   }

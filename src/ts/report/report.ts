@@ -6,7 +6,7 @@ import { checkFs } from '../delineate/repair.js';
 import { SignalError } from '../errors.js';
 import { classifyInputOf, streamLayersFrom } from '../layered/encode.js';
 import { RHYTHM_NAMES, RHYTHM, RHYTHM_UNCLASSIFIED } from '../classify/classes.js';
-import type { Classifier, BeatLabel } from '../classify/classifier.js';
+import { checkedBeats, type Classifier, type BeatLabel } from '../classify/classifier.js';
 import { median } from '../dsp/median.js';
 import { signalQuality, type SignalQuality } from '../ecg/quality.js';
 
@@ -74,7 +74,7 @@ export function report(del: Delineator, cls: Classifier, signal: ArrayLike<numbe
   if (!(maxEvents >= 0)) throw new SignalError(`maxEvents must be a number ≥ 0, got ${String(opts.maxEvents)}`);
   const input = classifyInputOf(del, signal, fs, opts.onProgress);
   const { x, delineation: d, spikes } = input;
-  const labels = cls.beats(input);
+  const labels = checkedBeats(cls, input);
   const quality = signalQuality(x, fs, d.beats);
   const streamed = streamLayersFrom(cls, input, labels);
   const codec = streamed.codec;
