@@ -133,7 +133,8 @@ export async function batchCommand(a: Args): Promise<number> {
     bar.end();
   }
   process.stderr.write(
-    `batch: ${todo.length} recordings in ${((Date.now() - t0) / 1000).toFixed(1)} s, ${nFailed} unreadable, → ${printable(out)}\n`,
+    `batch: ${todo.length} recordings in ${((Date.now() - t0) / 1000).toFixed(1)} s, ${nFailed} unreadable, → ` +
+      `${printable(out)}\n`,
   );
   return 0;
 }
