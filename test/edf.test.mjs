@@ -22,8 +22,12 @@ import { ROOT, FIX, throwsTyped } from './helpers.mjs';
 
 const tmp = mkdtempSync(join(tmpdir(), 'edf-'));
 const ramp = (n, f) => Int32Array.from({ length: n }, (_, i) => f(i));
-// The reader's formula, in its order: gain = (physMax − physMin) / (digMax − digMin); (d − digMin) · gain + physMin.
-const phys = (d, s) => (d - s.digMin) * ((s.physMax - s.physMin) / (s.digMax - s.digMin)) + s.physMin;
+// EDFlib's formula, in its order: bitvalue = (physMax − physMin) / (digMax − digMin), offset = physMax / bitvalue −
+// digMax, physical = bitvalue · (offset + d) (test/edflib.test.mjs compares with EDFlib's own reads).
+const phys = (d, s) => {
+  const bitvalue = (s.physMax - s.physMin) / (s.digMax - s.digMin);
+  return bitvalue * (s.physMax / bitvalue - s.digMax + d);
+};
 
 test('EDF: two signals at their own rates (500 and 250 Hz) read back exactly in physical units', () => {
   const a = {

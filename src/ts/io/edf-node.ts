@@ -8,6 +8,9 @@ import {
   edfRecordRange,
   decodeEdfRecords,
   edfHeaderBytes,
+  edfFirstOnset,
+  annotationsOfRecords,
+  isPlus,
   type EdfRecording,
   type EdfReadOptions,
 } from './edf.js';
@@ -32,9 +35,16 @@ export function readEdfFile(path: string, opts: EdfReadOptions = {}): EdfFileRea
     head.set(fixed);
     if (head.length > 256) head.set(read(256, head.length - 256), 256);
     const h = parseEdfHeader(head, path, size);
-    const [a, b] = edfRecordRange(h, opts);
-    const records = read(h.headerBytes + a * h.recordBytes, (b - a) * h.recordBytes);
-    return { ...decodeEdfRecords(h, records, a, path, opts), bytesRead };
+    const recordAt = (r: number) => h.headerBytes + r * h.recordBytes;
+    // annotation bytes of one record (the timeline's start, annotations stored outside the records read)
+    const slice = (r: number, off: number, len: number) => read(recordAt(r) + off, len);
+    const [a, b] = edfRecordRange(h, opts, edfFirstOnset(h, slice, path), path);
+    const records = read(recordAt(a), (b - a) * h.recordBytes);
+    const others =
+      isPlus(h) && (a > 0 || b < h.nRecords)
+        ? annotationsOfRecords(h, 0, a, slice, path).concat(annotationsOfRecords(h, b, h.nRecords, slice, path))
+        : [];
+    return { ...decodeEdfRecords(h, records, a, path, opts, others), bytesRead };
   } finally {
     closeSync(fd);
   }

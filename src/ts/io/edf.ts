@@ -5,11 +5,15 @@
 // per signal (fields stored signal after signal: label 16, transducer 80, physical dimension 8, physical min 8,
 // physical max 8, digital min 8, digital max 8, prefiltering 80, samples per data record 8, reserved 32), then the
 // data records: each holds, signal after signal, its samples as 16-bit little-endian integers (BDF: 24-bit).
-//   physical = (digital − digMin) · gain + physMin, gain = (physMax − physMin) / (digMax − digMin) (in this order)
+//   physical = bitvalue · (offset + digital), bitvalue = (physMax − physMin) / (digMax − digMin),
+//   offset = physMax / bitvalue − digMax — EDFlib's formula, in its order of operations on the same header doubles,
+//   so every physical value is the one EDFlib returns, bit for bit
 //   rate of a signal = samples per data record / record duration (signals can differ)
-// EDF+ ("EDF+C" continuous, "EDF+D" discontinuous in the reserved field) adds an "EDF Annotations" signal whose bytes
-// are time-stamped annotation lists (TALs): "+onset[\x15duration]\x14text\x14…\x14\x00"; the first TAL of each record
-// gives the record's start time (EDF+D places records on the timeline by it; gaps between them read as NaN).
+// EDF+ ("EDF+C" continuous, "EDF+D" discontinuous in the reserved field; BDF+ the same with "BDF+C"/"BDF+D" and
+// "BDF Annotations") adds one or more annotation signals whose bytes are time-stamped annotation lists (TALs):
+// "+onset[\x15duration]\x14text\x14…\x14\x00", texts in UTF-8; the first TAL of each record's first annotation signal
+// gives the record's start time. Records are placed on the timeline by it (EDF+D: gaps between them read as NaN; an
+// overlap or a negative start is refused; EDF+C: consecutive records must be one record duration apart).
 // Every size is checked against the header and the file before anything is allocated (docs/limits.md).
 import { isInt, fillRange } from '../es5.js';
 import { FormatError } from '../errors.js';
@@ -17,7 +21,11 @@ import { FormatError } from '../errors.js';
 export const MAX_EDF_SIGNALS = 4096;
 /** Samples of one signal in one read (whole or partial): 2^28, about 6 days at 500 Hz. */
 export const MAX_EDF_SAMPLES = 1 << 28;
-const ANNOTATION_LABEL = 'EDF Annotations';
+/** Annotations kept from one read (each costs an object): 1,000,000. */
+export const MAX_EDF_ANNOTATIONS = 1000000;
+/** One read's timeline (NaN-filled gaps of an EDF+D) may be at most this multiple of the samples present, plus an
+ *  hour: a record stamped days later must not allocate gigabytes of NaN. */
+const MAX_TIMELINE_PER_SAMPLE = 4;
 
 export interface EdfSignalHeader {
   label: string;
@@ -34,7 +42,7 @@ export interface EdfSignalHeader {
   isAnnotations: boolean;
 }
 export interface EdfHeader {
-  format: 'EDF' | 'EDF+C' | 'EDF+D' | 'BDF';
+  format: 'EDF' | 'EDF+C' | 'EDF+D' | 'BDF' | 'BDF+C' | 'BDF+D';
   patient: string;
   recording: string;
   startDate: string;
@@ -115,13 +123,18 @@ export function parseEdfHeader(b: Uint8Array, file: string, fileBytes: number = 
       prefiltering: ascii(b, field(136, 80, i), 80),
       samplesPerRecord: num(field(216, 8, i), 8, `${where}: samples per record`, true),
       fs: 0,
-      isAnnotations: label === ANNOTATION_LABEL,
+      isAnnotations: label === (bdf ? 'BDF Annotations' : 'EDF Annotations'),
     };
     if (!(s.samplesPerRecord >= 1 && s.samplesPerRecord <= MAX_EDF_SAMPLES))
       throw new FormatError(file, `${where}: ${s.samplesPerRecord} samples per record`);
     if (!s.isAnnotations && !(s.digMax > s.digMin)) throw new FormatError(file, `${where}: digital maximum ≤ minimum`);
     if (!s.isAnnotations && s.physMax === s.physMin)
       throw new FormatError(file, `${where}: physical maximum = minimum`);
+    if (!s.isAnnotations) {
+      const bitvalue = (s.physMax - s.physMin) / (s.digMax - s.digMin);
+      if (!(isFinite(bitvalue) && isFinite(s.physMax / bitvalue - s.digMax)))
+        throw new FormatError(file, `${where}: physical range ${s.physMin}..${s.physMax} gives no finite scale`);
+    }
     s.fs = recordDuration > 0 ? s.samplesPerRecord / recordDuration : 0;
     if (!s.isAnnotations && !(s.fs > 0)) throw new FormatError(file, `${where}: no sampling rate (record duration 0)`);
     recordBytes += s.samplesPerRecord * sampleBytes;
@@ -132,9 +145,11 @@ export function parseEdfHeader(b: Uint8Array, file: string, fileBytes: number = 
   if (!(nRecords >= 0)) throw new FormatError(file, `${nRecords} data records`);
   if (nRecords > fit)
     throw new FormatError(file, `truncated: header announces ${nRecords} data records, file holds ${fit}`);
-  const plus = reserved.slice(0, 5) === 'EDF+C' ? 'EDF+C' : reserved.slice(0, 5) === 'EDF+D' ? 'EDF+D' : null;
+  const kind = bdf ? 'BDF' : 'EDF';
+  const tag = reserved.slice(0, 5);
+  const plus = tag === `${kind}+C` || tag === `${kind}+D` ? (tag as EdfHeader['format']) : null;
   return {
-    format: bdf ? 'BDF' : (plus ?? 'EDF'),
+    format: plus ?? kind,
     patient: ascii(b, 8, 80),
     recording: ascii(b, 88, 80),
     startDate: ascii(b, 168, 8),
@@ -161,17 +176,100 @@ export function edfHeaderBytes(fixed: Uint8Array, file: string, fileBytes: numbe
   return Math.min(256 * (ns + 1), fileBytes);
 }
 
-export function edfRecordRange(h: EdfHeader, opts: EdfReadOptions = {}): [number, number] {
-  if (h.format === 'EDF+D' || !(h.recordDuration > 0)) return [0, h.nRecords];
-  const from = Math.max(0, opts.from ?? 0);
-  const to = Math.min(h.nRecords * h.recordDuration, opts.to ?? Infinity);
-  if (!(to > from)) return [0, 0];
-  return [Math.floor(from / h.recordDuration), Math.min(h.nRecords, Math.ceil(to / h.recordDuration))];
+/** Whether the file is EDF+/BDF+ with annotation signals (time from TALs), and whether it is discontinuous. */
+export const isPlus = (h: EdfHeader) => h.format.indexOf('+') > 0;
+export const isDiscontinuous = (h: EdfHeader) => h.format === 'EDF+D' || h.format === 'BDF+D';
+
+/** `from`/`to` checked: absent, or finite seconds; `channels` checked: distinct signal indices. */
+function checkOptions(h: EdfHeader, opts: EdfReadOptions, file: string): void {
+  for (const k of ['from', 'to'] as const) {
+    const v = opts[k];
+    if (v !== undefined && !(typeof v === 'number' && isFinite(v)))
+      throw new FormatError(file, `${k}: ${String(v)} is not a finite number of seconds`);
+  }
+  if (opts.channels !== undefined) {
+    const nData = h.signals.filter((s) => !s.isAnnotations).length;
+    if (!(opts.channels instanceof Array)) throw new FormatError(file, 'channels: an array of signal indices');
+    const seen: { [k: number]: 1 } = {};
+    for (const c of opts.channels) {
+      if (!(isInt(c) && c >= 0 && c < nData)) throw new FormatError(file, `no signal ${c}`);
+      if (seen[c]) throw new FormatError(file, `signal ${c} listed twice in channels`);
+      seen[c] = 1;
+    }
+  }
+}
+
+/**
+ * Data records [first, last) a read of [from, to) seconds needs. `firstOnsetS`: the first record's start (EDF+C:
+ * its time-keeping TAL, see edfFirstOnset; else 0). EDF+D: all records, since each one's time is in its TAL.
+ * Refuses, before anything is read, a read whose samples per signal exceed MAX_EDF_SAMPLES.
+ */
+export function edfRecordRange(
+  h: EdfHeader,
+  opts: EdfReadOptions = {},
+  firstOnsetS = 0,
+  file = 'recording.edf',
+): [number, number] {
+  checkOptions(h, opts, file);
+  let a = 0,
+    b = h.nRecords;
+  if (!isDiscontinuous(h) && h.recordDuration > 0) {
+    const from = Math.max(firstOnsetS, opts.from ?? 0);
+    const to = Math.min(firstOnsetS + h.nRecords * h.recordDuration, opts.to ?? Infinity);
+    if (!(to > from)) return [0, 0];
+    a = Math.floor((from - firstOnsetS) / h.recordDuration + 1e-9);
+    b = Math.min(h.nRecords, Math.ceil((to - firstOnsetS) / h.recordDuration - 1e-9));
+  }
+  for (const s of h.signals)
+    if (!s.isAnnotations && (b - a) * s.samplesPerRecord > MAX_EDF_SAMPLES)
+      throw new FormatError(
+        file,
+        `${s.label}: ${(b - a) * s.samplesPerRecord} samples in one read (limit ${MAX_EDF_SAMPLES}); read a part`,
+      );
+  return [a, b];
+}
+
+/** Byte offset of each signal inside a data record. */
+function signalOffsets(h: EdfHeader): number[] {
+  const offsets: number[] = [];
+  let o = 0;
+  for (const s of h.signals) {
+    offsets.push(o);
+    o += s.samplesPerRecord * h.sampleBytes;
+  }
+  return offsets;
+}
+
+/** Where the annotation signals' bytes lie in one data record: [offset, length] each, in signal order. */
+export function annotationSlices(h: EdfHeader): [number, number][] {
+  const offsets = signalOffsets(h);
+  const out: [number, number][] = [];
+  h.signals.forEach((s, i) => {
+    if (s.isAnnotations) out.push([offsets[i], s.samplesPerRecord * h.sampleBytes]);
+  });
+  return out;
+}
+
+/**
+ * Where the timeline starts for an EDF+C/BDF+C read: the time-keeping TAL of record 0, read through
+ * `slice(record, offset, length)` (only that annotation signal's bytes); 0 for plain EDF/BDF and EDF+D.
+ */
+export function edfFirstOnset(
+  h: EdfHeader,
+  slice: (record: number, offset: number, length: number) => Uint8Array,
+  file: string,
+): number {
+  const sl = annotationSlices(h);
+  if (!isPlus(h) || isDiscontinuous(h) || !sl.length || h.nRecords < 1) return 0;
+  const tals = parseTals(slice(0, sl[0][0], sl[0][1]), file);
+  if (!tals.length) throw new FormatError(file, 'record 0: no time-keeping TAL');
+  return tals[0].onsetS;
 }
 
 /**
  * Decodes the signals over [from, to) seconds from `records`, the bytes of data records [first, last) (see
- * edfRecordRange; the whole data section for a full read).
+ * edfRecordRange; the whole data section for a full read). `otherAnnotations`: TALs of records outside [first, last)
+ * (a partial read), whose annotations in [from, to) are returned too.
  */
 export function decodeEdfRecords(
   h: EdfHeader,
@@ -179,38 +277,59 @@ export function decodeEdfRecords(
   first: number,
   file: string,
   opts: EdfReadOptions = {},
+  otherAnnotations: EdfAnnotation[] = [],
 ): EdfRecording {
+  checkOptions(h, opts, file);
   const n = Math.floor(records.length / h.recordBytes);
   if (records.length !== n * h.recordBytes) throw new FormatError(file, 'data records do not end on a record boundary');
-  let annIdx = -1;
-  for (let i = h.signals.length - 1; i >= 0; i--) if (h.signals[i].isAnnotations) annIdx = i;
   const dataIdx = h.signals.map((_, i) => i).filter((i) => !h.signals[i].isAnnotations);
   const wanted = opts.channels ?? dataIdx.map((_, k) => k);
-  for (const c of wanted)
-    if (!(isInt(c) && c >= 0 && c < dataIdx.length)) throw new FormatError(file, `no signal ${c}`);
-  const offsets: number[] = [];
-  let o = 0;
-  for (const s of h.signals) {
-    offsets.push(o);
-    o += s.samplesPerRecord * h.sampleBytes;
-  }
-  // Record start times: EDF+ from each record's first TAL, plain EDF from its position.
+  const offsets = signalOffsets(h);
+  const slices = annotationSlices(h);
+  const plus = isPlus(h) && slices.length > 0;
+  // Record start times: EDF+/BDF+ from each record's time-keeping TAL, plain EDF/BDF from its position.
   const starts: number[] = [];
   const annotations: EdfAnnotation[] = [];
+  const keep = (t: EdfAnnotation) => {
+    if (annotations.length >= MAX_EDF_ANNOTATIONS)
+      throw new FormatError(file, `more than ${MAX_EDF_ANNOTATIONS} annotations in one read`);
+    annotations.push(t);
+  };
   for (let r = 0; r < n; r++) {
     let start = (first + r) * h.recordDuration;
-    if (annIdx >= 0) {
-      const at = r * h.recordBytes + offsets[annIdx];
-      const tals = parseTals(records.subarray(at, at + h.signals[annIdx].samplesPerRecord * h.sampleBytes), file);
-      if (h.format === 'EDF+D' || h.format === 'EDF+C') {
-        if (!tals.length || tals[0].text !== '')
-          throw new FormatError(file, `record ${first + r}: no time-keeping TAL`);
+    slices.forEach(([off, len], k) => {
+      const at = r * h.recordBytes + off;
+      const tals = parseTals(records.subarray(at, at + len), file);
+      let from = 0;
+      if (plus && k === 0) {
+        if (!tals.length) throw new FormatError(file, `record ${first + r}: no time-keeping TAL`);
         start = tals[0].onsetS;
+        from = 1; // the time-keeping TAL itself is not an annotation (its texts, if any, are)
+        for (const text of tals[0].texts) keep({ onsetS: tals[0].onsetS, durationS: tals[0].durationS, text });
       }
-      for (const t of tals) if (t.text !== '') annotations.push(t);
+      for (let i = from; i < tals.length; i++)
+        for (const text of tals[i].texts) keep({ onsetS: tals[i].onsetS, durationS: tals[i].durationS, text });
+    });
+    if (plus && r > 0) {
+      const gap = start - starts[r - 1];
+      if (isDiscontinuous(h) && gap < h.recordDuration - 1e-9)
+        throw new FormatError(
+          file,
+          `record ${first + r} starts at ${start} s, inside record ${first + r - 1} (${starts[r - 1]} s + ` +
+            `${h.recordDuration} s): EDF+D records must not overlap`,
+        );
+      if (!isDiscontinuous(h) && Math.abs(gap - h.recordDuration) > 1e-6)
+        throw new FormatError(
+          file,
+          `record ${first + r} starts at ${start} s, ${gap} s after the one before: an ${h.format} file is ` +
+            `continuous (records ${h.recordDuration} s apart)`,
+        );
     }
+    if (plus && start < 0)
+      throw new FormatError(file, `record ${first + r} starts at ${start} s, before the recording`);
     starts.push(start);
   }
+  for (const t of otherAnnotations) keep(t);
   // Loops, not Math.max(...starts): a spread of a million records' starts would overflow the call stack.
   let firstStart = Infinity,
     lastStart = -Infinity;
@@ -226,11 +345,17 @@ export function decodeEdfRecords(
     const s = h.signals[si];
     const a0 = Math.round(fromS * s.fs);
     const len = Math.max(0, Math.round(toS * s.fs) - a0);
-    if (len > MAX_EDF_SAMPLES)
-      throw new FormatError(file, `${s.label}: ${len} samples in one read (limit ${MAX_EDF_SAMPLES})`);
+    const present = n * s.samplesPerRecord;
+    if (len > MAX_EDF_SAMPLES || len > MAX_TIMELINE_PER_SAMPLE * present + 3600 * s.fs)
+      throw new FormatError(
+        file,
+        `${s.label}: ${len} samples of timeline for ${present} samples of data (gaps between records); ` +
+          'read a part with { from, to }',
+      );
     const out = new Float64Array(len); // [len] physical units; NaN where no record covers a sample
     fillRange(out, NaN);
-    const gain = (s.physMax - s.physMin) / (s.digMax - s.digMin);
+    const bitvalue = (s.physMax - s.physMin) / (s.digMax - s.digMin);
+    const offset = s.physMax / bitvalue - s.digMax;
     for (let r = 0; r < n; r++) {
       const base = r * h.recordBytes + offsets[si];
       const t0 = Math.round(starts[r] * s.fs) - a0; // this record's first sample in the output
@@ -242,41 +367,125 @@ export function decodeEdfRecords(
           h.sampleBytes === 2
             ? ((records[p] | (records[p + 1] << 8)) << 16) >> 16
             : ((records[p] | (records[p + 1] << 8) | (records[p + 2] << 16)) << 8) >> 8;
-        out[t] = (d - s.digMin) * gain + s.physMin;
+        out[t] = bitvalue * (offset + d);
       }
     }
     return { name: s.label, fs: s.fs, unit: s.unit, physical: out };
   });
   const inSpan = annotations.filter((a) => a.onsetS >= fromS && a.onsetS < toS);
+  inSpan.sort((p, q) => p.onsetS - q.onsetS);
   return { header: h, signals, fromS, annotations: inSpan };
+}
+
+/** Every annotation of records [a, b) read from their annotation slices (`slice(record, offset, length)`). */
+export function annotationsOfRecords(
+  h: EdfHeader,
+  a: number,
+  b: number,
+  slice: (record: number, offset: number, length: number) => Uint8Array,
+  file: string,
+): EdfAnnotation[] {
+  const out: EdfAnnotation[] = [];
+  const slices = annotationSlices(h);
+  // the time-keeping TAL has no texts (unless it carries annotations too): only texts become annotations
+  for (let r = a; r < b; r++)
+    for (const [off, len] of slices)
+      for (const t of parseTals(slice(r, off, len), file))
+        for (const text of t.texts) {
+          if (out.length >= MAX_EDF_ANNOTATIONS)
+            throw new FormatError(file, `more than ${MAX_EDF_ANNOTATIONS} annotations in one read`);
+          out.push({ onsetS: t.onsetS, durationS: t.durationS, text });
+        }
+  return out;
 }
 
 /** A whole EDF/EDF+/BDF file in memory (browsers; Node reads partially with io/edf-node.ts). */
 export function decodeEdf(bytes: Uint8Array, file = 'recording.edf', opts: EdfReadOptions = {}): EdfRecording {
   const h = parseEdfHeader(bytes, file);
-  const [a, b] = edfRecordRange(h, opts);
+  const rec = (r: number) => bytes.subarray(h.headerBytes + r * h.recordBytes, h.headerBytes + (r + 1) * h.recordBytes);
+  const slice = (r: number, off: number, len: number) => rec(r).subarray(off, off + len);
+  const [a, b] = edfRecordRange(h, opts, edfFirstOnset(h, slice, file), file);
   const at = h.headerBytes + a * h.recordBytes;
-  return decodeEdfRecords(h, bytes.subarray(at, at + (b - a) * h.recordBytes), a, file, opts);
+  const others =
+    isPlus(h) && (a > 0 || b < h.nRecords)
+      ? annotationsOfRecords(h, 0, a, slice, file).concat(annotationsOfRecords(h, b, h.nRecords, slice, file))
+      : [];
+  return decodeEdfRecords(h, bytes.subarray(at, at + (b - a) * h.recordBytes), a, file, opts, others);
 }
 
-/** Time-stamped annotation lists of one record's annotation bytes. */
-export function parseTals(b: Uint8Array, file: string): EdfAnnotation[] {
-  const out: EdfAnnotation[] = [];
+/** One time-stamped annotation list: onset, duration (null when absent), its texts (none for a time-keeping TAL). */
+export interface Tal {
+  onsetS: number;
+  durationS: number | null;
+  texts: string[];
+}
+
+const ONSET = /^[+-][0-9]+(\.[0-9]*)?$/;
+const DURATION = /^[0-9]+(\.[0-9]*)?$/;
+
+/**
+ * The TALs of one record's annotation bytes: "+onset[\x15duration]\x14text\x14…\x14\x00". Numbers in the EDF+ syntax
+ * only (a sign then digits for the onset, digits for the duration: 'abc', '1e3', a negative duration are refused);
+ * texts decoded as UTF-8 (EDF+ §2.2.2).
+ */
+export function parseTals(b: Uint8Array, file: string): Tal[] {
+  const out: Tal[] = [];
   let i = 0;
   while (i < b.length && b[i] !== 0) {
     let j = i;
     while (j < b.length && b[j] !== 0) j++; // a TAL ends with \x14\x00
-    let tal = '';
-    for (let k = i; k < j; k++) tal += String.fromCharCode(b[k]);
-    const parts = tal.split('\x14');
-    const head = parts[0].split('\x15');
-    const onsetS = Number(head[0]);
-    if (!/^[+-]/.test(head[0]) || !isFinite(onsetS)) throw new FormatError(file, `bad annotation onset '${head[0]}'`);
-    const durationS = head.length > 1 && head[1] !== '' ? Number(head[1]) : null;
-    const texts = parts.slice(1, -1);
-    if (!texts.length || (texts.length === 1 && texts[0] === '')) out.push({ onsetS, durationS, text: '' });
-    else for (const text of texts) out.push({ onsetS, durationS, text });
+    // fields split on 0x14 (texts) and, in the first, 0x15 (duration): ASCII bytes, never inside a UTF-8 sequence
+    const fields: Uint8Array[] = [];
+    let f = i;
+    for (let k = i; k <= j; k++)
+      if (k === j || b[k] === 0x14) {
+        fields.push(b.subarray(f, k));
+        f = k + 1;
+      }
+    const head = utf8(fields[0]);
+    const cut = head.indexOf('\x15');
+    const onsetText = cut >= 0 ? head.slice(0, cut) : head;
+    const durText = cut >= 0 ? head.slice(cut + 1) : '';
+    if (!ONSET.test(onsetText)) throw new FormatError(file, `bad annotation onset '${printableText(onsetText)}'`);
+    if (durText !== '' && !DURATION.test(durText))
+      throw new FormatError(file, `bad annotation duration '${printableText(durText)}'`);
+    const texts: string[] = [];
+    // fields after the head: the texts, then the empty field before the closing \x00
+    for (let k = 1; k < fields.length - 1; k++) if (fields[k].length) texts.push(utf8(fields[k]));
+    out.push({ onsetS: Number(onsetText), durationS: durText === '' ? null : Number(durText), texts });
     i = j + 1;
   }
   return out;
+}
+
+const printableText = (t: string) => t.slice(0, 40).replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+
+/** UTF-8 bytes → text (ES5: no TextDecoder in Duktape); a malformed sequence becomes U+FFFD. */
+export function utf8(b: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < b.length;) {
+    const c = b[i];
+    let cp = 0xfffd,
+      n = 1;
+    if (c < 0x80) cp = c;
+    else if (c >= 0xc2 && c < 0xe0) n = 2;
+    else if (c >= 0xe0 && c < 0xf0) n = 3;
+    else if (c >= 0xf0 && c < 0xf5) n = 4;
+    if (n > 1) {
+      let v = c & (0x7f >> n);
+      let ok = i + n <= b.length;
+      for (let k = 1; ok && k < n; k++) {
+        const d = b[i + k];
+        if ((d & 0xc0) !== 0x80) ok = false;
+        else v = (v << 6) | (d & 0x3f);
+      }
+      const min = n === 2 ? 0x80 : n === 3 ? 0x800 : 0x10000;
+      if (ok && v >= min && v <= 0x10ffff && !(v >= 0xd800 && v < 0xe000)) cp = v;
+      else n = 1;
+    }
+    if (cp < 0x10000) s += String.fromCharCode(cp);
+    else s += String.fromCharCode(0xd800 + ((cp - 0x10000) >> 10), 0xdc00 + ((cp - 0x10000) & 0x3ff));
+    i += n;
+  }
+  return s;
 }

@@ -8,6 +8,11 @@ import {
   edfHeaderBytes,
   edfRecordRange,
   decodeEdfRecords,
+  edfFirstOnset,
+  annotationsOfRecords,
+  annotationSlices,
+  isPlus,
+  isDiscontinuous,
   type EdfReadOptions,
   type EdfRecording,
 } from './edf.js';
@@ -73,9 +78,25 @@ export async function readEdfRanged(
   head.set(fixed);
   if (head.length > 256) head.set(await src.read(256, head.length - 256), 256);
   const h = parseEdfHeader(head, name, src.size);
-  const [a, b] = edfRecordRange(h, opts);
-  const records = await src.read(h.headerBytes + a * h.recordBytes, (b - a) * h.recordBytes);
-  return { ...decodeEdfRecords(h, records, a, name, opts), bytesRead: bytes() };
+  const recordAt = (r: number) => h.headerBytes + r * h.recordBytes;
+  let onset = 0;
+  const first = annotationSlices(h)[0];
+  if (first && isPlus(h) && !isDiscontinuous(h) && h.nRecords > 0) {
+    const bytes0 = await src.read(recordAt(0) + first[0], first[1]);
+    onset = edfFirstOnset(h, () => bytes0, name);
+  }
+  const [a, b] = edfRecordRange(h, opts, onset, name);
+  const records = await src.read(recordAt(a), (b - a) * h.recordBytes);
+  // annotations stored in records outside [a, b): their annotation bytes only, record by record
+  const outside: number[] = [];
+  if (isPlus(h)) for (let r = 0; r < h.nRecords; r++) if (r < a || r >= b) outside.push(r);
+  const slices = annotationSlices(h);
+  const got: { [key: string]: Uint8Array } = Object.create(null);
+  for (const r of outside) for (const [off, len] of slices) got[`${r}:${off}`] = await src.read(recordAt(r) + off, len);
+  const others = outside.length
+    ? annotationsOfRecords(h, 0, h.nRecords, (r, off) => got[`${r}:${off}`] ?? new Uint8Array(0), name)
+    : [];
+  return { ...decodeEdfRecords(h, records, a, name, opts, others), bytesRead: bytes() };
 }
 
 /**
