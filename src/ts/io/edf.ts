@@ -21,6 +21,8 @@ import { FormatError } from '../errors.js';
 export const MAX_EDF_SIGNALS = 4096;
 /** Samples of one signal in one read (whole or partial): 2^28, about 6 days at 500 Hz. */
 export const MAX_EDF_SAMPLES = 1 << 28;
+/** Bytes of data records one read takes (2 GiB − 1: a Node Buffer's limit). */
+export const MAX_EDF_READ_BYTES = 2 ** 31 - 1;
 /** Annotations kept from one read (each costs an object): 1,000,000. */
 export const MAX_EDF_ANNOTATIONS = 1000000;
 /** One read's timeline (NaN-filled gaps of an EDF+D) may be at most this multiple of the samples present, plus an
@@ -220,6 +222,11 @@ export function edfRecordRange(
     a = Math.floor((from - firstOnsetS) / h.recordDuration + 1e-9);
     b = Math.min(h.nRecords, Math.ceil((to - firstOnsetS) / h.recordDuration - 1e-9));
   }
+  if ((b - a) * h.recordBytes > MAX_EDF_READ_BYTES)
+    throw new FormatError(
+      file,
+      `${(b - a) * h.recordBytes} bytes in one read (limit ${MAX_EDF_READ_BYTES}); read a part`,
+    );
   for (const s of h.signals)
     if (!s.isAnnotations && (b - a) * s.samplesPerRecord > MAX_EDF_SAMPLES)
       throw new FormatError(

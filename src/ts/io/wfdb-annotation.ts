@@ -172,7 +172,8 @@ export function parseWfdbAnnotationFile(bytes: Uint8Array, file = 'annotations',
       else if (text === 'end of definitions') inTable = false;
       else if (text.slice(0, 16) === 'time resolution:') {
         const f = Number(text.slice(16).trim());
-        if (!(f > 0 && f < 1e12)) throw new FormatError(file, `time resolution '${text.slice(16, 40).trim()}'`);
+        if (!(f >= 1e-6 && f < 1e12))
+          throw new FormatError(file, `time resolution '${text.slice(16, 40).trim()}' (1e-6 to 1e12 Hz)`);
         timeResolution = f;
       }
       continue;
@@ -213,5 +214,10 @@ function signExt8(v: number): number {
 export function inRecordSamples(f: AnnotationFile, fs: number): Annotation[] {
   const r = f.timeResolution;
   if (r === null || r === fs) return f.annotations;
-  return f.annotations.map((a) => ({ ...a, sample: Math.round((a.sample * fs) / r) }));
+  return f.annotations.map((a) => {
+    const sample = Math.round((a.sample * fs) / r);
+    if (!(sample >= 0 && sample <= Number.MAX_SAFE_INTEGER))
+      throw new FormatError('annotations', `tick ${a.sample} at ${r} Hz is no sample of a ${fs}-Hz record`);
+    return { ...a, sample };
+  });
 }

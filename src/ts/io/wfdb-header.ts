@@ -140,6 +140,8 @@ export function parseWfdbHeader(text: string, file = 'header'): WfdbHeader {
 
 /** Segments of a multi-segment record at most (bounds the work a header can ask for). */
 export const MAX_SEGMENTS = 100_000;
+/** Signals of a multi-segment record at most. */
+export const MAX_MULTI_SEGMENT_SIGNALS = 4096;
 
 export interface WfdbMultiSegmentHeader {
   recordName: string;
@@ -166,6 +168,8 @@ export function parseWfdbMultiSegmentHeader(text: string, file = 'header'): Wfdb
     throw new FormatError(file, `${nSegments} segments (1 to ${MAX_SEGMENTS})`);
   if (rec.length < 3) throw new FormatError(file, `line ${lines[0].no}: record line needs signals and a frequency`);
   const nSignals = num(file, lines[0].no, 'signal count', rec[1]);
+  if (!(nSignals >= 1 && nSignals <= MAX_MULTI_SEGMENT_SIGNALS))
+    throw new FormatError(file, `signal count ${rec[1]} (1 to ${MAX_MULTI_SEGMENT_SIGNALS})`);
   const fs = num(file, lines[0].no, 'sampling frequency', rec[2].split('/')[0], false);
   if (!(fs > 0)) throw new FormatError(file, `sampling frequency must be positive, got ${fs}`);
   const nSamples = rec.length > 3 ? num(file, lines[0].no, 'sample count', rec[3]) : null;

@@ -87,6 +87,9 @@ function readPart(
   return { ...assembleWfdbPart(header, plan, files), bytesRead };
 }
 
+/** A multi-segment read's null-segment fill (NaN, no bytes behind it) at most this multiple of its real samples. */
+const MAX_NULL_FILL = 4;
+
 /** Samples of one signal a multi-segment read may produce (2^28, about 6 days at 500 Hz). */
 export const MAX_MULTI_SEGMENT_SAMPLES = 1 << 28;
 
@@ -139,19 +142,23 @@ function readMultiSegment(base: string, mh: WfdbMultiSegmentHeader, opts: WfdbRe
   for (const c of channels)
     if (!(Number.isInteger(c) && c >= 0 && c < names.length)) throw new FormatError(where, `no signal ${c}`);
   const n = to - from;
+  // Memory follows the data: the NaN filled into null segments ('~', no bytes) may be at most a multiple of the
+  // samples real segments hold in [from, to), plus a minute — a 60-byte header must not allocate gigabytes.
+  let inReal = 0;
+  for (let at = 0, k = 0; k < segments.length; at += segments[k].nSamples, k++)
+    if (segments[k].name !== '~') inReal += Math.max(0, Math.min(to, at + segments[k].nSamples) - Math.max(from, at));
+  if (n > MAX_NULL_FILL * inReal + 60 * mh.fs)
+    throw new FormatError(
+      where,
+      `${n} samples per signal asked for, ${inReal} of them in real segments: the rest are null segments; read a part`,
+    );
   const invalid = -32768;
-  const out: WfdbSignal[] = channels.map((c) => ({
-    name: names[c],
-    fs: mh.fs,
-    units: specs[c].units,
-    gain: specs[c].gain,
-    baseline: specs[c].baseline,
-    digital: new Int32Array(n).fill(invalid), // [n]
-    physical: new Float64Array(n).fill(NaN), // [n]
-  }));
+  // The real segments' parts first (each read bounded by its own files' bytes), the output only after them: what is
+  // allocated follows what was read, not what the headers claim.
   let at = 0;
   let bytesRead = 0;
   const warnings: string[] = [];
+  const parts: { a: number; b: number; part: WfdbPartialRecord }[] = [];
   for (const sg of segments) {
     const a = Math.max(from, at);
     const b = Math.min(to, at + sg.nSamples);
@@ -162,15 +169,26 @@ function readMultiSegment(base: string, mh: WfdbMultiSegmentHeader, opts: WfdbRe
         throw new FormatError(where, `segment ${sg.name} is at ${part.fs} Hz, the record at ${mh.fs}`);
       bytesRead += part.bytesRead;
       for (const w of part.warnings) warnings.push(`segment ${sg.name}: ${w}`);
-      out.forEach((o) => {
-        const s = part.signals.find((x) => x.name === o.name);
-        if (!s) return; // this segment lacks the signal (variable layout): NaN stays
-        o.digital.set(s.digital.subarray(0, b - a), a - from);
-        o.physical.set(s.physical.subarray(0, b - a), a - from);
-      });
+      parts.push({ a, b, part });
     }
     at += sg.nSamples;
   }
+  const out: WfdbSignal[] = channels.map((c) => ({
+    name: names[c],
+    fs: mh.fs,
+    units: specs[c].units,
+    gain: specs[c].gain,
+    baseline: specs[c].baseline,
+    digital: new Int32Array(n).fill(invalid), // [n]
+    physical: new Float64Array(n).fill(NaN), // [n]
+  }));
+  for (const { a, b, part } of parts)
+    out.forEach((o) => {
+      const sig = part.signals.find((x) => x.name === o.name);
+      if (!sig) return; // this segment lacks the signal (variable layout): NaN stays
+      o.digital.set(sig.digital.subarray(0, b - a), a - from);
+      o.physical.set(sig.physical.subarray(0, b - a), a - from);
+    });
   const header: WfdbHeader = {
     ...template,
     recordName: mh.recordName,
