@@ -108,9 +108,10 @@ export function decodeFlac(bytes: Uint8Array, maxSamples: number, name = 'FLAC s
   if (!info) throw new FormatError(name, 'FLAC stream without STREAMINFO');
   const { channels, bps } = info;
   const keep = Math.max(0, Math.min(maxSamples, info.total || maxSamples));
-  // Decoded blocks per channel, joined at the end: memory follows what the stream holds, not what it announces.
-  const chunks: Int32Array[][] = [];
-  for (let c = 0; c < channels; c++) chunks.push([]);
+  // Decoded samples per channel in arrays that double as they fill: memory follows what the stream holds (at most
+  // twice it), not what it announces, and a stream of 1-sample frames costs no per-frame objects.
+  let out: Int32Array[] = [];
+  for (let c = 0; c < channels; c++) out.push(new Int32Array(Math.min(keep, 4096)));
   let n = 0; // samples decoded per channel
   const r = new Bits(bytes, name);
   r.pos = at * 8;
@@ -130,23 +131,26 @@ export function decodeFlac(bytes: Uint8Array, maxSamples: number, name = 'FLAC s
     for (let i = start; i < r.byte; i++) crc = ((crc << 8) & 0xffff) ^ CRC16[(crc >> 8) ^ bytes[i]];
     if (r.u(16) !== crc) throw new FormatError(name, `FLAC frame at byte ${start}: CRC-16 mismatch`);
     decorrelate(block, frame.assign, frame.size);
+    // every output sample must fit the stream's bit depth (a corrupt residual or predictor must not pass as data)
+    const lo = -(2 ** (bps - 1)),
+      hi = 2 ** (bps - 1) - 1;
+    for (let c = 0; c < channels; c++)
+      for (let i = 0; i < frame.size; i++)
+        if (block[c][i] < lo || block[c][i] > hi)
+          throw new FormatError(name, `FLAC frame at byte ${start}: sample ${block[c][i]} outside ${bps} bits`);
     const take = Math.min(frame.size, keep - n);
-    for (let c = 0; c < channels; c++) {
-      const part = new Int32Array(take);
-      part.set(block[c].subarray(0, take));
-      chunks[c].push(part);
+    if (n + take > out[0].length) {
+      const size = Math.min(keep, Math.max(n + take, 2 * out[0].length));
+      out = out.map((o) => {
+        const g = new Int32Array(size);
+        g.set(o.subarray(0, n));
+        return g;
+      });
     }
+    for (let c = 0; c < channels; c++) out[c].set(block[c].subarray(0, take), n);
     n += take;
   }
-  const samples = chunks.map((list) => {
-    const all = new Int32Array(n);
-    let o = 0;
-    for (const part of list) {
-      all.set(part, o);
-      o += part.length;
-    }
-    return all;
-  });
+  const samples = out.map((o) => (o.length === n ? o : o.slice(0, n)));
   return { channels, bitsPerSample: bps, sampleRate: info.rate, totalSamples: info.total, samples };
 }
 
@@ -225,7 +229,7 @@ function readSubframe(r: Bits, s: Int32Array, size: number, bps: number, name: s
     if (order > size) throw new FormatError(name, 'FLAC predictor order above the block size');
     for (let i = 0; i < order; i++) s[i] = r.s(w);
     residual(r, s, size, order, name);
-    fixedPredict(s, size, order);
+    fixedPredict(s, size, order, bps, name);
   } else if (type >= 32) {
     const order = type - 31;
     if (order > size) throw new FormatError(name, 'FLAC predictor order above the block size');
@@ -242,7 +246,7 @@ function readSubframe(r: Bits, s: Int32Array, size: number, bps: number, name: s
     for (let i = order; i < size; i++) {
       let acc = 0;
       for (let j = 0; j < order; j++) acc += coef[j] * s[i - 1 - j];
-      s[i] = s[i] + Math.floor(acc / div);
+      s[i] = inBits(s[i] + Math.floor(acc / div), bps, name);
     }
   } else throw new FormatError(name, `FLAC reserved subframe type ${type}`);
   if (wasted) for (let i = 0; i < size; i++) s[i] = s[i] * 2 ** wasted;
@@ -269,18 +273,29 @@ function residual(r: Bits, s: Int32Array, size: number, order: number, name: str
         // A quotient past 2^32 / 2^k cannot be a valid 32-bit residual: refuse instead of looping on zeros.
         const q = r.unary(Math.ceil(2 ** (33 - k)));
         const u = q * 2 ** k + r.u(k);
-        s[i++] = u % 2 === 0 ? u / 2 : -(u + 1) / 2;
+        const v = u % 2 === 0 ? u / 2 : -(u + 1) / 2;
+        if (v < -2147483648 || v > 2147483647) throw new FormatError(name, 'FLAC residual outside 32 bits');
+        s[i++] = v;
       }
     }
   }
 }
 
-function fixedPredict(s: Int32Array, size: number, order: number): void {
+/** v when it fits a signed `bps`-bit sample, else a FormatError (an Int32Array would wrap it silently). */
+function inBits(v: number, bps: number, name: string): number {
+  if (v < -(2 ** (bps - 1)) || v > 2 ** (bps - 1) - 1)
+    throw new FormatError(name, `FLAC predicted sample ${v} outside the subframe's ${bps} bits`);
+  return v;
+}
+
+function fixedPredict(s: Int32Array, size: number, order: number, bps: number, name: string): void {
   for (let i = order; i < size; i++) {
-    if (order === 1) s[i] += s[i - 1];
-    else if (order === 2) s[i] += 2 * s[i - 1] - s[i - 2];
-    else if (order === 3) s[i] += 3 * s[i - 1] - 3 * s[i - 2] + s[i - 3];
-    else if (order === 4) s[i] += 4 * s[i - 1] - 6 * s[i - 2] + 4 * s[i - 3] - s[i - 4];
+    let v = s[i];
+    if (order === 1) v += s[i - 1];
+    else if (order === 2) v += 2 * s[i - 1] - s[i - 2];
+    else if (order === 3) v += 3 * s[i - 1] - 3 * s[i - 2] + s[i - 3];
+    else if (order === 4) v += 4 * s[i - 1] - 6 * s[i - 2] + 4 * s[i - 3] - s[i - 4];
+    s[i] = inBits(v, bps, name);
   }
 }
 
