@@ -178,4 +178,17 @@ test("toFrames sums each symbol's overlap inside a frame (P 6 + P 6 beats T 8)",
   );
 });
 
+test('toFrames refuses symbols outside 0–255 (a byte would wrap 256 to 0 and −1 to 255)', () => {
+  for (const sym of [256, -1, 1.5, NaN]) {
+    let err = null;
+    try {
+      toFrames([[sym, 40]], 20);
+    } catch (e) {
+      err = e;
+    }
+    assert.ok(err && err.name === 'SignalError' && /outside 0–255/.test(err.message), `${sym}: ${err && err.message}`);
+  }
+  assert.equal(Array.from(toFrames([[255, 40]], 20)), [255, 255]);
+});
+
 test.run();

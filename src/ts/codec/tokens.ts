@@ -78,6 +78,8 @@ export function toFrames(events: TokenEvent[], frameMs = 20, totalMs?: number): 
   const spans: [number, number, number][] = [];
   let t = 0;
   for (const [s, ms] of events) {
+    // the frames are bytes: a symbol outside 0–255 would wrap (256 → 0, −1 → 255); the original refuses it too
+    if (!(Number.isInteger(s) && s >= 0 && s <= 255)) throw new SignalError(`token symbol ${s} is outside 0–255`);
     if (!(ms >= 0 && ms <= MAX_EVENT_MS)) throw new SignalError(`token length must be 0–${MAX_EVENT_MS} ms, got ${ms}`);
     spans.push([s, t, t + ms]);
     t += ms;
