@@ -124,17 +124,6 @@ async function viewAt(fromS) {
   document.body.dataset.view = String(from);
 }
 
-const AAMI_COLORS = { S: '#e6550d', V: '#c00', F: '#7b3294', Q: '#8c564b' };
-const RHYTHM_BAND = {
-  sinus: '#9ecae1',
-  avb: '#fdae6b',
-  paced: '#bcbddc',
-  afib: '#fc9272',
-  bbb: '#a1d99b',
-  ventricular: '#d62728',
-  unclassified: '#ddd',
-};
-
 function svgEl(tag, attrs) {
   const e = document.createElementNS(SVG_NS, tag);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
@@ -156,7 +145,7 @@ function drawMinimap(r) {
         y: 0,
         width: Math.max(0.5, ((g.endS - g.startS) / T) * 1000),
         height: 8,
-        fill: RHYTHM_BAND[g.label] ?? '#ddd',
+        fill: r.palette.rhythm[g.label] ?? '#ddd',
       }),
     );
   const hr = r.d.intervals.beats.map((iv) => iv.hr);
@@ -168,7 +157,8 @@ function drawMinimap(r) {
   });
   parts.push(svgEl('polyline', { points: pts.join(' '), fill: 'none', stroke: '#1f5fd6', 'stroke-width': 1 }));
   r.types.forEach(([, aami], i) => {
-    const c = AAMI_COLORS[aami];
+    if (aami === 'N') return; // ectopic and other beats only
+    const c = r.palette.aami[aami];
     if (!c) return;
     const x = (r.rPeaks[i] / r.fs / T) * 1000;
     parts.push(svgEl('rect', { class: `tick tick-${aami}`, x, y: 9, width: 0.8, height: 8, fill: c }));

@@ -13,6 +13,7 @@ import {
   npyLeadNames,
   renderSvg,
   codec,
+  layers,
 } from '../dist/index.js';
 
 let det = null,
@@ -46,7 +47,12 @@ function load(m) {
   return { fs: m.fs, title: m.title, signals: t.names.map((n, i) => ({ name: n, data: t.columns[i] })) };
 }
 
-const RHYTHM_COLORS = { 0: '#9ecae1', 1: '#fdae6b', 2: '#bcbddc', 3: '#fc9272', 4: '#a1d99b', 5: '#d62728' };
+// colours from the library's one class table (classify/classes.ts), sent to the page with each result
+const RHYTHM_COLORS = layers.colorsOf(layers.RHYTHM_CLASSES);
+const PALETTE = {
+  aami: Object.fromEntries(layers.AAMI_CLASSES.map((c) => [c.aami, c.color])),
+  rhythm: Object.fromEntries(layers.RHYTHM_CLASSES.map((c) => [c.name, c.color])),
+};
 
 /** The strip of one view [fromS, fromS + seconds) of the current lead, with beat marks, pauses and the rhythm track. */
 function view(fromS, seconds) {
@@ -81,6 +87,7 @@ function show(k, seconds) {
     types: rep.labels.map((l) => [l.type, l.aami]),
     rPeaks: rep.labels.map((l) => l.r),
     segments: rep.rhythm.segments,
+    palette: PALETTE,
     summary: rep.summary,
     classifier: rep.classifier,
     svg: view(0, seconds),

@@ -11,6 +11,7 @@ import type { Delineation } from '../inference.js';
 import { loadSignalFile, loadAllLeads } from '../io/load-signal.js';
 import { fsArg, leadArg, inferenceFor } from './options.js';
 import { renderSvg } from '../report/svg.js';
+import { colorsOf, FRAME_CLASSES, BEAT_CLASSES, RHYTHM_CLASSES } from '../classify/classes.js';
 import { eventsFromDelineation, renderCompact } from '../codec/tokens.js';
 import { progress } from './progress.js';
 import type { Args } from './args.js';
@@ -139,17 +140,9 @@ export function reportCommand(a: Args): number {
         fs: rate,
         title: `${file} — lead ${lead} — ${r.summary}`,
         tracks: [
-          { name: 'frame', values: c.frame, colors: { 1: '#d62728', 2: '#1f5fd6', 3: '#2ca02c', 4: '#9467bd' } },
-          {
-            name: 'beat',
-            values: c.beat,
-            colors: { 1: '#2ca02c', 2: '#d62728', 3: '#9467bd', 4: '#ff7f0e', 5: '#7f7f7f' },
-          },
-          {
-            name: 'rhythm',
-            values: c.rhythm,
-            colors: { 0: '#9ecae1', 1: '#fdae6b', 2: '#bcbddc', 3: '#fc9272', 4: '#a1d99b', 5: '#d62728' },
-          },
+          { name: 'frame', values: c.frame, colors: colorsOf(FRAME_CLASSES) },
+          { name: 'beat', values: c.beat, colors: colorsOf(BEAT_CLASSES) },
+          { name: 'rhythm', values: c.rhythm, colors: colorsOf(RHYTHM_CLASSES) },
         ],
       }),
     );

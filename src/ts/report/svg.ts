@@ -3,13 +3,14 @@
 // and offset ticks, and a time axis in seconds. Long recordings wrap into rows of 10 s.
 import type { Wave } from '../ecg/beats.js';
 import { SignalError } from '../errors.js';
+import { AAMI_CLASSES } from '../classify/classes.js';
 
 export interface SvgTrack {
   name: string;
   values: ArrayLike<number>;
   colors: Record<number, string>;
 }
-/** A beat drawn as a letter above its R peak (class-coloured: N grey, S orange, V red, F purple, Q/other brown). */
+/** A beat drawn as a letter above its R peak, coloured by its AAMI class (classify/classes.ts AAMI_CLASSES). */
 export interface SvgBeat {
   sample: number;
   label: string;
@@ -34,7 +35,8 @@ const PX_PER_MM = 4,
   MM_PER_S = 25,
   MM_PER_MV = 10;
 const COLORS: Record<Wave['wave'], string> = { P: '#d62728', QRS: '#1f5fd6', T: '#2ca02c' };
-const BEAT_COLORS: Record<string, string> = { N: '#555', S: '#e6550d', V: '#c00', F: '#7b3294', Q: '#8c564b' };
+const BEAT_COLORS: Record<string, string> = {};
+for (const c of AAMI_CLASSES) BEAT_COLORS[c.aami] = c.color; // classify/classes.ts: the one class table
 
 // The plotted range: at least 3 mV, at most MAX_SPAN_MV (a 1e300 sample or raw 24-bit ADC counts would
 // otherwise ask for billions of grid lines); taken between the 0.1th and 99.9th percentiles of the finite
