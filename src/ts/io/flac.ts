@@ -150,7 +150,7 @@ export function decodeFlac(bytes: Uint8Array, maxSamples: number, name = 'FLAC s
     for (let c = 0; c < channels; c++) out[c].set(block[c].subarray(0, take), n);
     n += take;
   }
-  const samples = out.map((o) => (o.length === n ? o : o.slice(0, n)));
+  const samples = out.map((o) => (o.length === n ? o : new Int32Array(o.subarray(0, n)))); // (ES5: no typed slice)
   return { channels, bitsPerSample: bps, sampleRate: info.rate, totalSamples: info.total, samples };
 }
 

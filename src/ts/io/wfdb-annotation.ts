@@ -216,7 +216,7 @@ export function inRecordSamples(f: AnnotationFile, fs: number): Annotation[] {
   if (r === null || r === fs) return f.annotations;
   return f.annotations.map((a) => {
     const sample = Math.round((a.sample * fs) / r);
-    if (!(sample >= 0 && sample <= Number.MAX_SAFE_INTEGER))
+    if (!(sample >= 0 && sample <= 9007199254740991))
       throw new FormatError('annotations', `tick ${a.sample} at ${r} Hz is no sample of a ${fs}-Hz record`);
     return { ...a, sample };
   });
