@@ -28,7 +28,7 @@ export { decodeWaves, decodeWindow } from './ecg/decode.js';
 export { rankNormalize } from './dsp/rank-normalize.js';
 export { resample } from './dsp/resample.js';
 export { parseWfdbHeader } from './io/wfdb-header.js';
-export { decodeWfdbSignals, frameAveraged } from './io/wfdb-signal.js';
+export { decodeWfdbSignals, frameAveraged, highResolution } from './io/wfdb-signal.js';
 export { parseWfdbAnnotations, parseWfdbAnnotationFile, inRecordSamples } from './io/wfdb-annotation.js';
 export { decodeFlac, type FlacStream } from './io/flac.js';
 export { readEdfRanged, readWfdbRanged, blobSource, type RangeSource } from './io/ranged.js';

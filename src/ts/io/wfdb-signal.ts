@@ -325,9 +325,26 @@ export function decodeWfdbSignals(header: WfdbHeader, files: Record<string, Uint
 }
 
 /**
- * The frame-averaged view of a multi-frequency record (WFDB's default for applications that want one rate): every
- * signal at the frame rate, each value the mean of the signal's samples in that frame (physical: their mean, NaN if
- * any is invalid; digital: that mean rounded). Signals with one sample per frame are returned as they are.
+ * WFDB's mean of a frame's samples (meansamp in its signal.c): floor((Σ + ⌊n/2⌋) / n) — the mean rounded to the
+ * nearest integer, halfway cases up; any invalid sample makes the mean invalid (null).
+ */
+function meanSample(d: Int32Array, p: Float64Array, at: number, n: number): number | null {
+  let sum = Math.floor(n / 2);
+  for (let k = 0; k < n; k++) {
+    if (p[at + k] !== p[at + k]) return null; // NaN: an invalid sample
+    sum += d[at + k];
+  }
+  return Math.floor(sum / n);
+}
+
+/** Physical value of a digital one, as WFDB's aduphys and rdsamp compute it: (v − baseline) / gain. */
+const physicalOf = (s: WfdbSignal, v: number): number => (v - s.baseline) / s.gain;
+
+/**
+ * The frame-averaged view of a multi-frequency record, as rdsamp reads it (getvec's default mode): every signal at
+ * the frame rate, each digital value the WFDB mean of the signal's samples in that frame (meanSample), each physical
+ * value computed from that mean; invalid where any sample of the frame is. Signals with one sample per frame are
+ * returned as they are.
  */
 export function frameAveraged(rec: WfdbRecord): WfdbRecord {
   const signals = rec.signals.map((s) => {
@@ -337,16 +354,47 @@ export function frameAveraged(rec: WfdbRecord): WfdbRecord {
     const physical = new Float64Array(n); // [frames]
     const digital = new Int32Array(n); // [frames]
     for (let f = 0; f < n; f++) {
-      let p = 0;
-      let d = 0;
-      for (let k = 0; k < spf; k++) {
-        p += s.physical[f * spf + k];
-        d += s.digital[f * spf + k];
-      }
-      physical[f] = p / spf;
-      digital[f] = Math.round(d / spf);
+      const m = meanSample(s.digital, s.physical, f * spf, spf);
+      digital[f] = m === null ? -32768 : m; // WFDB_INVALID_SAMPLE
+      physical[f] = m === null ? NaN : physicalOf(s, m);
     }
     return { ...s, fs: rec.fs, physical, digital };
+  });
+  return { ...rec, signals };
+}
+
+/**
+ * The high-resolution view (rdsamp -H, getvec in WFDB_HIGHRES mode): every signal at the record's highest rate
+ * (the frame rate × the largest samples per frame), slower signals repeated (zero-order hold) with WFDB's index
+ * progression: for a signal of sf samples per frame out of spfMax, the k-th output of a frame takes sample
+ * ⌊(k · sf) / spfMax⌋ — the counter WFDB advances by sf and wraps at spfMax.
+ */
+export function highResolution(rec: WfdbRecord): WfdbRecord {
+  const spfOf = (s: WfdbSignal) => Math.max(1, Math.round(s.fs / rec.fs));
+  const spfMax = rec.signals.reduce((m, s) => Math.max(m, spfOf(s)), 1);
+  if (spfMax === 1) return rec;
+  const signals = rec.signals.map((s) => {
+    const sf = spfOf(s);
+    if (sf === spfMax) return s;
+    const frames = Math.floor(s.physical.length / sf);
+    const physical = new Float64Array(frames * spfMax); // [frames · spfMax]
+    const digital = new Int32Array(frames * spfMax); // [frames · spfMax]
+    for (let f = 0; f < frames; f++) {
+      let index = 0,
+        count = -spfMax;
+      for (let k = 0; k < spfMax; k++) {
+        if (k > 0) {
+          count += sf;
+          if (count >= 0) {
+            index++;
+            count -= spfMax;
+          }
+        }
+        digital[f * spfMax + k] = s.digital[f * sf + index];
+        physical[f * spfMax + k] = s.physical[f * sf + index];
+      }
+    }
+    return { ...s, fs: rec.fs * spfMax, physical, digital };
   });
   return { ...rec, signals };
 }
