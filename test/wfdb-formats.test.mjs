@@ -57,7 +57,7 @@ test('multi-frequency: "16x2" gives that signal two samples per frame, at twice 
   assert.equal(Array.from(rec.signals[1].digital), [20, 21, 22, 23, 24, 25, 26, 27]);
 });
 
-test('multi-frequency, frame-averaged view: every signal at the frame rate, each frame the mean of its samples', () => {
+test('multi-frequency, frame-averaged view as rdsamp: each frame the WFDB mean (halves up), physical from it', () => {
   const stream = [10, 20, 21, 11, 22, 23, 12, 24, 25, 13, 26, 27];
   const hea = [
     'r 2 250 4',
@@ -67,8 +67,8 @@ test('multi-frequency, frame-averaged view: every signal at the frame rate, each
   const avg = frameAveraged(read(hea.join('\n') + '\n', le(2, stream)));
   assert.equal([avg.signals[0].fs, avg.signals[1].fs], [250, 250]);
   assert.equal(Array.from(avg.signals[0].physical), [10, 11, 12, 13]);
-  assert.equal(Array.from(avg.signals[1].physical), [20.5, 22.5, 24.5, 26.5]);
-  assert.equal(Array.from(avg.signals[1].digital), [21, 23, 25, 27]);
+  assert.equal(Array.from(avg.signals[1].digital), [21, 23, 25, 27]); // (20 + 21) / 2 = 20.5 → 21, as meansamp
+  assert.equal(Array.from(avg.signals[1].physical), [21, 23, 25, 27]); // rdsamp -p: (mean − baseline) / gain
 });
 
 test('skew: sample t of a skewed signal is read from frame t + skew; the last skew samples are invalid', () => {
