@@ -121,12 +121,12 @@ function readMultiSegment(base: string, mh: WfdbMultiSegmentHeader, opts: WfdbRe
   }
   const real = segments.find((sg) => sg.name !== '~');
   const names: string[] = [];
-  const specs: { units: string; gain: number; baseline: number }[] = [];
+  const specs: { units: string; gain: number; baseline: number; spf: number }[] = [];
   const template = layout ?? (real ? segmentHeader(real.name) : null);
   if (!template) throw new FormatError(where, 'no segment holds a signal');
   template.signals.forEach((sg, i) => {
     names.push(sg.description || `signal${i}`);
-    specs.push({ units: sg.units, gain: sg.gain, baseline: sg.baseline });
+    specs.push({ units: sg.units, gain: sg.gain, baseline: sg.baseline, spf: sg.samplesPerFrame });
   });
   const total = segments.reduce((a, sg) => a + sg.nSamples, 0);
   if (mh.nSamples !== null && mh.nSamples !== total)
@@ -173,21 +173,25 @@ function readMultiSegment(base: string, mh: WfdbMultiSegmentHeader, opts: WfdbRe
     }
     at += sg.nSamples;
   }
+  // a signal of spf samples per frame (multi-frequency) holds spf samples for each frame of the record
   const out: WfdbSignal[] = channels.map((c) => ({
     name: names[c],
-    fs: mh.fs,
+    fs: mh.fs * specs[c].spf,
     units: specs[c].units,
     gain: specs[c].gain,
     baseline: specs[c].baseline,
-    digital: new Int32Array(n).fill(invalid), // [n]
-    physical: new Float64Array(n).fill(NaN), // [n]
+    digital: new Int32Array(n * specs[c].spf).fill(invalid), // [n · spf]
+    physical: new Float64Array(n * specs[c].spf).fill(NaN), // [n · spf]
   }));
   for (const { a, b, part } of parts)
-    out.forEach((o) => {
+    out.forEach((o, k) => {
+      const spf = specs[channels[k]].spf;
       const sig = part.signals.find((x) => x.name === o.name);
       if (!sig) return; // this segment lacks the signal (variable layout): NaN stays
-      o.digital.set(sig.digital.subarray(0, b - a), a - from);
-      o.physical.set(sig.physical.subarray(0, b - a), a - from);
+      if (sig.fs !== o.fs)
+        throw new FormatError(where, `signal ${o.name}: ${sig.fs} Hz in a segment, ${o.fs} Hz in the record`);
+      o.digital.set(sig.digital.subarray(0, (b - a) * spf), (a - from) * spf);
+      o.physical.set(sig.physical.subarray(0, (b - a) * spf), (a - from) * spf);
     });
   const header: WfdbHeader = {
     ...template,
