@@ -77,4 +77,5 @@ export { afibScore } from './classify/afib.js';
 export { detectPacerSpikes, classifyBeats, classifyRhythm } from './classify/rules.js';
 export { detectPacerSpikesLocalized } from './classify/pacer.js';
 export * as layers from './classify/classes.js';
-export type { EcgReport } from './report/report.js';
+export type { EcgReport, ReportOptions } from './report/report.js';
+export { holterSummary, type HolterSummary, type HolterEpisode, type HolterHour } from './report/holter.js';

@@ -15,6 +15,7 @@ import { EcgStream, type StreamOptions } from './delineate/stream.js';
 import { encode, encodeStream, encodeDetailed, type Encoded, type EncodeOptions } from './layered/encode.js';
 import type { LayeredCodec } from './layered/codec.js';
 import { report, type EcgReport, type ReportOptions } from './report/report.js';
+import { holterOfReport, type HolterSummary } from './report/holter.js';
 import type { Classifier } from './classify/classifier.js';
 import { rulesClassifier } from './classify/rules-classifier.js';
 import { bundledLearnedClassifier } from './classify/learned-classifier.js';
@@ -126,5 +127,13 @@ export class Inference {
   /** Rhythm, heart rate, beats, intervals, AFib and pacing checks, flags and a one-line summary. */
   report(signal: ArrayLike<number>, opts: ReportOptions): EcgReport {
     return report(this.delineator, this.classifier, signal, opts);
+  }
+  /**
+   * The Holter summary of a long recording (report/holter.ts): episodes, ectopy per class and hour, heart rate,
+   * pauses, AF burden, HRV, headline sentences; with the report it was made from.
+   */
+  holter(signal: ArrayLike<number>, opts: ReportOptions): { summary: HolterSummary; report: EcgReport } {
+    const r = report(this.delineator, this.classifier, signal, opts);
+    return { summary: holterOfReport(r), report: r };
   }
 }

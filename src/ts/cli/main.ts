@@ -7,6 +7,7 @@ import { evalCommand } from './eval-command.js';
 import { delineateCommand, demoCommand, reportCommand } from './delineate-command.js';
 import { batchCommand } from './batch-command.js';
 import { beatsCommand } from './beats-command.js';
+import { holterCommand } from './holter-command.js';
 import { version } from './version.js';
 import { printable } from './warnings.js';
 import '../node.js';
@@ -55,6 +56,19 @@ const COMMANDS: Record<string, Command> = {
       { name: 'out', value: 'file', help: 'wfdb: where to write it (default <record>.<annotator> here)' },
     ],
     run: beatsCommand,
+  },
+  holter: {
+    usage: 'openecg holter <file.hea|.edf|.csv|.npy> [options]',
+    about:
+      'Holter summary of a long recording: rhythm episodes, ectopy per class and hour, heart rate, pauses, AF ' +
+      'burden, HRV.',
+    options: [
+      FS,
+      ONE_LEAD,
+      { name: 'json', help: 'print the summary as JSON (every episode, the per-beat rate trend)' },
+      { name: 'html', value: 'out.html', help: 'also write a self-contained page (charts, tables, a strip per kind)' },
+    ],
+    run: holterCommand,
   },
   batch: {
     usage: 'openecg batch <dir | list file | glob> --out results.jsonl [options]',

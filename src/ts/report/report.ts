@@ -53,6 +53,8 @@ export interface EcgReport {
   delineation: Delineation;
   labels: BeatLabel[];
   layers: LayeredCodec;
+  /** The 10-s rhythm windows (kept bands, in order) with their rhythm labels. */
+  windows: { keepFrom: number; keepTo: number; rhythm: { name: string; confidence: number } }[];
   toJSON(): object;
 }
 
@@ -188,7 +190,12 @@ export function report(del: Delineator, cls: Classifier, signal: ArrayLike<numbe
     flags,
     summary,
   };
-  return { ...out, delineation: d, labels, layers: codec, toJSON: () => out };
+  const windows = streamed.windows.map((w) => ({
+    keepFrom: w.keepFrom,
+    keepTo: w.keepTo,
+    rhythm: quality.ecgFound ? w.rhythm : { ...w.rhythm, name: 'unclassified', confidence: 0 },
+  }));
+  return { ...out, delineation: d, labels, layers: codec, windows, toJSON: () => out };
 }
 
 function rhythmWord(label: string): string {
