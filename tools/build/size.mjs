@@ -2,8 +2,8 @@
 //   code       dist/index.js bundled and minified (ESM) — engine, WASM kernels, readers, pipeline, evaluation —
 //              with the embedded classifier weights (classify/embedded-models.js, data) left out
 //   classifier weights, the ES5 bundle, the boundary model: each its own row
-// Budget: code ≤ 80 kB gzipped. It was 60 kB until the portable entry took in the bxb/EC57 scorer, the EDF, FLAC,
-// ranged and PhysioNet readers and the beat search: all of them needed in browsers too.
+// Budget: code ≤ 96 kB gzipped. It was 60 kB until the portable entry took in the bxb/EC57 scorer, the EDF, FLAC,
+// ranged and PhysioNet readers, the beat search, per-beat quality and the Holter summary: all needed in browsers too.
 //   node tools/build/size.mjs              → the table, exit 1 over budget
 //   node tools/build/size.mjs --markdown   → only the README's table (test/readme-numbers.test.mjs compares them)
 import { build } from 'esbuild';
@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const BUDGET_GZIP = 80 * 1024;
+export const BUDGET_GZIP = 96 * 1024;
 
 const gz = (b) => gzipSync(b, { level: 9 }).length;
 async function bundle(stubModels) {

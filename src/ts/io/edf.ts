@@ -433,7 +433,7 @@ const DURATION = /^[0-9]+(\.[0-9]*)?$/;
 /**
  * The TALs of one record's annotation bytes: "+onset[\x15duration]\x14text\x14…\x14\x00". Numbers in the EDF+ syntax
  * only (a sign then digits for the onset, digits for the duration: 'abc', '1e3', a negative duration are refused);
- * texts decoded as UTF-8 (EDF+ §2.2.2).
+ * texts decoded as UTF-8 (EDF+ specification, section 2.2.2).
  */
 export function parseTals(b: Uint8Array, file: string): Tal[] {
   const out: Tal[] = [];

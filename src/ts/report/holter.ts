@@ -16,7 +16,7 @@
 //  - ventricular runs: consecutive V beats — 2: couplet; ≥ 3: VT when their mean rate is over 100 bpm, else
 //    idioventricular rhythm; supraventricular runs: ≥ 3 consecutive S over 100 bpm: SVT;
 //  - bigeminy: ≥ 3 cycles of N V in a row (N V N V N V); trigeminy: ≥ 3 cycles of N N V;
-//  - AF, paced and ventricular episodes: runs of 10-s rhythm windows of that label (layered codec §6.3), merged;
+//  - AF, paced and ventricular episodes: runs of 10-s rhythm windows of that label (specification §6.3), merged;
 //    sinus bradycardia / tachycardia: runs of ≥ 1 minute whose minute rate is < 50 / > 100 bpm in sinus windows;
 //  - noise: runs of ≥ 3 consecutive beats of quality < 0.5, and windows of no ECG.
 import type { BeatLabel, RhythmLabel } from '../classify/classifier.js';
