@@ -5,7 +5,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, copyFileSync, readdirSync, existsSync, readFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, copyFileSync, readdirSync, existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readWfdbRecord } from '../dist/node.js';
@@ -130,6 +130,13 @@ const onTerminal = (args) =>
     }
     const piped = run(['report', ten, '--fs', '360']);
     assert.is(piped.stderr, '');
+    // batch with one long record: the line moves inside the record (records done / total, rate, time left)
+    const dir = join(tmp, 'one');
+    mkdirSync(dir, { recursive: true });
+    copyFileSync(ten, join(dir, 'ten.csv'));
+    const b = onTerminal(['batch', dir, '--fs', '360', '--out', join(tmp, 'b.jsonl'), '--force']);
+    assert.is(b.status, 0, b.stdout);
+    assert.match(b.stdout, /batch \[[#.]+\] 0\/1 records, [\d.]+\/s, ETA \d+:\d\d/);
   },
 );
 

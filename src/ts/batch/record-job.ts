@@ -10,10 +10,16 @@ export interface RecordJobOptions {
   waves?: boolean;
 }
 
-export function recordJob(det: Inference, id: string, path: string, opts: RecordJobOptions): Record<string, unknown> {
+export function recordJob(
+  det: Inference,
+  id: string,
+  path: string,
+  opts: RecordJobOptions,
+  onProgress?: (done: number, total: number) => void,
+): Record<string, unknown> {
   try {
     const { signal, fs, lead } = loadSignalFile(path, { lead: opts.lead, fs: opts.fs });
-    const r = det.report(signal, { fs });
+    const r = det.report(signal, { fs, onProgress });
     const line: Record<string, unknown> = { id, ok: true, lead, fs, durationS: signal.length / fs, report: r.toJSON() };
     if (opts.waves)
       line.waves = r.delineation.waves.map((w) => ({ ...w, t: Math.round((w.onset / fs) * 1000) / 1000 }));

@@ -126,7 +126,9 @@ export async function batchCommand(a: Args): Promise<number> {
   try {
     if (workers === 1 || todo.length <= 1) {
       const det = inferenceFor(a);
-      for (const it of todo) write(JSON.stringify(recordJob(det, it.id, it.path, opts)));
+      // one worker: the line also moves while a long record is analysed (its windows as a fraction of a record)
+      for (const it of todo)
+        write(JSON.stringify(recordJob(det, it.id, it.path, opts, (i, n) => bar.tick(nDone + i / n, todo.length))));
     } else await runPool(todo, Math.min(workers, todo.length), { modelPath, backend: backendArg(a), opts }, write);
   } finally {
     closeSync(fd);

@@ -16,7 +16,7 @@ export function progressLine(label: string, done: number, total: number, elapsed
   const rate = elapsedS > 0 ? done / elapsedS : 0;
   const left = rate > 0 ? Math.max(0, (total - done) / rate) : NaN;
   return (
-    `${label} [${'#'.repeat(fill)}${'.'.repeat(w - fill)}] ${done}/${total} ${unit}` +
+    `${label} [${'#'.repeat(fill)}${'.'.repeat(w - fill)}] ${Math.floor(done)}/${total} ${unit}` +
     (rate > 0 ? `, ${rate >= 10 ? rate.toFixed(0) : rate.toFixed(1)}/s, ETA ${clock(left)}` : '')
   );
 }
