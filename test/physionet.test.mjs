@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readWfdbRecord, readWfdbAnnotations, FormatError } from '../dist/node.js';
 import { physionetServer } from './support/physionet-server.mjs';
-import { FIX } from './helpers.mjs';
+import { FIX, ROOT, hasChromium, CHROMIUM, testIf } from './helpers.mjs';
 
 const folders = { 'mitdb/1.0.0': join(FIX, 'mitdb') };
 const local = readWfdbRecord(join(FIX, 'mitdb', '119'));
@@ -146,6 +146,40 @@ test('a server that never answers: a typed error within the timeout', async () =
   } finally {
     server.closeAllConnections?.();
     await new Promise((r) => server.close(r));
+  }
+});
+
+testIf(
+  test,
+  hasChromium,
+  `Chromium not installed (${CHROMIUM})`,
+)('in a browser: the same values over HTTP, a second read from the IndexedDB cache', async () => {
+  const { serve, launchChromium } = await import('../tools/conformance/serve.mjs');
+  const srv = await physionetServer(folders);
+  const site = await serve(ROOT, {});
+  let ctx;
+  try {
+    ctx = await launchChromium();
+    const page = await ctx.newPage();
+    await page.goto(`${site.url}/package.json`); // a page of the site without the demo page's CSP (connect-src)
+    const read = () =>
+      page.evaluate(async (base) => {
+        const m = await import('/dist/index.js');
+        const r = await m.readWfdbRecord('physionet:mitdb/1.0.0/119', { baseUrl: base, from: 100, to: 400 });
+        return { fs: r.fs, d: Array.from(r.signals[1].digital) };
+      }, srv.baseUrl);
+    const first = await read();
+    assert.is(first.fs, 360);
+    assert.equal(first.d, Array.from(local.signals[1].digital.subarray(100, 400)));
+    const n = srv.requests.length;
+    assert.ok(n > 0);
+    const again = await read();
+    assert.equal(again.d, first.d);
+    assert.is(srv.requests.length, n, 'the second read is served by IndexedDB');
+  } finally {
+    if (ctx) await ctx.close().catch(() => {});
+    site.close();
+    await srv.close();
   }
 });
 

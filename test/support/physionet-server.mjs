@@ -7,7 +7,20 @@ import { join, normalize } from 'node:path';
 
 export function physionetServer(folders, mode = 'ranges') {
   const requests = [];
+  // CORS, so that a page served from another origin can read it (as pages read physionet.org)
+  const cors = {
+    'access-control-allow-origin': '*',
+    'access-control-allow-headers': 'range',
+    'access-control-expose-headers': 'content-range, content-length',
+  };
   const server = createServer((req, res) => {
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, cors);
+      res.end();
+      return;
+    }
+    const writeHead = res.writeHead.bind(res);
+    res.writeHead = (code, headers = {}) => writeHead(code, { ...cors, ...headers });
     requests.push({ url: req.url, range: req.headers.range ?? null });
     const m = /^\/files\/([^/]+)\/([^/]+)\/([^?]+)$/.exec(req.url ?? '');
     const dir = m && folders[`${m[1]}/${m[2]}`];
