@@ -27,7 +27,7 @@ export { groupBeats, beatIntervals, type Wave, type Beat, type Intervals, type B
 export { decodeWaves, decodeWindow } from './ecg/decode.js';
 export { rankNormalize } from './dsp/rank-normalize.js';
 export { resample } from './dsp/resample.js';
-export { parseWfdbHeader } from './io/wfdb-header.js';
+export { parseWfdbHeader, parseWfdbMultiSegmentHeader } from './io/wfdb-header.js';
 export { decodeWfdbSignals, frameAveraged, highResolution } from './io/wfdb-signal.js';
 export { parseWfdbAnnotations, parseWfdbAnnotationFile, inRecordSamples } from './io/wfdb-annotation.js';
 export { decodeFlac, type FlacStream } from './io/flac.js';

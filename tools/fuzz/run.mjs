@@ -1,7 +1,8 @@
 // A time-boxed fuzz run over every parser and entry point that takes outside input:
 //   npm run fuzz -- [--minutes 5] [--seed 1]        (CI runs a short one from test/fuzz.test.mjs)
 // Seeded, structure-aware mutations of real inputs: .tflite models (load, then run on both backends),
-// WFDB headers / signal files / annotation files, CSV, .npy, token word streams, and signals for predict.
+// WFDB headers / signal files / annotation files / multi-segment headers, CSV, .npy, EDF/EDF+/BDF+ (EDFlib's files),
+// batch resume files, PhysioNet paths, token word streams, and signals for predict.
 // Each case must end in a valid result or a typed openecg error (OpenEcgError and its subclasses) within
 // 1 s, and the process must not grow by more than 200 MB. Prints a summary; exits 1 on any violation.
 import { readFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ const m = await import(join(root, 'dist', 'index.js'));
 const { buildOpCases } = await import(join(root, 'build', 'tools', 'convert', 'op-cases.js'));
 const { decodeEvents, toFrames, renderTimed, encodeEvents } = await import(join(root, 'dist', 'codec', 'tokens.js'));
 const { writeEdf } = await import(join(root, 'test', 'edf-writer.mjs'));
+const { completeLinesOf } = await import(join(root, 'dist', 'batch', 'resume.js'));
 const arg = (k, d) => {
   const i = process.argv.indexOf('--' + k);
   return i >= 0 ? Number(process.argv[i + 1]) : d;
@@ -67,6 +69,16 @@ const edf = writeEdf({
   annotations: Array.from({ length: 10 }, (_, k) => [`+${k}\x14\x14\x00`, `+${k}.5\x150.1\x14Beat\x14\x00`]),
   annotationBytes: 60,
 });
+// EDF+/BDF+ files EDFlib wrote: several annotation signals, UTF-8 texts, a first record at +0.5 s
+const edflib = ['multi-annot.edf', 'bdfplus.bdf', 'subsecond.edf'].map(
+  (f) => new Uint8Array(readFileSync(fix(`edflib/${f}`))),
+);
+const msHea = readFileSync(fix('wfdb-rdsamp/ms.hea'), 'utf8');
+const resumeFile = new TextEncoder().encode(
+  Array.from({ length: 6 }, (_, k) =>
+    JSON.stringify({ id: `r${k}.hea`, ok: true, settings: { lead: null, fs: 360 } }),
+  ).join('\n') + '\n',
+);
 const npy = m.writeNpy(
   Float32Array.from({ length: 1200 }, (_, i) => Math.sin(i / 9)),
   [600, 2],
@@ -142,6 +154,25 @@ const targets = {
   },
   edf() {
     m.decodeEdf(mutateBytes(edf), 'x.edf', r(2) ? {} : { from: r(12), to: r(12) });
+  },
+  edfPlus() {
+    // EDFlib's files, damaged, read whole or in a part (the timeline, annotations of records outside the part)
+    const b = mutateBytes(edflib[r(edflib.length)]);
+    const opts = [{}, { from: r(30) / 3, to: r(40) / 3 }, { channels: [0, r(3)] }, { from: NaN }][r(4)];
+    m.decodeEdf(b, 'x.edf', opts);
+  },
+  multiSegmentHeader() {
+    m.parseWfdbMultiSegmentHeader(mutateText(msHea), 'ms.hea');
+  },
+  batchResume() {
+    // the kept part of a damaged resume file ends on a line boundary and is made of whole lines
+    const b = mutateBytes(resumeFile);
+    const { ids, bytes } = completeLinesOf(b);
+    if (bytes > b.length || (bytes > 0 && b[bytes - 1] !== 10) || ids.length > 6)
+      throw new Error(`resume kept ${bytes} bytes / ${ids.length} lines of ${b.length}`);
+  },
+  physionetPath() {
+    m.parsePhysionetPath(mutateText('physionet:mitdb/1.0.0/100'));
   },
   tokens() {
     const words = Uint16Array.from({ length: 1 + r(2000) }, () => r(65536));

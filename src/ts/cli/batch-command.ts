@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { listBatchInputs, shardOf, type BatchItem } from '../batch/inputs.js';
 import { recordJob, type RecordJobOptions } from '../batch/record-job.js';
+import { completeLinesOf } from '../batch/resume.js';
 import { packageRoot } from '../package-root.js';
 import { OpenEcgError } from '../errors.js';
 import { backendArg, fsArg, leadArg, modelArg, inferenceFor, classifierArg } from './options.js';
@@ -17,30 +18,10 @@ import { version } from './version.js';
 import { createHash } from 'node:crypto';
 import type { Args } from './args.js';
 
-/**
- * Lines already complete in `out` (ids in file order) and the byte length they occupy, counted on the bytes (a line
- * with an invalid UTF-8 byte keeps its length); a line that is not a JSON object with a string id, or whose settings
- * differ from this run's, ends the kept part (settings: refused by the caller).
- */
+/** The complete lines of an existing `out` (batch/resume.ts), none when it does not exist. */
 function completeLines(out: string): { ids: string[]; settings: string[]; bytes: number } {
   if (!existsSync(out)) return { ids: [], settings: [], bytes: 0 };
-  const buf = readFileSync(out);
-  const ids: string[] = [];
-  const settings: string[] = [];
-  let bytes = 0;
-  for (let start = 0, nl = buf.indexOf(10); nl >= 0; start = nl + 1, nl = buf.indexOf(10, start)) {
-    let o: { id?: unknown; settings?: unknown };
-    try {
-      o = JSON.parse(buf.subarray(start, nl).toString('utf8'));
-    } catch {
-      break;
-    }
-    if (!o || typeof o.id !== 'string') break;
-    ids.push(o.id);
-    settings.push(JSON.stringify(o.settings ?? null));
-    bytes = nl + 1;
-  }
-  return { ids, settings, bytes };
+  return completeLinesOf(new Uint8Array(readFileSync(out)));
 }
 
 /** SHA-256 of a model file (a resumed batch must use the same model). */
