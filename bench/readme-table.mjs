@@ -13,14 +13,19 @@ export function benchMarkdown(results = JSON.parse(readFileSync(join(ROOT, 'benc
     const bundled = name === results.bundled;
     const label = bundled ? `**${name} (bundled)**` : name;
     const ours = bundled ? `**${f1(m.oursWasmMs)}**` : f1(m.oursWasmMs);
-    return `| ${label} | ${ours} | ${f1(m.litertMs)} | ${m.ratioWasmToLitert.toFixed(2)} | ${f1(m.ortWebMs)} | ${f1(m.ortNodeMs)} | ${f0(m.oursJsMs)} |`;
+    return (
+      `| ${label} | ${ours} | ${f1(m.litertMs)} | ${m.ratioWasmToLitert.toFixed(2)} | ${f1(m.ortWebMs)} | ` +
+      `${f1(m.ortNodeMs)} | ${f1(m.ortNode2Ms)} | ${f0(m.oursJsMs)} |`
+    );
   });
   const b = results.bar;
   return [
-    `Run of ${results.date.slice(0, 10)}, Node ${results.node}, medians of ${results.rounds} runs:`,
+    `Run of ${results.date.slice(0, 10)}, Node ${results.node}${results.cpu ? `, ${results.cpu}` : ''}, medians of ` +
+      `${results.rounds} runs:`,
     '',
-    '| variant | ours, WASM (ms) | LiteRT.js (ms) | ours / LiteRT | ORT-web WASM (ms) | ORT native (ms) | ours, JS (ms) |',
-    '|---|---|---|---|---|---|---|',
+    '| variant | ours, WASM (ms) | LiteRT.js (ms) | ours / LiteRT | ORT-web WASM (ms) | ORT native, 1 thread (ms) | ' +
+      'ORT native, 2 threads (ms) | ours, JS (ms) |',
+    '|---|---|---|---|---|---|---|---|',
     ...rows,
     '',
     `Against LiteRT.js's fastest variant of the same weights (${b.litertBestVariant}, ${f1(b.litertBestMs)} ms), ours ` +

@@ -45,19 +45,21 @@ spawnSync('/usr/bin/python3', ['tools/convert/to_onnx.py', 'models/boundary.safe
   stdio: 'ignore',
 });
 let ortNode = null,
+  ortNode2 = null,
   ortWeb = null;
 if (existsSync(onnxFile)) {
   try {
     const ort = (await import('onnxruntime-node')).default;
-    ortNode = {
-      ort,
-      s: await ort.InferenceSession.create(onnxFile, {
+    // ONNX Runtime's native CPU engine, 1 and 2 intra-op threads (what a Node user would pick instead of us)
+    const session = (threads) =>
+      ort.InferenceSession.create(onnxFile, {
         graphOptimizationLevel: 'all',
-        intraOpNumThreads: 1,
+        intraOpNumThreads: threads,
         interOpNumThreads: 1,
         executionMode: 'sequential',
-      }),
-    };
+      });
+    ortNode = { ort, s: await session(1) };
+    ortNode2 = { ort, s: await session(2) };
   } catch (e) {
     console.error('onnxruntime-node unavailable (npm run bench:setup installs it):', e.message);
   }
@@ -78,6 +80,7 @@ const runOrt = async (o) => {
 const results = {
   date: new Date().toISOString(),
   node: process.version,
+  cpu: `${(await import('node:os')).cpus()[0]?.model ?? 'unknown'}, ${(await import('node:os')).cpus().length} cores`,
   flags: process.execArgv,
   rounds: ROUNDS,
   models: {},
@@ -115,11 +118,13 @@ for (const file of Object.keys(variantBytes)) {
     tj = [],
     tn = [],
     tb = [],
+    tn2 = [],
     tr = [];
   const useOrt = file === 'float32'; // ONNX Runtime runs the float32 weights
   if (useOrt)
     for (let i = 0; i < WARM; i++) {
       if (ortNode) await runOrt(ortNode);
+      if (ortNode2) await runOrt(ortNode2);
       if (ortWeb) await runOrt(ortWeb);
     }
   for (let r = 0; r < ROUNDS; r++) {
@@ -128,7 +133,7 @@ for (const file of Object.keys(variantBytes)) {
       'wasm',
       'lit',
       ...(relaxed ? ['relaxed'] : []),
-      ...(useOrt && ortNode ? ['ortNode'] : []),
+      ...(useOrt && ortNode ? ['ortNode', 'ortNode2'] : []),
       ...(useOrt && ortWeb ? ['ortWeb'] : []),
     ];
     const order = engines.map((_, i) => engines[(i + r) % engines.length]);
@@ -137,8 +142,8 @@ for (const file of Object.keys(variantBytes)) {
       if (e === 'wasm') wasm.run([x]);
       else if (e === 'relaxed') relaxed.run([x]);
       else if (e === 'lit') await runLit();
-      else await runOrt(e === 'ortNode' ? ortNode : ortWeb);
-      ({ wasm: tw, lit: tl, relaxed: tr, ortNode: tn, ortWeb: tb })[e].push(performance.now() - t0);
+      else await runOrt(e === 'ortNode' ? ortNode : e === 'ortNode2' ? ortNode2 : ortWeb);
+      ({ wasm: tw, lit: tl, relaxed: tr, ortNode: tn, ortNode2: tn2, ortWeb: tb })[e].push(performance.now() - t0);
     }
     if (r < JS_ROUNDS) {
       const t0 = performance.now();
@@ -152,6 +157,7 @@ for (const file of Object.keys(variantBytes)) {
     litertMs: median(tl),
     oursJsMs: median(tj),
     ortNodeMs: tn.length ? median(tn) : null,
+    ortNode2Ms: tn2.length ? median(tn2) : null,
     ortWebMs: tb.length ? median(tb) : null,
   };
   m.ratioWasmToLitert = m.oursWasmMs / m.litertMs;
