@@ -57,6 +57,8 @@ if (existsSync(onnxFile)) {
         intraOpNumThreads: threads,
         interOpNumThreads: 1,
         executionMode: 'sequential',
+        // no spinning between runs: an idle ORT thread pool must not take the CPU from the next engine's run
+        extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
       });
     ortNode = { ort, s: await session(1) };
     ortNode2 = { ort, s: await session(2) };
