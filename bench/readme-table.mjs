@@ -33,4 +33,24 @@ export function benchMarkdown(results = JSON.parse(readFileSync(join(ROOT, 'benc
   ].join('\n');
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) console.log(benchMarkdown());
+/** The per-op profile of the same run: each op's time per window and its rate against the GEMM peaks. */
+export function opsMarkdown(results = JSON.parse(readFileSync(join(ROOT, 'bench', 'results.json'), 'utf8'))) {
+  const f32 = results.gemmPeakGflops / 2,
+    int = results.intGemmPeakGops / 2; // a multiply-add is two operations
+  const rows = Object.entries(results.profile).map(
+    ([op, p]) =>
+      `| ${op} | ${p.ms.toFixed(2)} | ${p.gmacs === null ? '–' : p.gmacs.toFixed(1)} | ` +
+      `${p.ofPeak === null ? '–' : `${p.ofPeak.toFixed(2)} (${p.peak})`} |`,
+  );
+  return [
+    `Per op, WASM backend, bundled file, same run; peaks of our GEMM kernels on cache-resident operands: f32 ` +
+      `${f32.toFixed(1)} GMAC/s, integer (\`i32x4.dot_i16x8_s\`) ${int.toFixed(1)} GMAC/s:`,
+    '',
+    '| op (backend), bundled model | ms per window | GMAC/s | of its peak |',
+    '|---|---|---|---|',
+    ...rows,
+  ].join('\n');
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1])
+  console.log(benchMarkdown() + '\n\n' + opsMarkdown());

@@ -1,5 +1,5 @@
 // The README's generated numbers stay true: its size table is what tools/build/size.mjs measures now (model bytes
-// included), its benchmark table is what bench/results.json holds, the code is within the size budget, and
+// included), its benchmark and per-op tables are what bench/results.json holds, the code is within the size budget, and
 // `npm run serve` serves the page without a download.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -17,6 +17,7 @@ test('the size and benchmark tables in the README are the ones the commands prin
   const t = await readmeTables();
   assert.is(between(readme, 'size'), t.size, `size table differs: ${fix}`);
   assert.is(between(readme, 'bench'), t.bench, `benchmark table differs: ${fix}`);
+  assert.is(between(readme, 'ops'), t.ops, `per-op table differs: ${fix}`);
 });
 
 test('the model row is the bundled file; the code is within its budget', async () => {
