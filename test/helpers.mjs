@@ -33,6 +33,19 @@ export function throwsTyped(fn, C, re) {
   throw new Error(`expected ${C.name} to be thrown`);
 }
 
+/** Resolves unless `promise` rejects with an error of class C whose message matches re (the async throwsTyped). */
+export async function rejectsTyped(promise, C, re) {
+  try {
+    await promise;
+  } catch (e) {
+    if (!(e instanceof C))
+      throw new Error(`expected ${C.name}, got ${e && e.constructor && e.constructor.name}: ${e && e.message}`);
+    if (re && !re.test(e.message)) throw new Error(`message '${e.message}' does not match ${re}`);
+    return e;
+  }
+  throw new Error(`expected ${C.name} to be thrown`);
+}
+
 // ---- Optional tools. A test that needs one is *skipped* (and counted as skipped) where it is missing;
 // `.ci/run` installs all of them, and test/run.mjs fails a CI run that skipped anything.
 import { spawnSync as spawnSyncForProbe } from 'node:child_process';

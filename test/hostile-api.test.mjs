@@ -19,27 +19,17 @@ import {
   FormatError,
   OpenEcgError,
 } from '../dist/node.js';
-import { FIX, ROOT, throwsTyped } from './helpers.mjs';
+import { FIX, ROOT, throwsTyped, rejectsTyped } from './helpers.mjs';
 
 const CLI = join(ROOT, 'bin', 'openecg.js');
-const rejects = async (p, C, re) => {
-  try {
-    await p;
-  } catch (e) {
-    assert.instance(e, C, `${e && e.constructor && e.constructor.name}: ${e && e.message}`);
-    assert.match(e.message, re);
-    return;
-  }
-  assert.unreachable('expected a rejection');
-};
 
 test('ranged readers: bytes instead of a source, a file named __proto__: typed errors', async () => {
   const hea = '119 2 360 10800\n119.dat 212 200 11 1024 849 29094 0 MLII\n119.dat 212 200 11 1024 895 -30252 0 V1\n';
-  await rejects(readWfdbRanged(hea, { '119.dat': new Uint8Array(10) }), FormatError, /not a RangeSource/);
-  await rejects(readWfdbRanged(hea, null), FormatError, /not given/);
+  await rejectsTyped(readWfdbRanged(hea, { '119.dat': new Uint8Array(10) }), FormatError, /not a RangeSource/);
+  await rejectsTyped(readWfdbRanged(hea, null), FormatError, /not given/);
   const proto = hea.replace(/119\.dat/g, '__proto__');
-  await rejects(readWfdbRanged(proto, {}), FormatError, /__proto__: signal file named by the header not given/);
-  await rejects(readEdfRanged(new Uint8Array(300)), FormatError, /not a RangeSource/);
+  await rejectsTyped(readWfdbRanged(proto, {}), FormatError, /__proto__: signal file named by the header not given/);
+  await rejectsTyped(readEdfRanged(new Uint8Array(300)), FormatError, /not a RangeSource/);
   const ok = await readWfdbRanged(hea, { '119.dat': blobSource(new Blob([new Uint8Array(32400)])) }, { to: 10 });
   assert.is(ok.signals[0].digital.length, 10);
 });
@@ -76,14 +66,14 @@ test('a custom classifier that returns garbage: a typed error naming it, from cl
 
 test('pool sizes: NaN, Infinity, 0, 1000, 2.5 are typed errors before any worker starts', async () => {
   for (const size of [NaN, Infinity, 0, 1000, 2.5, '2']) {
-    await rejects(Pool.create({ size }), OpenEcgError, /pool size must be a whole number from 1 to 256/);
+    await rejectsTyped(Pool.create({ size }), OpenEcgError, /pool size must be a whole number from 1 to 256/);
   }
   const g = globalThis;
   g.Worker = function () {
     throw new Error('no worker may start');
   };
   try {
-    await rejects(WebPool.create({ model: new Uint8Array(4), size: NaN }), OpenEcgError, /pool size/);
+    await rejectsTyped(WebPool.create({ model: new Uint8Array(4), size: NaN }), OpenEcgError, /pool size/);
   } finally {
     delete g.Worker;
   }

@@ -8,21 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readWfdbRecord, readWfdbAnnotations, FormatError } from '../dist/node.js';
 import { physionetServer } from './support/physionet-server.mjs';
-import { FIX, ROOT, hasChromium, CHROMIUM, testIf } from './helpers.mjs';
+import { FIX, ROOT, hasChromium, CHROMIUM, testIf, rejectsTyped } from './helpers.mjs';
 
 const folders = { 'mitdb/1.0.0': join(FIX, 'mitdb') };
 const local = readWfdbRecord(join(FIX, 'mitdb', '119'));
-
-async function rejectsTyped(p, re) {
-  try {
-    await p;
-  } catch (e) {
-    assert.instance(e, FormatError, `${e && e.constructor && e.constructor.name}: ${e && e.message}`);
-    assert.match(e.message, re);
-    return;
-  }
-  assert.unreachable('expected a FormatError');
-}
 
 test('a whole record over HTTP equals the file on disk; a second read comes from the cache', async () => {
   const srv = await physionetServer(folders);
@@ -87,14 +76,31 @@ test('404, a truncated body and a path that is not a record path are typed error
   const srv = await physionetServer(folders);
   const cut = await physionetServer(folders, 'truncate');
   try {
-    await rejectsTyped(readWfdbRecord('physionet:mitdb/1.0.0/999', { baseUrl: srv.baseUrl, cache: null }), /404/);
-    await rejectsTyped(readWfdbRecord('physionet:nodb/1.0.0/119', { baseUrl: srv.baseUrl, cache: null }), /404/);
+    await rejectsTyped(
+      readWfdbRecord('physionet:mitdb/1.0.0/999', { baseUrl: srv.baseUrl, cache: null }),
+      FormatError,
+      /404/,
+    );
+    await rejectsTyped(
+      readWfdbRecord('physionet:nodb/1.0.0/119', { baseUrl: srv.baseUrl, cache: null }),
+      FormatError,
+      /404/,
+    );
     await rejectsTyped(
       readWfdbRecord('physionet:mitdb/1.0.0/119', { baseUrl: cut.baseUrl, cache: null, from: 0, to: 3600 }),
+      FormatError,
       /truncated|download failed/,
     );
-    await rejectsTyped(readWfdbRecord('physionet:../etc/passwd', { cache: null }), /not a PhysioNet record path/);
-    await rejectsTyped(readWfdbRecord('physionet:mitdb/1.0.0/..', { cache: null }), /not a PhysioNet record path/);
+    await rejectsTyped(
+      readWfdbRecord('physionet:../etc/passwd', { cache: null }),
+      FormatError,
+      /not a PhysioNet record path/,
+    );
+    await rejectsTyped(
+      readWfdbRecord('physionet:mitdb/1.0.0/..', { cache: null }),
+      FormatError,
+      /not a PhysioNet record path/,
+    );
   } finally {
     await srv.close();
     await cut.close();
@@ -109,6 +115,7 @@ test('annotations over HTTP equal the local file; a missing annotator is a 404',
     assert.equal(got, want);
     await rejectsTyped(
       readWfdbAnnotations('physionet:mitdb/1.0.0/119', 'qrs', { baseUrl: srv.baseUrl, cache: null }),
+      FormatError,
       /404/,
     );
   } finally {
@@ -140,6 +147,7 @@ test('a server that never answers: a typed error within the timeout', async () =
         cache: null,
         timeoutMs: 300,
       }),
+      FormatError,
       /no answer within 300 ms/,
     );
     assert.ok(Date.now() - t0 < 5000);

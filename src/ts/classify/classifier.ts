@@ -9,6 +9,7 @@ import { withColumns, type Delineation } from '../delineate/delineator.js';
 import type { Beat, Wave } from '../ecg/beats.js';
 import { OpenEcgError } from '../errors.js';
 import { BEAT_NAMES, RHYTHM_NAMES } from './classes.js';
+import { lowerBound } from '../dsp/lower-bound.js';
 import type { AfibResult } from './afib.js';
 import type { Aami } from './beat-types.js';
 
@@ -96,18 +97,6 @@ export function checkedRhythm(c: Classifier, input: ClassifyInput, beats: BeatLa
 }
 
 const nameOf = (c: Classifier) => String((c && c.name) ?? 'custom').slice(0, 40);
-
-/** First index in the sorted `keys` (by key(i)) with key ≥ v. */
-function lowerBound(n: number, key: (i: number) => number, v: number): number {
-  let lo = 0,
-    hi = n;
-  while (lo < hi) {
-    const m = (lo + hi) >> 1;
-    if (key(m) < v) lo = m + 1;
-    else hi = m;
-  }
-  return lo;
-}
 
 /** Waves and spikes of a delineation sorted once (windowOf is called once per window of a long recording). */
 const sortedCache = new WeakMap<object, { waves: Wave[]; spikes: number[] }>();

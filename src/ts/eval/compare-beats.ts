@@ -89,8 +89,11 @@ export function compareBeats(reference: BeatMark[], test: BeatMark[], opts: Comp
     missed: m.missed,
     extra,
   };
+  // labelled: each side's beats carry classes (an empty side counts as labelled, so its misses are still counted)
   const labelled =
-    reference.length > 0 && test.length > 0 && classOf(reference[0]) !== null && classOf(test[0]) !== null;
+    reference.length + test.length > 0 &&
+    (reference.length === 0 || classOf(reference[0]) !== null) &&
+    (test.length === 0 || classOf(test[0]) !== null);
   if (labelled) {
     const idx = (c: AamiClass | null) => AAMI_CLASSES.indexOf(c ?? 'Q');
     const matrix = AAMI_CLASSES.map(() => AAMI_CLASSES.map(() => 0));

@@ -12,8 +12,8 @@
 //    unclassifiable); SVEB likewise with S;
 //  - AF time: samples inside reference '(AFIB' / '(AFL' spans vs samples whose rhythm-track class is
 //    AFib: Se = overlap / reference AF time, +P = overlap / detected AF time.
-import { matchBeats } from './beat-match.js';
-import { aamiClass, type MitdbBeat, type RhythmSpan } from '../datasets/mitdb.js';
+import { compareBeats } from './compare-beats.js';
+import type { MitdbBeat, RhythmSpan } from '../datasets/mitdb.js';
 
 export const AAMI = ['N', 'S', 'V', 'F', 'Q'] as const;
 export type Aami = (typeof AAMI)[number];
@@ -53,18 +53,10 @@ export function scoreRecord(
     afClass?: number;
   } = {},
 ): RecordCounts {
-  const excluded = opts.excluded ?? [];
-  const inExcluded = (s: number) => excluded.some(([a, b]) => s >= a && s < b);
-  const det = detected.filter((d) => !inExcluded(d.sample));
-  const m = matchBeats(
-    reference.map((b) => b.sample),
-    det.map((d) => d.sample),
-    fs,
-  );
-  const confusion = AAMI.map(() => AAMI.map(() => 0));
-  const missedByClass = AAMI.map(() => 0);
-  for (const [i, j] of m.pairs) confusion[idx(aamiClass(reference[i].symbol))][idx(det[j].aami)]++;
-  for (const i of m.missed) missedByClass[idx(aamiClass(reference[i].symbol))]++;
+  // the matching and the class confusion are compareBeats' (the public API scores exactly as this protocol does)
+  const c = compareBeats(reference, detected, { fs, excluded: opts.excluded });
+  const confusion = c.confusion ? c.confusion.matrix : AAMI.map(() => AAMI.map(() => 0));
+  const missedByClass = c.confusion ? c.confusion.missed : AAMI.map(() => 0);
   let afRef = 0,
     afDet = 0,
     afBoth = 0;
@@ -84,10 +76,10 @@ export function scoreRecord(
     record,
     fs,
     nRef: reference.length,
-    nDet: det.length,
-    tp: m.pairs.length,
-    fn: m.missed.length,
-    fp: m.extra.length,
+    nDet: c.tp + c.fp,
+    tp: c.tp,
+    fn: c.fn,
+    fp: c.fp,
     confusion,
     missedByClass,
     afRefSamples: afRef,

@@ -38,16 +38,15 @@ export function loadAllLeads(path: string, opts: { fs?: number } = {}): LoadedLe
 /** `lead`: a lead name (case-insensitive) or a 0-based index; default: lead "ii" if present, else the first. */
 export function loadSignalFile(path: string, opts: { lead?: string; fs?: number } = {}): LoadedSignal {
   if (!existsSync(path) && !existsSync(path + '.hea')) throw new FormatError(path, 'file not found');
-  if (existsSync(path) && statSync(path).isDirectory())
+  const st = existsSync(path) ? statSync(path) : null; // null: a WFDB record named without its .hea
+  if (st && st.isDirectory())
     throw new FormatError(path, 'a directory: give a recording (.hea, .edf, .bdf, .csv or .npy)');
-  if (existsSync(path) && !statSync(path).isFile())
-    throw new FormatError(path, 'not a regular file (a device, FIFO or socket)');
-  if (existsSync(path) && statSync(path).size > MAX_TEXT_FILE_BYTES && !/\.hea$/i.test(path)) {
+  if (st && !st.isFile()) throw new FormatError(path, 'not a regular file (a device, FIFO or socket)');
+  if (st && st.size > MAX_TEXT_FILE_BYTES && !/\.hea$/i.test(path))
     throw new FormatError(
       path,
-      `${statSync(path).size} bytes; CSV/.npy files are read whole, at most ${MAX_TEXT_FILE_BYTES} bytes`,
+      `${st.size} bytes; CSV/.npy files are read whole, at most ${MAX_TEXT_FILE_BYTES} bytes`,
     );
-  }
   const pick = (names: string[]): number => {
     if (opts.lead === undefined) {
       const i = names.findIndex((n) => n.toLowerCase() === 'ii');

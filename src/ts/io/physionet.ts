@@ -3,6 +3,7 @@
 // header, then only the bytes of [from, to) (io/ranged.ts). Works wherever fetch() does (Node ≥ 18, browsers,
 // workers); a ByteCache keeps what was fetched (Node: a directory, browsers: IndexedDB).
 import { FormatError } from '../errors.js';
+import { latin1 } from './latin1.js';
 import { readWfdbRanged } from './ranged.js';
 import { httpGet, httpSource, type HttpSourceOptions, type ByteCache } from './http-source.js';
 import { isMultiSegmentHeader, parseWfdbHeader } from './wfdb-header.js';
@@ -121,7 +122,5 @@ async function fetchText(url: string, opts: HttpSourceOptions & { cache?: ByteCa
     bytes = r.body;
     if (opts.cache) await opts.cache.put(key, bytes);
   }
-  let s = '';
-  for (let i = 0; i < bytes.length; i++) s += String.fromCharCode(bytes[i]); // Latin-1, as rdsamp reads headers
-  return s;
+  return latin1(bytes); // as rdsamp reads headers
 }

@@ -3,6 +3,7 @@
 // the open file reports is read, so a file that grows while it is read cannot make the read endless.
 import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { FormatError } from '../errors.js';
+import { latin1 } from './latin1.js';
 
 /** Budget of a text header (WFDB .hea, layout and segment headers): 16 MiB. */
 export const MAX_HEADER_FILE_BYTES = 16 * 1024 * 1024;
@@ -50,10 +51,5 @@ export function readRegularFile(path: string, what: string, maxBytes: number): U
 
 /** A regular file as Latin-1 text (how WFDB reads headers). */
 export function readLatin1File(path: string, what: string, maxBytes = MAX_HEADER_FILE_BYTES): string {
-  const b = readRegularFile(path, what, maxBytes);
-  let s = '';
-  const CHUNK = 8192;
-  for (let i = 0; i < b.length; i += CHUNK)
-    s += String.fromCharCode.apply(null, Array.from(b.subarray(i, Math.min(b.length, i + CHUNK))));
-  return s;
+  return latin1(readRegularFile(path, what, maxBytes));
 }

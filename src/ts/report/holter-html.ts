@@ -5,6 +5,7 @@
 import type { HolterSummary, HolterEpisode } from './holter.js';
 import { clock } from './holter.js';
 import { AAMI_CLASSES } from '../classify/classes.js';
+import { escapeXml } from './escape-xml.js';
 
 export interface HolterPageOptions {
   title: string;
@@ -15,14 +16,7 @@ export interface HolterPageOptions {
 const MAX_EPISODE_ROWS = 500;
 const MAX_POINTS = 3000;
 
-function esc(s: unknown): string {
-  return String(s).replace(
-    /[<>&"'\u0000-\u0008\u000b\u000c\u000e-\u001f]/g,
-    (c) =>
-      ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' })[c] ??
-      `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
-  );
-}
+const esc = escapeXml;
 
 const KIND_NAMES: Record<HolterEpisode['kind'], string> = {
   af: 'atrial fibrillation',

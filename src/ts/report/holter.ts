@@ -21,6 +21,7 @@
 //  - noise: runs of ≥ 3 consecutive beats of quality < 0.5, and windows of no ECG.
 import type { BeatLabel, RhythmLabel } from '../classify/classifier.js';
 import type { Beat } from '../ecg/beats.js';
+import { lowerBound } from '../dsp/lower-bound.js';
 
 export interface HolterEpisode {
   kind:
@@ -126,10 +127,11 @@ export function holterSummary(h: HolterInput): HolterSummary {
     for (let i = a + 1; i <= b; i++) if (ok[i]) v.push(rr[i]);
     return v.length ? Math.round(60 / mean(v)) : null;
   };
-  // pauses
+  // pauses: an RR gap ≥ 2 s between two beats of good quality (judged before the artefact filter)
+  const isPause = (i: number) => rr[i] >= 2 && good(i) && good(i - 1);
   let longest: HolterSummary['longestPause'] = null;
   for (let i = 1; i < n; i++)
-    if (rr[i] >= 2 && good(i) && good(i - 1)) {
+    if (isPause(i)) {
       episodes.push({ kind: 'pause', startS: r3(t[i - 1]), endS: r3(t[i]), beats: 0, bpm: null });
       if (!longest || rr[i] > longest.durationS) longest = { startS: r3(t[i - 1]), durationS: r3(rr[i]) };
     }
@@ -180,8 +182,8 @@ export function holterSummary(h: HolterInput): HolterSummary {
       end = -1;
     const flush = () => {
       if (start < 0) return;
-      const a = lowerBound(t, start / fs),
-        b = lowerBound(t, end / fs) - 1;
+      const a = lowerBound(n, (k) => t[k], start / fs),
+        b = lowerBound(n, (k) => t[k], end / fs) - 1;
       episodes.push({
         kind,
         startS: r3(start / fs),
@@ -210,7 +212,7 @@ export function holterSummary(h: HolterInput): HolterSummary {
   const minutes = Math.floor(h.nSamples / fs / 60);
   const minuteBpm: (number | null)[] = [];
   const sinusAt = (s: number) => {
-    const k = lowerBoundBy(h.windows, (w) => w.keepTo / fs, s + 1e-9);
+    const k = lowerBound(h.windows.length, (k) => h.windows[k].keepTo / fs, s + 1e-9);
     return k < h.windows.length && h.windows[k].rhythm.name === 'sinus';
   };
   for (let m = 0, i = 1; m < minutes; m++) {
@@ -231,8 +233,8 @@ export function holterSummary(h: HolterInput): HolterSummary {
       let e = m;
       while (e + 1 < minutes && minuteBpm[e + 1] !== null && test(minuteBpm[e + 1] as number) && sinusAt(e * 60 + 90))
         e++;
-      const a = lowerBound(t, m * 60),
-        z = lowerBound(t, (e + 1) * 60) - 1;
+      const a = lowerBound(n, (k) => t[k], m * 60),
+        z = lowerBound(n, (k) => t[k], (e + 1) * 60) - 1;
       episodes.push({ kind, startS: m * 60, endS: (e + 1) * 60, beats: Math.max(0, z - a + 1), bpm: bpmOf(a, z) });
       m = e + 1;
     }
@@ -295,7 +297,7 @@ export function holterSummary(h: HolterInput): HolterSummary {
     while (i < n && t[i] < end) {
       c[cls[i]]++;
       if (ok[i]) v.push(rr[i]);
-      if (i > 0 && rr[i] >= 2 && good(i) && good(i - 1)) pauses++;
+      if (i > 0 && isPause(i)) pauses++;
       i++;
     }
     let lo = Infinity,
@@ -426,27 +428,6 @@ export function clock(s: number): string {
   const r = Math.floor(s);
   const two = (v: number) => String(v).padStart(2, '0');
   return `${Math.floor(r / 3600)}:${two(Math.floor((r % 3600) / 60))}:${two(r % 60)}`;
-}
-
-function lowerBound(a: number[], v: number): number {
-  let lo = 0,
-    hi = a.length;
-  while (lo < hi) {
-    const m = (lo + hi) >> 1;
-    if (a[m] < v) lo = m + 1;
-    else hi = m;
-  }
-  return lo;
-}
-function lowerBoundBy<T>(a: T[], key: (x: T) => number, v: number): number {
-  let lo = 0,
-    hi = a.length;
-  while (lo < hi) {
-    const m = (lo + hi) >> 1;
-    if (key(a[m]) < v) lo = m + 1;
-    else hi = m;
-  }
-  return lo;
 }
 
 /** The Holter summary of a report (report.ts): its beats, labels, rhythm windows and per-beat quality. */

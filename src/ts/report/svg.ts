@@ -4,6 +4,7 @@
 import type { Wave } from '../ecg/beats.js';
 import { SignalError } from '../errors.js';
 import { AAMI_CLASSES } from '../classify/classes.js';
+import { escapeXml } from './escape-xml.js';
 
 export interface SvgTrack {
   name: string;
@@ -193,22 +194,4 @@ function secondLabel(s: number): string {
   return Number.isInteger(r) ? String(r) : r.toFixed(1);
 }
 
-/**
- * Text as XML character data: markup characters escaped; characters XML 1.0 does not allow (C0 controls but tab,
- * newline and carriage return; lone surrogates; U+FFFE, U+FFFF) shown as \xNN / \uNNNN text, so a control character in
- * a file name or an EDF label can never make the SVG ill-formed.
- */
-// a surrogate pair (kept), or one character XML 1.0 does not allow: C0 controls but tab/newline/CR, a lone
-// surrogate, U+FFFE, U+FFFF
-const NOT_XML = /[\ud800-\udbff][\udc00-\udfff]|[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff\ud800-\udfff]/g;
-const PAIR = /^[\ud800-\udbff][\udc00-\udfff]$/;
-
-function esc(s: string): string {
-  return s
-    .replace(NOT_XML, (c) => {
-      if (PAIR.test(c)) return c; // a well-formed pair: an astral character, allowed
-      const h = c.charCodeAt(0).toString(16);
-      return c.charCodeAt(0) < 0x100 ? `\\x${h.padStart(2, '0')}` : `\\u${h.padStart(4, '0')}`;
-    })
-    .replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c] as string);
-}
+const esc = escapeXml;
