@@ -11,3 +11,4 @@ export { parseWfdbHeader } from './io/wfdb-header.js';
 export { decodeWfdbSignals } from './io/wfdb-signal.js';
 export { parseWfdbAnnotationFile } from './io/wfdb-annotation.js';
 export { decodeFlac } from './io/flac.js';
+export { Es5Inference as Inference } from './es5-inference.js';

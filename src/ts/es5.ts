@@ -17,9 +17,33 @@ export const imul: (a: number, b: number) => number =
       bl = b & 0xffff;
     return (al * bl + (((ah * bl + al * bh) << 16) >>> 0)) | 0;
   });
+/** Number.isFinite (ES2015). */
+export function isFiniteNumber(x: unknown): x is number {
+  return typeof x === 'number' && isFinite(x);
+}
+/** new Array(n).fill(v) (ES2015). */
+export function filled<T>(n: number, v: T): T[] {
+  const a: T[] = [];
+  for (let i = 0; i < n; i++) a.push(v);
+  return a;
+}
+/** Object.fromEntries (ES2019) for string keys. */
+export function objectOf<T>(pairs: [string, T][]): Record<string, T> {
+  const o: Record<string, T> = {};
+  for (const [k, v] of pairs) o[k] = v;
+  return o;
+}
+/** Float64Array.from(src) (ES2015) for array-likes. */
+export function toFloat64(src: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(src.length);
+  for (let i = 0; i < src.length; i++) out[i] = src[i];
+  return out;
+}
 /** Fills data[from..to) with v (typed or plain arrays). */
 export function fillRange(d: { [i: number]: number; length: number }, v: number, from = 0, to = d.length): void {
-  for (let i = from; i < to; i++) d[i] = v;
+  // TypedArray#fill (ES2015) for non-negative bounds, clamped to the array as fill clamps them.
+  const end = Math.min(to, d.length);
+  for (let i = Math.max(0, from); i < end; i++) d[i] = v;
 }
 /** Round half to even (what lrintf and Python's round do). */
 export function rne(x: number): number {

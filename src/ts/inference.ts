@@ -19,10 +19,12 @@ import { holterOfReport, type HolterSummary } from './report/holter.js';
 import type { Classifier } from './classify/classifier.js';
 import { rulesClassifier } from './classify/rules-classifier.js';
 import { bundledLearnedClassifier } from './classify/learned-classifier.js';
+import { microModelBytes, MICRO_MODEL_NAME } from './delineate/embedded-micro.js';
 
 export type { Delineation, PredictOptions, WindowBoundary } from './delineate/delineator.js';
 export type ClassifierChoice = 'learned' | 'rules' | Classifier;
 export interface InferenceOptions {
+  /** A `.tflite` file's bytes, its path (Node), or 'micro': the small embedded model for slow engines (docs/micro.md). */
   model?: Uint8Array | string;
   backend?: Backend;
   /** Beat and rhythm classifier: 'learned' (default), 'rules', or your own implementation. */
@@ -55,6 +57,7 @@ export class Inference {
   static createSync(opts: InferenceOptions = {}): Inference {
     let bytes: Uint8Array;
     if (opts.model instanceof Uint8Array) bytes = opts.model;
+    else if (opts.model === MICRO_MODEL_NAME) bytes = microModelBytes();
     else {
       if (!bundledReader)
         throw new OpenEcgError('no model given: pass { model: Uint8Array } (reading files needs the Node entry point)');

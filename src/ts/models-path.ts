@@ -3,6 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from './package-root.js';
 import { OpenEcgError } from './errors.js';
+import { microModelBytes, MICRO_MODEL_NAME } from './delineate/embedded-micro.js';
 
 export const BUNDLED_MODEL_NAME = 'boundary_int8.tflite';
 
@@ -10,7 +11,9 @@ export function bundledModelPath(): string {
   return join(packageRoot(), 'models', BUNDLED_MODEL_NAME);
 }
 
+/** The model file at `path` (the bundled model without one; 'micro': the embedded micro model, docs/micro.md). */
 export function readModelFile(path?: string): Uint8Array {
+  if (path === MICRO_MODEL_NAME) return microModelBytes();
   const p = path ?? bundledModelPath();
   if (!existsSync(p))
     throw new OpenEcgError(

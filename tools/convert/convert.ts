@@ -1,10 +1,13 @@
 // Checkpoint → .tflite.
 //   node build/tools/convert/convert.js <weights.safetensors> --out <model.tflite> [--quant int8|float32|hybrid|integer]
 //   node build/tools/convert/convert.js --random <seed> --out <model.tflite> [--quant ...]   (random weights, exact architecture)
+// A micro model's weights (tools/train/micro_model.py: they hold 'embed.weight') build the micro graph
+// (micro-graph.ts; --quant int8|float32|hybrid).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { readSafetensors } from './safetensors.js';
 import { buildBoundaryGraph, randomBoundaryWeights, countParams, type Quant } from './boundary-graph.js';
+import { buildMicroGraph, type MicroQuant } from './micro-graph.js';
 
 const argv = process.argv.slice(2);
 const opt = (k: string) => {
@@ -22,7 +25,12 @@ if (!out || !['int8', 'float32', 'hybrid', 'integer'].includes(quant)) {
 const rnd = opt('random');
 const weights =
   rnd !== undefined ? randomBoundaryWeights(Number(rnd)) : readSafetensors(new Uint8Array(readFileSync(argv[0])));
-const bytes = buildBoundaryGraph(weights, quant);
+const micro = 'embed.weight' in weights;
+if (micro && quant === 'integer') {
+  console.error('the micro model has no integer attention: use --quant int8, float32 or hybrid');
+  process.exit(2);
+}
+const bytes = micro ? buildMicroGraph(weights, quant as MicroQuant) : buildBoundaryGraph(weights, quant);
 writeFileSync(out, bytes);
 console.log(
   `${out}: ${quant}, ${countParams(weights)} parameters, ${bytes.length} bytes, sha256 ${createHash('sha256').update(bytes).digest('hex')}`,

@@ -30,6 +30,7 @@ import torch.nn.functional as F
 torch.backends.mkldnn.enabled = False
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from model import BoundaryModel, CONFIG, n_params  # noqa: E402
+from micro_model import MicroModel, MICRO_CONFIG  # noqa: E402
 import safetensors_io  # noqa: E402
 
 
@@ -183,7 +184,7 @@ def check_grad(model, data):
     xb = torch.from_numpy(rank_normalize(x[:8]))
     out = {}
     for dt in (torch.float32, torch.float64):
-        m = BoundaryModel().to(dt)
+        m = type(model)(model.cfg).to(dt)
         m.load_state_dict(model.state_dict())
         m.train(False)
         lo, rp = m(xb.to(dt))
@@ -208,6 +209,9 @@ def main():
     ap.add_argument("--smoke", action="store_true", help="one step on 4 windows, for tests")
     ap.add_argument("--init", default="", help="start from these weights (.safetensors)")
     ap.add_argument("--check-grad", action="store_true")
+    ap.add_argument("--arch", default="boundary", choices=["boundary", "micro"],
+                    help="micro: the small model for bytecode engines (micro_model.py)")
+    ap.add_argument("--channels", type=int, default=MICRO_CONFIG["channels"], help="micro: channels")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
@@ -223,7 +227,8 @@ def main():
     data = load_split(a.data, "train")
     if a.smoke:
         data = tuple(arr[:4] for arr in data)
-    model = BoundaryModel().to(a.device)
+    arch_cfg = CONFIG if a.arch == "boundary" else dict(MICRO_CONFIG, channels=a.channels)
+    model = (BoundaryModel() if a.arch == "boundary" else MicroModel(arch_cfg)).to(a.device)
     if a.init:
         model.load_state_dict({k: torch.from_numpy(v) for k, v in safetensors_io.load(a.init).items()})
         say(f"initialised from {a.init}")
@@ -252,7 +257,7 @@ def main():
         start_epoch = st["epoch"]
         rng = np.random.default_rng([a.seed, start_epoch])
         say(f"resumed after epoch {start_epoch}")
-    cfg = dict(CONFIG, epochs=epochs, batch=bs, lr=a.lr, lam=a.lam, alpha=0.9, seed=a.seed, init=a.init)
+    cfg = dict(arch_cfg, epochs=epochs, batch=bs, lr=a.lr, lam=a.lam, alpha=0.9, seed=a.seed, init=a.init)
     with open(os.path.join(a.out, "config.json"), "w") as f:
         json.dump(cfg, f, indent=1)
     for ep in range(start_epoch, epochs):

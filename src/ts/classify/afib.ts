@@ -58,11 +58,18 @@ export function sarkarFill(rr: number[], deadband: number): number {
     return Math.abs(x) < deadband ? 0 : x;
   });
   if (d.length < 3) return 0;
-  const cells = new Set<string>();
+  const cells: Record<string, true> = {}; // a Set, without ES2015
+  let size = 0;
   // Bin edges at multiples of 80 ms (bin k holds [80k, 80k + 80)), 13 bins, outliers clipped into the end bins.
   const bin = (x: number) => Math.max(-6, Math.min(6, Math.floor(x / 80)));
-  for (let i = 1; i < d.length; i++) cells.add(`${bin(d[i - 1])},${bin(d[i])}`);
-  return cells.size / 169;
+  for (let i = 1; i < d.length; i++) {
+    const key = `${bin(d[i - 1])},${bin(d[i])}`;
+    if (!cells[key]) {
+      cells[key] = true;
+      size++;
+    }
+  }
+  return size / 169;
 }
 export function rmssd(rr: number[], deadband: number): number {
   const d = rr.slice(1).map((v, i) => {

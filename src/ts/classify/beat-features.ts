@@ -12,6 +12,7 @@
 //   scalars[18]  RR features, QRS width, P wave, pacer spike, similarity to the template (see SCALARS)
 // The cost is linear in the number of beats (templates: one median per block and morph sample).
 import type { ClassifyInput } from './classifier.js';
+import { toFloat64 } from '../es5.js';
 
 export const MORPH_FROM_MS = -160;
 export const MORPH_STEP_MS = 8;
@@ -65,8 +66,8 @@ export function beatFeatures(input: ClassifyInput, rPeaks: number[]): Float32Arr
   const rr = new Float64Array(n + 1); // rr[i] = R[i] − R[i−1] in s, for 1 ≤ i < n
   for (let i = 1; i < n; i++) rr[i] = (rPeaks[i] - rPeaks[i - 1]) / fs;
   const widths = d.beats.map((b) => (b.qrs.offset - b.qrs.onset + 1) / fs);
-  const recordRR = medianOf(Float64Array.from(rr.subarray(1, n))) || 0.8;
-  const medWidth = medianOf(Float64Array.from(widths)) || 0.1;
+  const recordRR = medianOf(toFloat64(rr.subarray(1, n))) || 0.8;
+  const medWidth = medianOf(toFloat64(widths)) || 0.1;
   let spikeAt = 0;
   const local2 = new Float64Array(2 * LOCAL_RR_BEATS + 1); // scratch: the local RRs
   for (let i = 0; i < n; i++) {
@@ -153,7 +154,7 @@ function sampleMorph(x: Float64Array, fs: number, r: number, dst: Float64Array):
     const f = c - i0;
     dst[j] = i0 >= last ? x[last] : x[i0] + f * (x[i0 + 1] - x[i0]);
   }
-  const med = medianOf(Float64Array.from(dst));
+  const med = medianOf(toFloat64(dst));
   for (let j = 0; j < MORPH_N; j++) dst[j] -= med;
 }
 
@@ -169,10 +170,13 @@ function qrsAmplitude(m: ArrayLike<number>): number {
   return hi - lo;
 }
 
-/** Median of a scratch array (sorted in place); mean of the middle two for an even count; 0 when empty. */
+/** Median of finite values; mean of the middle two for an even count; 0 when empty. (A plain-array sort:
+ *  TypedArray#sort is ES2015.) */
 function medianOf(v: Float64Array): number {
   if (!v.length) return 0;
-  v.sort();
-  const m = v.length >> 1;
-  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
+  const s: number[] = [];
+  for (let i = 0; i < v.length; i++) s.push(v[i]);
+  s.sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }

@@ -2,10 +2,11 @@
 // (ties to the lower class id), 'untyped' where the layer is empty there.
 import type { Beat } from '../ecg/beats.js';
 import { BEAT_NAMES } from './classes.js';
+import { filled } from '../es5.js';
 
 export function beatTypes(beats: Beat[], beatLayer: ArrayLike<number>): string[] {
   return beats.map((bt) => {
-    const c = new Array(BEAT_NAMES.length).fill(0);
+    const c = filled(BEAT_NAMES.length, 0);
     for (let i = bt.qrs.onset; i <= bt.qrs.offset && i < beatLayer.length; i++) if (beatLayer[i]) c[beatLayer[i]]++;
     let k = 0;
     c.forEach((v, i) => {

@@ -12,6 +12,7 @@ import { BEAT_NAMES, RHYTHM_NAMES } from './classes.js';
 import { lowerBound } from '../dsp/lower-bound.js';
 import type { AfibResult } from './afib.js';
 import type { Aami } from './beat-types.js';
+import { isInt } from '../es5.js';
 
 export interface ClassifyInput {
   x: Float64Array; // [n] repaired signal at fs (the delineation's samples)
@@ -67,8 +68,8 @@ export function checkedBeats(c: Classifier, input: ClassifyInput): BeatLabel[] {
   if (out.length !== n) throw bad(`returned ${out.length} labels for ${n} beats`);
   out.forEach((b: BeatLabel, i) => {
     if (!b || typeof b !== 'object') throw bad(`[${i}] is not an object`);
-    if (!(Number.isInteger(b.r) && b.r >= 0 && b.r < input.x.length)) throw bad(`[${i}].r is not a sample index`);
-    if (!(Number.isInteger(b.cls) && b.cls >= 0 && b.cls < BEAT_NAMES.length)) throw bad(`[${i}].cls is not a class`);
+    if (!(isInt(b.r) && b.r >= 0 && b.r < input.x.length)) throw bad(`[${i}].r is not a sample index`);
+    if (!(isInt(b.cls) && b.cls >= 0 && b.cls < BEAT_NAMES.length)) throw bad(`[${i}].cls is not a class`);
     if (typeof b.type !== 'string') throw bad(`[${i}].type is not a string`);
     if (AAMI_LETTERS.indexOf(b.aami) < 0) throw bad(`[${i}].aami is not one of N S V F Q`);
     if (!(b.confidence >= 0 && b.confidence <= 1)) throw bad(`[${i}].confidence is not in 0..1`);
@@ -87,7 +88,7 @@ export function checkedRhythm(c: Classifier, input: ClassifyInput, beats: BeatLa
   }
   const bad = (what: string) => new OpenEcgError(`classifier '${nameOf(c)}': rhythm() ${what}`);
   if (!r || typeof r !== 'object') throw bad('did not return an object');
-  if (!(Number.isInteger(r.rhythm) && r.rhythm >= -1 && r.rhythm < RHYTHM_NAMES.length))
+  if (!(isInt(r.rhythm) && r.rhythm >= -1 && r.rhythm < RHYTHM_NAMES.length))
     throw bad('.rhythm is not a rhythm id (or -1)');
   if (typeof r.name !== 'string') throw bad('.name is not a string');
   if (!(r.confidence >= 0 && r.confidence <= 1)) throw bad('.confidence is not in 0..1');
@@ -99,7 +100,10 @@ export function checkedRhythm(c: Classifier, input: ClassifyInput, beats: BeatLa
 const nameOf = (c: Classifier) => String((c && c.name) ?? 'custom').slice(0, 40);
 
 /** Waves and spikes of a delineation sorted once (windowOf is called once per window of a long recording). */
-const sortedCache = new WeakMap<object, { waves: Wave[]; spikes: number[] }>();
+// One entry (ES5 engines have no WeakMap): windowOf is called window after window on the same input. It keeps
+// the last input's sorted copies alive until another input comes.
+let cachedInput: ClassifyInput | null = null;
+let cachedSorted: { waves: Wave[]; spikes: number[] } | null = null;
 
 /**
  * The part of `input` (and of its beat labels) inside the samples [a, b): one rhythm window. Beats are in onset
@@ -112,14 +116,14 @@ export function windowOf(
   b: number,
 ): { input: ClassifyInput; labels: BeatLabel[] } {
   const d = input.delineation;
-  let sorted = sortedCache.get(input);
-  if (!sorted) {
-    sorted = {
+  if (cachedInput !== input || !cachedSorted) {
+    cachedSorted = {
       waves: d.waves.slice().sort((p, q) => p.onset - q.onset),
       spikes: input.spikes.slice().sort((p, q) => p - q),
     };
-    sortedCache.set(input, sorted);
+    cachedInput = input;
   }
+  const sorted = cachedSorted;
   const beats: Beat[] = [];
   const ivs: Delineation['intervals']['beats'] = [];
   const keptLabels: BeatLabel[] = [];

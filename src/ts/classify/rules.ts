@@ -22,7 +22,9 @@ export function detectPacerSpikes(x: ArrayLike<number>, fs: number): number[] {
   if (fs < 500 || x.length < 5) return [];
   const d = new Float64Array(x.length - 1);
   for (let i = 1; i < x.length; i++) d[i - 1] = x[i] - x[i - 1];
-  const abs = Array.from(d, Math.abs).sort((a, b) => a - b);
+  const abs: number[] = [];
+  for (let i = 0; i < d.length; i++) abs.push(Math.abs(d[i]));
+  abs.sort((a, b) => a - b);
   const floor = Math.max(SPIKE_MIN_MV, SPIKE_NOISE_X * abs[abs.length >> 1]);
   const out: number[] = [];
   // A spike: two consecutive jumps of opposite sign, each ≥ floor, standing out from the jumps

@@ -139,7 +139,7 @@ function usage(): string {
       'commands:',
       ...Object.entries(COMMANDS).map(([k, c]) => `  ${k.padEnd(w)}  ${c.about.split('\n')[0]}`),
       '',
-      'every command: --backend auto|js|wasm|wasm-relaxed, --model m.tflite, --help',
+      'every command: --backend auto|js|wasm|wasm-relaxed, --model m.tflite|micro, --help',
       "'openecg <command> --help' for its options; 'openecg --version'",
     ].join('\n') + '\n'
   );

@@ -15,6 +15,7 @@ import { checkFs, repairSignal } from './repair.js';
 import { mergeLeads } from './merge-leads.js';
 import { rPeak } from '../ecg/r-peak.js';
 import { beatColumns, type BeatColumns } from '../ecg/columns.js';
+import { isInt, fillRange } from '../es5.js';
 
 export interface Delineation {
   fs: number;
@@ -73,7 +74,7 @@ export class Delineator {
   predictLeads(signals: ArrayLike<number>[], opts: PredictOptions & { leads?: string[] }): LeadsDelineation {
     if (!signals || !signals.length) throw new SignalError('no leads given');
     signals.forEach((sg, i) => {
-      const ok = sg !== null && typeof sg === 'object' && Number.isInteger((sg as ArrayLike<number>).length);
+      const ok = sg !== null && typeof sg === 'object' && isInt((sg as ArrayLike<number>).length);
       if (!ok) throw new SignalError(`lead ${i} is not an array of samples`);
     });
     const names = opts.leads ?? signals.map((_, i) => `lead${i}`);
@@ -159,7 +160,7 @@ export function windowWaves(
   const win = new Float64Array(WINDOW_SAMPLES); // [2500] one window at 250 Hz
   plans.forEach((p, i) => {
     const a = p.start - sigOffset;
-    win.fill(sig[Math.min(sig.length, n250 - sigOffset) - 1]); // short recordings: pad by repeating the last sample
+    fillRange(win, sig[Math.min(sig.length, n250 - sigOffset) - 1]); // short recordings: pad by repeating the last sample
     win.set(sig.subarray(a, Math.min(n250 - sigOffset, a + WINDOW_SAMPLES)));
     const { logits, reg } = wm.forward(win);
     if (qrsProbability) keepQrsProbability(qrsProbability, logits, p, sigOffset);

@@ -23,11 +23,11 @@ export function mergeLeads(perLead: Wave[][], fs: number): Wave[] {
     all.sort((a, b) => a.mid - b.mid);
     for (let i = 0; i < all.length;) {
       let j = i;
-      const seen = new Set<number>();
+      const seen: Record<number, true> = {}; // a Set, without ES2015
       const members: Wave[] = [];
       while (j < all.length && all[j].mid - all[i].mid <= tol) {
-        if (!seen.has(all[j].lead)) {
-          seen.add(all[j].lead);
+        if (!seen[all[j].lead]) {
+          seen[all[j].lead] = true;
           members.push(all[j].w);
         }
         j++;

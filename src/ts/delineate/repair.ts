@@ -1,6 +1,7 @@
 // Input checks before delineation: a signal the model cannot be trusted on is rejected with a
 // clear SignalError; short gaps of non-finite samples are bridged by linear interpolation.
 import { SignalError } from '../errors.js';
+import { isFiniteNumber } from '../es5.js';
 
 export const MIN_FS = 50,
   MAX_FS = 20000;
@@ -8,7 +9,7 @@ export const MIN_SECONDS = 1;
 export const MAX_GAP_SECONDS = 0.2;
 
 export function checkFs(fs: unknown): number {
-  if (typeof fs !== 'number' || !Number.isFinite(fs))
+  if (!isFiniteNumber(fs))
     throw new SignalError(`sampling rate 'fs' is required (a number in Hz), got ${String(fs)}`);
   if (fs < MIN_FS || fs > MAX_FS)
     throw new SignalError(`sampling rate ${fs} Hz is outside the supported ${MIN_FS}–${MAX_FS} Hz`);
@@ -31,12 +32,12 @@ export function repairSignal(signal: ArrayLike<number>, fs: number): { x: Float6
   const maxGap = Math.max(1, Math.round(MAX_GAP_SECONDS * fs));
   let repaired = 0;
   for (let i = 0; i < n;) {
-    if (Number.isFinite(x[i])) {
+    if (isFiniteNumber(x[i])) {
       i++;
       continue;
     }
     let j = i;
-    while (j < n && !Number.isFinite(x[j])) j++;
+    while (j < n && !isFiniteNumber(x[j])) j++;
     const len = j - i;
     if (len === n) throw new SignalError('signal has no finite sample');
     if (len > maxGap)

@@ -15,6 +15,7 @@ import { windowWaves, withPeak, type Delineator } from './delineator.js';
 import { WINDOW, STRIDE, MARGIN, type WindowPlan } from './stitch.js';
 import { groupBeats, beatIntervals, type Wave, type Beat, type BeatIntervals } from '../ecg/beats.js';
 import { TARGET_FS } from './window-model.js';
+import { isInt, isFiniteNumber, toFloat64 } from '../es5.js';
 
 export interface StreamOptions {
   fs: number;
@@ -49,7 +50,7 @@ export class EcgStream {
 
   push(chunk: ArrayLike<number>): void {
     if (this.ended) throw new SignalError('stream already ended');
-    if (chunk === null || typeof chunk !== 'object' || !(Number.isInteger(chunk.length) && chunk.length >= 0)) {
+    if (chunk === null || typeof chunk !== 'object' || !(isInt(chunk.length) && chunk.length >= 0)) {
       throw new SignalError(
         `push() takes an array of samples (number[], Float32Array, Float64Array), got ` +
           `${chunk === null ? 'null' : typeof chunk}`,
@@ -57,7 +58,7 @@ export class EcgStream {
     }
     for (let i = 0; i < chunk.length; i++) {
       const v = Number(chunk[i]);
-      if (!Number.isFinite(v))
+      if (!isFiniteNumber(v))
         throw new SignalError(
           `non-finite sample at ${((this.nRaw + i) / this.fs).toFixed(3)} s: the stream needs finite samples`,
         );
@@ -92,7 +93,7 @@ export class EcgStream {
 
   /** Computes the resampled samples that are final, then every window that is no longer the last. */
   private advance(nTotal: number): void {
-    const open = !Number.isFinite(nTotal);
+    const open = !isFiniteNumber(nTotal);
     let j1: number;
     if (this.L === 1 && this.M === 1) j1 = this.nRaw;
     else if (open) {
@@ -119,8 +120,8 @@ export class EcgStream {
   }
 
   private runWindows(plans: WindowPlan[], n250: number): void {
-    const sig = Float64Array.from(this.sig);
-    const found = windowWaves(this.det.wm, sig, this.sigStart, Number.isFinite(n250) ? n250 : this.n250 + 1e9, plans);
+    const sig = toFloat64(this.sig);
+    const found = windowWaves(this.det.wm, sig, this.sigStart, isFiniteNumber(n250) ? n250 : this.n250 + 1e9, plans);
     const scale = this.fs / TARGET_FS,
       nIn = this.nRaw;
     const at = (s: number) => Math.min(nIn - 1, Math.round(s * scale));
@@ -136,7 +137,7 @@ export class EcgStream {
   /** The wave with its peak read from the raw samples it spans (kept by trim()). */
   private waveWithPeak(wave: Wave['wave'], onset: number, offset: number): Wave {
     // [offset − onset + 1]
-    const seg = Float64Array.from(this.raw.slice(onset - this.rawStart, offset - this.rawStart + 1));
+    const seg = toFloat64(this.raw.slice(onset - this.rawStart, offset - this.rawStart + 1));
     const w = withPeak(seg, wave, 0, seg.length - 1);
     return { wave, onset, offset, peak: (w.peak as number) + onset };
   }

@@ -19,9 +19,15 @@ export class WindowModel {
       );
     }
     // Outputs are found by the size of their last axis (4 class logits, 6 offsets), as upstream does.
-    const last = (i: number) => model.outputs[i].shape[model.outputs[i].shape.length - 1];
-    this.logitsAt = model.outputs.findIndex((_, i) => last(i) === 4);
-    this.regAt = model.outputs.findIndex((_, i) => last(i) === 6);
+    const withLast = (n: number) => {
+      for (let i = 0; i < model.outputs.length; i++) {
+        const s = model.outputs[i].shape;
+        if (s[s.length - 1] === n) return i;
+      }
+      return -1;
+    };
+    this.logitsAt = withLast(4);
+    this.regAt = withLast(6);
     if (this.logitsAt < 0) throw new ModelError('boundary model has no output with 4 class logits per frame');
   }
 

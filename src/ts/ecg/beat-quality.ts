@@ -13,6 +13,7 @@
 // The window is R − 350 ms … R + 550 ms, cut at the midpoints to the neighbouring R peaks.
 import type { Beat } from './beats.js';
 import { median } from '../dsp/median.js';
+import { filled } from '../es5.js';
 
 export interface BeatQuality {
   /** [nBeats] quality 0..1 */
@@ -32,7 +33,7 @@ const ramp = (v: number, good: number, bad: number): number => {
 export function beatQuality(x: ArrayLike<number>, fs: number, beats: Beat[]): BeatQuality {
   const n = beats.length;
   const quality = new Float64Array(n);
-  const reason: string[] = new Array(n).fill('');
+  const reason: string[] = filled(n, '');
   if (!n) return { quality, reason };
   const rOf = (b: Beat) => (b.qrs.peak !== undefined ? b.qrs.peak : Math.round((b.qrs.onset + b.qrs.offset) / 2));
   const amp = beats.map((b) => qrsAmplitude(x, b.qrs.onset, b.qrs.offset));

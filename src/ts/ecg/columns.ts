@@ -10,6 +10,7 @@
 import type { Beat, Wave } from './beats.js';
 import { rPeak } from './r-peak.js';
 import { beatQuality } from './beat-quality.js';
+import { fillRange } from '../es5.js';
 
 export interface BeatColumns {
   n: number;
@@ -43,7 +44,11 @@ function dip(x: ArrayLike<number>, a: number, b: number, sign: number): number {
 /** `x`: the samples the delineation was made from (its own rate). */
 export function beatColumns(beats: Beat[], x: ArrayLike<number>, fs: number): BeatColumns {
   const n = beats.length;
-  const col = () => new Float64Array(n).fill(NaN);
+  const col = () => {
+    const c = new Float64Array(n);
+    fillRange(c, NaN);
+    return c;
+  };
   const c: BeatColumns = {
     n,
     pOnset: col(),

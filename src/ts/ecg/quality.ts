@@ -19,6 +19,7 @@ import type { Beat } from './beats.js';
 import { rPeak } from './r-peak.js';
 import { median } from '../dsp/median.js';
 import { qrsEnergy } from './qrs-energy.js';
+import { isFiniteNumber } from '../es5.js';
 
 export const MIN_QUALITY = 0.5,
   MIN_ENERGY_CONTRAST = 6,
@@ -112,7 +113,7 @@ export function signalQuality(x: ArrayLike<number>, fs: number, beats: Beat[]): 
   return { index: rounded, ecgFound: true, reason: 'ok' };
 }
 
-const round2 = (v: number) => (Number.isFinite(v) ? Math.round(v * 100) / 100 : v);
+const round2 = (v: number) => (isFiniteNumber(v) ? Math.round(v * 100) / 100 : v);
 
 /** Median QRS energy within ±50 ms of each R peak over the median energy of the signal (Infinity when that is 0). */
 function energyContrast(x: ArrayLike<number>, fs: number, rs: number[]): number {

@@ -2,6 +2,7 @@
 // (type per QRS sample) and rhythm — with an evaluation margin that marks the trustworthy centre.
 import { SignalError } from '../errors.js';
 import { LAYER_NAMES, DEFAULT_CHARS, FRAME, type LayerName } from '../classify/classes.js';
+import { fillRange } from '../es5.js';
 
 export interface LayerEvent {
   start: number;
@@ -49,7 +50,7 @@ export class LayeredCodec {
     const mask = new Uint8Array(this.nSamples),
       m = this.marginSamples,
       n = this.nSamples;
-    if (n > 2 * m) mask.fill(1, m, n - m);
+    if (n > 2 * m) fillRange(mask, 1, m, n - m);
     return mask;
   }
   /** The channels inside the evaluation slice, as a codec without margin. */

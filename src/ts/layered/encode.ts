@@ -22,6 +22,7 @@ import {
   type BeatLabel,
   type RhythmLabel,
 } from '../classify/classifier.js';
+import { fillRange, toFloat64 } from '../es5.js';
 
 export interface EncodeOptions {
   fs: number;
@@ -69,7 +70,8 @@ export function encodeDetailed(
   const n = d.nSamples;
   const frame = new Uint8Array(n); // [n] wave class per sample
   const beat = new Uint8Array(n); // [n] beat class per QRS sample
-  const rh = new Uint8Array(n).fill(rhythmId(rhythm)); // [n] rhythm class per sample
+  const rh = new Uint8Array(n); // [n] rhythm class per sample
+  fillRange(rh, rhythmId(rhythm));
   paint(frame, beat, d.waves, d.beats, labels, 0, n);
   const codec = new LayeredCodec(fs, frame, beat, rh, opts.evalMarginS ?? 2);
   return { codec, input, delineation: d, labels, rhythm, spikes: input.spikes };
@@ -93,11 +95,11 @@ function paint(
     if (hi > lo) fn(lo, hi);
   };
   for (const w of waves)
-    if (w.wave !== 'QRS') clip(w.onset, w.offset, (a, b) => frame.fill(w.wave === 'P' ? FRAME.P : FRAME.T, a, b));
+    if (w.wave !== 'QRS') clip(w.onset, w.offset, (a, b) => fillRange(frame, w.wave === 'P' ? FRAME.P : FRAME.T, a, b));
   beats.forEach((b, i) =>
     clip(b.qrs.onset, b.qrs.offset, (lo, hi) => {
-      frame.fill(labels[i].cls === BEAT.PACED ? FRAME.PACED_QRS : FRAME.QRS, lo, hi);
-      beat.fill(labels[i].cls, lo, hi);
+      fillRange(frame, labels[i].cls === BEAT.PACED ? FRAME.PACED_QRS : FRAME.QRS, lo, hi);
+      fillRange(beat, labels[i].cls, lo, hi);
     }),
   );
 }
@@ -131,7 +133,7 @@ export function streamLayersFrom(
   for (const p of streamWindows(n, fs, windowS)) {
     const w = windowOf(input, labels, p.start, p.start + win);
     const r = checkedRhythm(cls, w.input, w.labels);
-    rhythm.fill(rhythmId(r), p.keepFrom, p.keepTo);
+    fillRange(rhythm, rhythmId(r), p.keepFrom, p.keepTo);
     windows.push({ ...p, rhythm: r });
   }
   return { codec: new LayeredCodec(fs, frame, beat, rhythm, 0), windows };
@@ -181,7 +183,7 @@ export function encodeStream(
   const frame = new Uint8Array(n); // [n]
   const beat = new Uint8Array(n); // [n]
   const rhythm = new Uint8Array(n); // [n]
-  const x = Float64Array.from(signal as ArrayLike<number>);
+  const x = toFloat64(signal as ArrayLike<number>);
   for (const p of plan) {
     const c = encode(del, cls, x.subarray(p.start, p.start + win), { fs });
     const a = p.keepFrom - p.start;

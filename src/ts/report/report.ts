@@ -9,6 +9,7 @@ import { RHYTHM_NAMES, RHYTHM, RHYTHM_UNCLASSIFIED } from '../classify/classes.j
 import { checkedBeats, type Classifier, type BeatLabel } from '../classify/classifier.js';
 import { median } from '../dsp/median.js';
 import { signalQuality, type SignalQuality } from '../ecg/quality.js';
+import { filled, objectOf } from '../es5.js';
 
 export interface EcgReport {
   fs: number;
@@ -82,7 +83,7 @@ export function report(del: Delineator, cls: Classifier, signal: ArrayLike<numbe
   const codec = streamed.codec;
   // Rhythm = distribution of the rhythm channel over the recording (per-window rhythms, kept bands).
   const names = [...RHYTHM_NAMES, 'unclassified'];
-  const counts = new Array(names.length).fill(0);
+  const counts = filled(names.length, 0);
   for (let i = 0; i < codec.nSamples; i++) {
     const c = codec.rhythm[i];
     counts[c === RHYTHM_UNCLASSIFIED ? RHYTHM_NAMES.length : c]++;
@@ -92,7 +93,7 @@ export function report(del: Delineator, cls: Classifier, signal: ArrayLike<numbe
   counts.forEach((c, i) => {
     if (c > counts[best]) best = i;
   });
-  const distribution = Object.fromEntries(names.map((nm, i) => [nm, r3(counts[i] / total)]));
+  const distribution = objectOf(names.map((nm, i): [string, number] => [nm, r3(counts[i] / total)]));
   const segments: EcgReport['rhythm']['segments'] = [];
   let confSum = 0;
   let confN = 0;
@@ -143,7 +144,9 @@ export function report(del: Delineator, cls: Classifier, signal: ArrayLike<numbe
   if (labels.length > maxEvents) flags.push('beat_events_truncated');
   if (segments.length > MAX_SEGMENTS) flags.push('rhythm_segments_truncated');
   const med = median(x) as number;
-  const dev = Array.from(x, (v) => Math.abs(v - med)).sort((p, q) => p - q);
+  const dev: number[] = [];
+  for (let i = 0; i < x.length; i++) dev.push(Math.abs(x[i] - med));
+  dev.sort((p, q) => p - q);
   if (dev.length && dev[Math.floor(0.98 * (dev.length - 1))] < 0.1) flags.push('low_amplitude');
   const m = d.intervals.median;
   const regular = rrCv === null ? null : rrCv <= 0.12;
@@ -153,7 +156,7 @@ export function report(del: Delineator, cls: Classifier, signal: ArrayLike<numbe
       `${regular === null ? 'regularity unknown' : regular ? 'regular' : 'irregular'}, ` +
       `${ectopyWords(byType)}. (AFib rule: ${afibPositive ? 'positive' : 'negative'}.)` +
       (isPaced ? ' PACED: pacing spikes detected.' : '') +
-      (flags.includes('low_amplitude') ? ' NOTE: low amplitude.' : '');
+      (flags.indexOf('low_amplitude') >= 0 ? ' NOTE: low amplitude.' : '');
   const events = labels.slice(0, Math.min(labels.length, maxEvents)).map((b, i) => {
     const on = d.beats[i].qrs.onset;
     return { tS: r3(on / fs), sample: on, r: b.r, type: b.type, aami: b.aami };
