@@ -18,7 +18,11 @@ test('ES5 bundle builds and contains no ES2015 syntax', () => {
   execFileSync('npx', ['tsc', '-p', 'tsconfig.es5.json'], { cwd: ROOT });
   execFileSync(process.execPath, ['tools/build/es5-bundle.mjs'], { cwd: ROOT });
   const js = readFileSync(join(ROOT, 'build', 'openecg-es5.js'), 'utf8');
-  const code = js.replace(/\/\*[^]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+  // Without comments and string literals ('4 class logits' in an error message is not a class).
+  const code = js
+    .replace(/'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"/g, "''")
+    .replace(/\/\*[^]*?\*\//g, '')
+    .replace(/\/\/.*$/gm, '');
   assert.not.match(code, /\b(let|const|class)\s/);
   assert.not.match(code, /=>|`/);
   assert.not.match(code, /new (Map|Set|Promise)\b/);

@@ -10,6 +10,7 @@ import { Interpreter } from '../dist/engine/interpreter.js';
 import { readTflite } from '../dist/tflite/model.js';
 import { WasmBackend } from '../dist/wasm/backend.js';
 import { NUMERICS_METADATA, DYNAMIC_INT8_MATMUL } from '../dist/engine/numerics.js';
+import { floatChainsFround, floatChainsStore } from '../dist/kernels/fully-connected.js';
 
 let seed = 7;
 const rnd = (n) =>
@@ -257,6 +258,26 @@ test('hybrid FC and CONV on hostile rows (NaN, ±∞, 1e38, all zero, one spike)
     g.output(y);
     both(g.finish('conv'), [Float32Array.from(r)], `hostile hybrid conv ${r}`);
   }
+});
+
+test('float FC: the fround spelling and the store spelling (Duktape) give the same bits, M 1–5 × N 1–9 × K 1–33', () => {
+  const odd = [0, -0, 1e38, -1e38, 3e-39, -1e-45, 65504, 1 / 3, NaN, Infinity];
+  for (let M = 1; M <= 5; M++)
+    for (let N = 1; N <= 9; N++)
+      for (let K = 1; K <= 33; K += 4) {
+        const x = rnd(M * K),
+          w = rnd(N * K),
+          b = rnd(N);
+        for (let i = 0; i < x.length; i += 7) x[i] = odd[i % odd.length] * (i % 3 ? 1 : 1e-3);
+        for (let i = 0; i < w.length; i += 11) w[i] *= 1e20;
+        for (const bias of [b, null]) {
+          const y1 = new Float32Array(M * N),
+            y2 = new Float32Array(M * N);
+          floatChainsFround(x, w, bias, y1, M, N, K);
+          floatChainsStore(x, w, bias, y2, M, N, K);
+          assert.equal(bits(y2), bits(y1), `M ${M} N ${N} K ${K} bias ${!!bias}`);
+        }
+      }
 });
 
 test.run();

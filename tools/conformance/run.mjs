@@ -19,11 +19,12 @@ const digestSrc = readFileSync(join(root, 'tools', 'conformance', 'digest.js'), 
 const suite = buildSuite(root);
 mkdirSync(join(root, 'build', 'conformance'), { recursive: true });
 writeFileSync(join(root, 'build', 'conformance', 'suite.json'), JSON.stringify(suite));
-const SMALL = ['mini', 'miniInt', 'pre', 'beat', 'rhythm', 'edf', 'wfdb']; // what the slow embedded engines run
+const SMALL = ['mini', 'miniInt', 'micro', 'pre', 'beat', 'rhythm', 'edf', 'wfdb']; // what the slow embedded engines run
 const miniSuite = {
   models: {
     mini: suite.models.mini,
     miniInt: suite.models.miniInt,
+    micro: suite.models.micro,
     beat: suite.models.beat,
     rhythm: suite.models.rhythm,
   },
@@ -59,7 +60,7 @@ if (want('duktape')) {
   writeFileSync(
     file,
     script() +
-      'print(runConformance(openecg, suite, null, ["mini", "miniInt", "pre", "beat", "rhythm", "edf", "wfdb"]));\n',
+      'print(runConformance(openecg, suite, null, ' + JSON.stringify(SMALL) + '));\n',
   );
   const r = spawnSync('duk', [file], { encoding: 'utf8', maxBuffer: 1 << 24, timeout: 600000 });
   if (r.error || r.status !== 0) missing.push(`duktape (${r.error ? r.error.code : r.stderr.trim().split('\n')[0]})`);
@@ -71,7 +72,7 @@ if (want('quickjs')) {
     const QuickJS = await getQuickJS();
     const vm = QuickJS.newContext();
     const res = vm.evalCode(
-      script() + 'runConformance(openecg, suite, null, ["mini", "miniInt", "pre", "beat", "rhythm", "edf", "wfdb"]);',
+      script() + 'runConformance(openecg, suite, null, ' + JSON.stringify(SMALL) + ');',
     );
     if (res.error) {
       const e = vm.dump(res.error);

@@ -1,6 +1,7 @@
 // Builds the conformance suite (models and fixed inputs) as JSON: the bundled model on real LUDB
 // windows and synthetic edge cases, and a miniature model of the same architecture (every op of
-// the pattern, 16 channels, 100 frames) that slow interpreters (Duktape, QuickJS) can run.
+// the pattern, 16 channels, 100 frames) that slow interpreters (Duktape, QuickJS) can run, and the shipped micro
+// model on the same full windows.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildBoundaryGraph, randomBoundaryWeights } from '../../build/tools/convert/boundary-graph.js';
@@ -32,6 +33,8 @@ export function buildSuite(root) {
     mini: hex(buildBoundaryGraph(randomBoundaryWeights(11, MINI), 'int8', MINI)),
     // The same miniature in integer numerics (int8 weights into FC/CONV, dynamic int8 attention products).
     miniInt: hex(buildBoundaryGraph(randomBoundaryWeights(11, MINI), 'integer', MINI)),
+    // The shipped micro model (docs/micro.md): small enough for every engine on full 10-s windows.
+    micro: hex(new Uint8Array(readFileSync(join(root, 'models', 'micro_int8.tflite')))),
   };
   const cases = [];
   for (const [name, x] of Object.entries(inputs)) {
@@ -40,6 +43,7 @@ export function buildSuite(root) {
     cases.push({ name: `mini/${name}`, model: 'mini', frames: 100, input: hex(rankNormalize(x.subarray(0, 500))) });
     const small = hex(rankNormalize(x.subarray(0, 500)));
     cases.push({ name: `miniInt/${name}`, model: 'miniInt', frames: 100, input: small });
+    cases.push({ name: `micro/${name}`, model: 'micro', frames: 500, input: hex(full) });
   }
   // Preprocessing on each engine: 5 s of LUDB 1 lead II at 500 Hz resampled to 250, 360 and 128 Hz.
   const ii = Float64Array.from(rec.signals.find((s) => s.name === 'ii').physical.subarray(0, 2500));

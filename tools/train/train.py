@@ -212,6 +212,8 @@ def main():
     ap.add_argument("--arch", default="boundary", choices=["boundary", "micro"],
                     help="micro: the small model for bytecode engines (micro_model.py)")
     ap.add_argument("--channels", type=int, default=MICRO_CONFIG["channels"], help="micro: channels")
+    ap.add_argument("--kernel", type=int, default=MICRO_CONFIG["kernel"], help="micro: depthwise kernel")
+    ap.add_argument("--dilations", default=",".join(map(str, MICRO_CONFIG["dilations"])), help="micro: one block per dilation")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
@@ -227,7 +229,7 @@ def main():
     data = load_split(a.data, "train")
     if a.smoke:
         data = tuple(arr[:4] for arr in data)
-    arch_cfg = CONFIG if a.arch == "boundary" else dict(MICRO_CONFIG, channels=a.channels)
+    arch_cfg = CONFIG if a.arch == "boundary" else dict(MICRO_CONFIG, channels=a.channels, kernel=a.kernel, dilations=[int(d) for d in a.dilations.split(",")])
     model = (BoundaryModel() if a.arch == "boundary" else MicroModel(arch_cfg)).to(a.device)
     if a.init:
         model.load_state_dict({k: torch.from_numpy(v) for k, v in safetensors_io.load(a.init).items()})

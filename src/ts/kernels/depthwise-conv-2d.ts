@@ -1,7 +1,9 @@
 // DEPTHWISE_CONV_2D, NHWC input, filter [1, KH, KW, C·multiplier]. Output channel
 // oc = c·multiplier + m reads input channel c. Per output: acc over ky, kx ascending
 // (padding taps skipped), then + bias.
-import { fround as f } from './f32.js';
+// Numerics: acc = f32(acc + f32(x·w)) per tap, y = f32(acc + b). The roundings are stores into a one-element
+// Float32Array (and into y itself), not fround calls: the same IEEE round-to-nearest-even, and an interpreter
+// without a JIT (Duktape) pays ~1 µs per call, which made the calls most of this kernel's time there.
 import { applyActivation, checkActivation } from './activation.js';
 import { convOut } from './conv-2d.js';
 import { type Kernel, input, fail, expectType } from '../engine/tensor.js';
@@ -14,6 +16,9 @@ export interface DepthwiseConv2DState {
   padL: number;
   mult: number;
 }
+
+/** Scratch for f32 rounding by a store (see the header). */
+const ROUND = new Float32Array(1);
 
 export const DepthwiseConv2D: Kernel<DepthwiseConv2DState> = {
   prepare(ctx) {
@@ -53,6 +58,7 @@ export const DepthwiseConv2D: Kernel<DepthwiseConv2DState> = {
       [, OH, OW] = ctx.outputs[0].shape;
     const o = ctx.op.options,
       { padT, padL, mult } = ctx.state;
+    const r = ROUND;
     for (let n = 0; n < B; n++)
       for (let oy = 0; oy < OH; oy++)
         for (let ox = 0; ox < OW; ox++) {
@@ -65,10 +71,12 @@ export const DepthwiseConv2D: Kernel<DepthwiseConv2DState> = {
               for (let kx = 0; kx < KW; kx++) {
                 const ix = ox * o.stride_w - padL + kx * o.dilation_w_factor;
                 if (ix < 0 || ix >= W) continue;
-                acc = f(acc + f(x[((n * H + iy) * W + ix) * C + c] * w[(ky * KW + kx) * OC + oc]));
+                r[0] = x[((n * H + iy) * W + ix) * C + c] * w[(ky * KW + kx) * OC + oc];
+                r[0] = acc + r[0];
+                acc = r[0];
               }
             }
-            y[((n * OH + oy) * OW + ox) * OC + oc] = b ? f(acc + b[oc]) : acc;
+            y[((n * OH + oy) * OW + ox) * OC + oc] = b ? acc + b[oc] : acc; // the store rounds to f32
           }
         }
     applyActivation(o.fused_activation_function, y);

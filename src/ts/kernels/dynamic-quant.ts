@@ -14,6 +14,9 @@ import { rne } from '../es5.js';
  * instead of rne(f32(x / s)) — the numerics of the dynamic int8 BATCH_MATMUL hint (engine/numerics.ts), one multiply
  * per value where LiteRT's formula (hybrid FULLY_CONNECTED / CONV_2D) divides.
  */
+/** Scratch for f32 rounding by a store. */
+const ROUND = new Float32Array(1);
+
 export function quantizeSpan(
   x: Float32Array,
   from: number,
@@ -37,8 +40,16 @@ export function quantizeSpan(
   let zp = rne(f(-128 - f(mn / s)));
   zp = zp < -128 ? -128 : zp > 127 ? 127 : zp;
   const inv = f(1 / s);
+  // Per element: v = rne(f32(x / s)) (or f32(x · inv)) + zp, clamped. The f32 rounding is a store into ROUND and
+  // rne is written out: the same numbers as fround and rne() (es5.ts), without two calls per element, which an
+  // interpreter without a JIT (Duktape) pays ~1 µs each for.
+  const r = ROUND;
   for (let k = 0; k < n; k++) {
-    let v = rne(reciprocal ? f(x[from + k] * inv) : f(x[from + k] / s)) + zp;
+    r[0] = reciprocal ? x[from + k] * inv : x[from + k] / s;
+    const t = r[0];
+    let v = Math.round(t);
+    if (v - t === 0.5 && v % 2 !== 0) v -= 1; // round half to even
+    v += zp;
     v = v < -128 ? -128 : v > 127 ? 127 : v;
     q[at + k] = v - zp;
   }
