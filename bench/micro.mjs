@@ -81,4 +81,6 @@ const results = {
 mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
 writeFileSync(join(ROOT, 'bench', 'results', 'micro.json'), JSON.stringify(results, null, 1) + '\n');
 for (const [k, v] of Object.entries(engines))
-  console.log(`${k.padEnd(10)} ${v ? `predict ${v.predictMs.toFixed(1)} ms, report ${v.reportMs.toFixed(1)} ms` : 'not found'}`);
+  console.log(
+    `${k.padEnd(10)} ${v ? `predict ${v.predictMs.toFixed(1)} ms, report ${v.reportMs.toFixed(1)} ms` : 'not found'}`,
+  );

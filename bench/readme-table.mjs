@@ -54,3 +54,28 @@ export function opsMarkdown(results = JSON.parse(readFileSync(join(ROOT, 'bench'
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1])
   console.log(benchMarkdown() + '\n\n' + opsMarkdown());
+
+/** The micro model's table (bench/results/micro.json, written by `npm run bench:micro`). */
+export function microMarkdown(
+  results = JSON.parse(readFileSync(join(ROOT, 'bench', 'results', 'micro.json'), 'utf8')),
+) {
+  const names = { duktape: 'Duktape (`duk`, ES5 bundle)', quickjs: 'QuickJS (quickjs-emscripten, ES5 bundle)' };
+  names['node-js'] = 'Node, JS backend';
+  names['node-wasm'] = 'Node, WASM backend';
+  const ms = (v) => (v < 10 ? v.toFixed(2) : v.toFixed(0));
+  const rows = Object.entries(results.engines).map(([k, v]) =>
+    v
+      ? `| ${names[k] ?? k} | ${ms(v.predictMs)} | ${ms(v.reportMs)} |`
+      : `| ${names[k] ?? k} | not found | not found |`,
+  );
+  const m = results.model;
+  return [
+    `Run of ${results.date.slice(0, 10)}, Node ${results.node}, ${results.cpu}, medians of ${results.rounds} runs ` +
+      `(Node: ${5 * results.rounds}); the model: ${m.int8WeightBytes.toLocaleString('en')} bytes of int8 weights, ` +
+      `${m.arenaBytes.toLocaleString('en')}-byte arena, ${m.macsPerWindow.toLocaleString('en')} MACs per window:`,
+    '',
+    '| engine | `predict`, one 10-s window (ms) | `report`: predict + beats + classifiers + report (ms) |',
+    '|---|---|---|',
+    ...rows,
+  ].join('\n');
+}

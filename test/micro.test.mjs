@@ -66,6 +66,29 @@ test('--model micro on the CLI: beats of a sample record', () => {
   assert.ok(beats.length >= 9 && beats.length <= 13, `${beats.length} beats in 10 s at ~60 bpm`);
 });
 
+test('micro stream: memory bounded by a constant over 10 minutes, beats equal predictBeats', () => {
+  const mit = readWfdbRecord(join(FIX, 'mitdb', '119'));
+  const x = mit.signals[0].physical; // 30 s at 360 Hz, played 20 times over
+  const fs = mit.fs,
+    reps = 20;
+  const all = new Float64Array(x.length * reps);
+  for (let k = 0; k < reps; k++) all.set(x, k * x.length);
+  const onsets = [];
+  const maxHeld = [0, 0]; // samples held (raw + resampled buffers) in the first and the second 5 minutes
+  const s = micro.createStream({ fs, onBeat: (b) => onsets.push(b.qrs.onset) });
+  for (let i = 0; i < all.length; i += 360) {
+    s.push(all.subarray(i, i + 360));
+    const half = i < all.length / 2 ? 0 : 1;
+    maxHeld[half] = Math.max(maxHeld[half], s.bufferedSamples);
+  }
+  s.end();
+  assert.ok(maxHeld[1] <= maxHeld[0] * 1.05, `held ${maxHeld[0]} then ${maxHeld[1]} samples: not growing`);
+  assert.ok(maxHeld[1] < 60 * fs, `at most ${maxHeld[1]} samples held`);
+  const batch = micro.predictBeats(all, { fs }).beats.map((b) => b.qrs.onset);
+  assert.ok(batch.length > 600, `${batch.length} beats in 10 min`);
+  assert.equal(onsets, batch);
+});
+
 // The ES5 bundle: predict (waves), report (without the timing-free fields it has none) and a stream.
 const probe = `
 var inf = openecg.Inference.createSync({ model: 'micro' });

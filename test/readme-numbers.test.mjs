@@ -18,6 +18,7 @@ test('the size and benchmark tables in the README are the ones the commands prin
   assert.is(between(readme, 'size'), t.size, `size table differs: ${fix}`);
   assert.is(between(readme, 'bench'), t.bench, `benchmark table differs: ${fix}`);
   assert.is(between(readme, 'ops'), t.ops, `per-op table differs: ${fix}`);
+  assert.is(between(readme, 'micro'), t.micro, `micro benchmark table differs: ${fix}`);
 });
 
 test('the model row is the bundled file; the code is within its budget', async () => {

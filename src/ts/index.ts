@@ -14,6 +14,7 @@ export {
   type ClassifierChoice,
 } from './inference.js';
 export { Delineator } from './delineate/delineator.js';
+export { microModelBytes, MICRO_MODEL_NAME } from './delineate/embedded-micro.js';
 export {
   classify,
   type Classifier,

@@ -24,7 +24,7 @@ import { microModelBytes, MICRO_MODEL_NAME } from './delineate/embedded-micro.js
 export type { Delineation, PredictOptions, WindowBoundary } from './delineate/delineator.js';
 export type ClassifierChoice = 'learned' | 'rules' | Classifier;
 export interface InferenceOptions {
-  /** A `.tflite` file's bytes, its path (Node), or 'micro': the small embedded model for slow engines (docs/micro.md). */
+  /** A `.tflite` file's bytes, its path (Node), or 'micro': the small embedded model (docs/micro.md). */
   model?: Uint8Array | string;
   backend?: Backend;
   /** Beat and rhythm classifier: 'learned' (default), 'rules', or your own implementation. */

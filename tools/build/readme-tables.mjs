@@ -1,17 +1,17 @@
 // Writes the generated tables into README.md between their markers (<!-- size:begin --> … <!-- size:end -->,
-// <!-- bench:begin --> … <!-- bench:end -->, <!-- ops:begin --> … <!-- ops:end -->). test/readme-numbers.test.mjs checks
+// <!-- bench:begin --> … <!-- bench:end -->, <!-- ops:begin --> … <!-- ops:end -->, <!-- micro:begin --> …). test/readme-numbers.test.mjs checks
 // the README holds exactly these.
 //   node tools/build/readme-tables.mjs
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { sizeRows, sizeMarkdown } from './size.mjs';
-import { benchMarkdown, opsMarkdown } from '../../bench/readme-table.mjs';
+import { benchMarkdown, opsMarkdown, microMarkdown } from '../../bench/readme-table.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export async function readmeTables() {
-  return { size: sizeMarkdown(await sizeRows()), bench: benchMarkdown(), ops: opsMarkdown() };
+  return { size: sizeMarkdown(await sizeRows()), bench: benchMarkdown(), ops: opsMarkdown(), micro: microMarkdown() };
 }
 
 export function between(text, name) {

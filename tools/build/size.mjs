@@ -1,6 +1,6 @@
 // `npm run size`: the distributable artefacts and their sizes (esbuild in memory: dist/ is not touched).
 //   code       dist/index.js bundled and minified (ESM) — engine, WASM kernels, readers, pipeline, evaluation —
-//              with the embedded classifier weights (classify/embedded-models.js, data) left out
+//              with the embedded weights (classify/embedded-models.js, delineate/embedded-micro.js: data) left out
 //   classifier weights, the ES5 bundle, the boundary model: each its own row
 // Budget: code ≤ 96 kB gzipped. It was 60 kB until the portable entry took in the bxb/EC57 scorer, the EDF, FLAC,
 // ranged and PhysioNet readers, the beat search, per-beat quality and the Holter summary: all needed in browsers too.
@@ -24,6 +24,12 @@ async function bundle(stubModels) {
           setup(b) {
             b.onLoad({ filter: /classify[\\/]embedded-models\.js$/ }, () => ({
               contents: 'export const BEAT_MODEL_B64 = "";export const RHYTHM_MODEL_B64 = "";',
+              loader: 'js',
+            }));
+            b.onLoad({ filter: /delineate[\\/]embedded-micro\.js$/ }, () => ({
+              contents:
+                'export const MICRO_MODEL_NAME = "micro";export const MICRO_MODEL_B64 = "";' +
+                'export function microModelBytes() { return new Uint8Array(0); }',
               loader: 'js',
             }));
           },
@@ -58,9 +64,14 @@ export async function sizeRows() {
       file('build/wasm/kernels-relaxed.wasm').length,
       gz(file('build/wasm/kernels-relaxed.wasm')),
     ),
-    row('embedded classifier weights (`beat_int8`, `rhythm_int8`, base64 in the bundle)', whole.length - code.length, gz(whole) - gz(code)),
+    row(
+      'embedded weights (`beat_int8`, `rhythm_int8`, `micro_int8`, base64 in the bundle)',
+      whole.length - code.length,
+      gz(whole) - gz(code),
+    ),
     row('code: ES5 inference bundle (unminified)', file('build/openecg-es5.js').length, gz(file('build/openecg-es5.js'))),
     row('model: `boundary_int8.tflite`', file('models/boundary_int8.tflite').length, gz(file('models/boundary_int8.tflite'))),
+    row('model: `micro_int8.tflite` (embedded too)', file('models/micro_int8.tflite').length, gz(file('models/micro_int8.tflite'))),
   ];
 }
 

@@ -57,11 +57,7 @@ const script = () => readFileSync(es5, 'utf8') + '\n' + digestSrc + `\nvar suite
 
 if (want('duktape')) {
   const file = join(root, 'build', 'conformance', 'duk.js');
-  writeFileSync(
-    file,
-    script() +
-      'print(runConformance(openecg, suite, null, ' + JSON.stringify(SMALL) + '));\n',
-  );
+  writeFileSync(file, script() + 'print(runConformance(openecg, suite, null, ' + JSON.stringify(SMALL) + '));\n');
   const r = spawnSync('duk', [file], { encoding: 'utf8', maxBuffer: 1 << 24, timeout: 600000 });
   if (r.error || r.status !== 0) missing.push(`duktape (${r.error ? r.error.code : r.stderr.trim().split('\n')[0]})`);
   else results.duktape = parse(r.stdout);
@@ -71,9 +67,7 @@ if (want('quickjs')) {
     const { getQuickJS } = await import('quickjs-emscripten');
     const QuickJS = await getQuickJS();
     const vm = QuickJS.newContext();
-    const res = vm.evalCode(
-      script() + 'runConformance(openecg, suite, null, ' + JSON.stringify(SMALL) + ');',
-    );
+    const res = vm.evalCode(script() + 'runConformance(openecg, suite, null, ' + JSON.stringify(SMALL) + ');');
     if (res.error) {
       const e = vm.dump(res.error);
       res.error.dispose();

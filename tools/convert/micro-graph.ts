@@ -22,7 +22,13 @@ export interface MicroDims {
   dilations: number[];
   window: number;
 }
-export const MICRO_DIMS: MicroDims = { channels: 16, patch: 10, kernel: 7, dilations: [1, 2, 4, 8, 16, 32], window: 2500 };
+export const MICRO_DIMS: MicroDims = {
+  channels: 16,
+  patch: 10,
+  kernel: 7,
+  dilations: [1, 2, 4, 8, 16, 32],
+  window: 2500,
+};
 const N_CLASSES = 4,
   N_REG = 6,
   SUBFRAMES = 2;
@@ -62,7 +68,9 @@ export function buildMicroGraph(w: Weights, quant: MicroQuant = 'int8', dims: Mi
   const fc = (x: number, name: string, out: number, inn: number, relu: boolean): number => {
     const W = get(`${name}.weight`).data;
     const wt =
-      quant === 'hybrid' ? g.constI8PerChannel(`${name}.weight`, [out, inn], W, 0) : dequantized(`${name}.weight`, [out, inn], W, 0);
+      quant === 'hybrid'
+        ? g.constI8PerChannel(`${name}.weight`, [out, inn], W, 0)
+        : dequantized(`${name}.weight`, [out, inn], W, 0);
     const y = act([1, F, 1, out], name);
     g.op(
       'FULLY_CONNECTED',
@@ -85,7 +93,11 @@ export function buildMicroGraph(w: Weights, quant: MicroQuant = 'int8', dims: Mi
     const dwOut = act(s4, `dw${b}`);
     g.op(
       'DEPTHWISE_CONV_2D',
-      [h, dequantized(`dw.${b}.weight`, [1, K, 1, C], filt, 3), g.constF32(`dw.${b}.bias`, [C], get(`dw.${b}.bias`).data)],
+      [
+        h,
+        dequantized(`dw.${b}.weight`, [1, K, 1, C], filt, 3),
+        g.constF32(`dw.${b}.bias`, [C], get(`dw.${b}.bias`).data),
+      ],
       [dwOut],
       {
         padding: 0,

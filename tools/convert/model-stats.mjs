@@ -42,10 +42,18 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   else {
     console.log(`file                 ${s.fileBytes} bytes`);
     console.log(`int8 weights         ${s.int8WeightBytes} bytes`);
-    console.log(`constants by type    ${Object.entries(s.constBytes).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    console.log(
+      `constants by type    ${Object.entries(s.constBytes)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+    );
     console.log(`activation arena     ${s.arenaBytes} bytes`);
     console.log(`MACs per 10-s window ${s.macsPerWindow}`);
-    console.log(`operators            ${s.operators} (${Object.entries(s.ops).map(([k, v]) => `${k} ${v}`).join(', ')})`);
+    console.log(
+      `operators            ${s.operators} (${Object.entries(s.ops)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')})`,
+    );
   }
   if (process.argv.includes('--check')) {
     const over = Object.entries(MICRO_BUDGET).filter(([k, v]) => s[k] > v);

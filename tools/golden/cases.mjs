@@ -1,6 +1,6 @@
 // The golden test set, rebuilt deterministically by both the generator and the tests:
 // single-op models, the boundary architecture (random weights; float32, int8 weight-only,
-// int8 hybrid) on three inputs, and a third-party MediaPipe model.
+// int8 hybrid) on three inputs, the shipped boundary and micro models on real windows, and a third-party MediaPipe model.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -47,6 +47,12 @@ export function goldenCases() {
   for (const lead of ['ii', 'v1']) {
     const x = rankNormalize(resample(rec4.signals.find((sg) => sg.name === lead).physical, 500, 250).subarray(0, 2500));
     cases.push({ group: 'shipped', name: `shipped_int8_ludb4_${lead}`, op: 'shipped', model: shipped, inputs: [x] });
+  }
+  // The shipped micro model (docs/micro.md) on the same windows: LiteRT runs the file this engine runs on Duktape.
+  const micro = new Uint8Array(readFileSync(join(root, 'models', 'micro_int8.tflite')));
+  for (const lead of ['ii', 'v1']) {
+    const x = rankNormalize(resample(rec4.signals.find((sg) => sg.name === lead).physical, 500, 250).subarray(0, 2500));
+    cases.push({ group: 'shipped', name: `shipped_micro_ludb4_${lead}`, op: 'micro', model: micro, inputs: [x] });
   }
   const mp = join(
     dirname(require.resolve('@mediapipe/face_detection/package.json')),

@@ -71,7 +71,12 @@ for (const dir of dirs) {
   const file = join(dir, last);
   const bytes = buildMicroGraph(readSafetensors(new Uint8Array(readFileSync(file))), 'hybrid');
   const inf = Inference.createSync({ model: bytes, backend: 'js' });
-  const row = { file, stats: modelStats(bytes), ludbDevA: ludbScore(inf, microDevA), mitdbDevA: ec57Score(inf, MITDB_SPLIT.devA) };
+  const row = {
+    file,
+    stats: modelStats(bytes),
+    ludbDevA: ludbScore(inf, microDevA),
+    mitdbDevA: ec57Score(inf, MITDB_SPLIT.devA),
+  };
   row.score = round((row.ludbDevA.macroF1 + row.mitdbDevA.f1) / 2);
   rows.push({ row, bytes, inf });
   console.log(
@@ -93,7 +98,20 @@ if (argv.includes('--write')) {
   copyFileSync(join(best.row.file, '..', 'config.json'), 'models/micro.config.json');
   writeFileSync(
     'models/micro.selection.json',
-    JSON.stringify({ microDevA, microDevB, mitdbDevA: MITDB_SPLIT.devA, mitdbDevB: MITDB_SPLIT.devB, candidates: rows.map((r) => r.row), chosen: best.row.file }, null, 1) + '\n',
+    JSON.stringify(
+      {
+        microDevA,
+        microDevB,
+        mitdbDevA: MITDB_SPLIT.devA,
+        mitdbDevB: MITDB_SPLIT.devB,
+        candidates: rows.map((r) => r.row),
+        chosen: best.row.file,
+      },
+      null,
+      1,
+    ) + '\n',
   );
-  console.log('wrote models/micro_int8.tflite, models/micro.safetensors, models/micro.config.json, models/micro.selection.json');
+  console.log(
+    'wrote models/micro_int8.tflite, models/micro.safetensors, models/micro.config.json, models/micro.selection.json',
+  );
 }

@@ -173,6 +173,15 @@ def load_split(d, name):
     return x, g("frames"), g("soft"), g("reg"), g("regmask"), qrsneg
 
 
+def with_teacher(data, teacher, w):
+    """Targets blended with a teacher's probabilities: labelled frames (1 - w) * label + w * teacher; frames without a
+    label take the teacher's; frames marked "not QRS" (qrsneg) keep their own loss term (losses())."""
+    x, frames, soft, reg, mask, qrsneg = data
+    labelled = soft.sum(-1, keepdims=True) > 0
+    blended = np.where(labelled, (1 - w) * soft + w * teacher, teacher).astype(np.float32)
+    return x, frames, blended, reg, mask, qrsneg
+
+
 def export(model, path, meta):
     sd = {k: v.detach().cpu().float().numpy() for k, v in model.state_dict().items()}
     safetensors_io.save(path, sd, meta)
@@ -213,6 +222,8 @@ def main():
                     help="micro: the small model for bytecode engines (micro_model.py)")
     ap.add_argument("--channels", type=int, default=MICRO_CONFIG["channels"], help="micro: channels")
     ap.add_argument("--kernel", type=int, default=MICRO_CONFIG["kernel"], help="micro: depthwise kernel")
+    ap.add_argument("--distill", type=float, default=0.0,
+                    help="weight of the teacher's probabilities (<data>/train_teacher.npy, teacher.py) in the targets")
     ap.add_argument("--dilations", default=",".join(map(str, MICRO_CONFIG["dilations"])), help="micro: one block per dilation")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
@@ -227,6 +238,8 @@ def main():
         log.flush()
 
     data = load_split(a.data, "train")
+    if a.distill > 0:
+        data = with_teacher(data, np.load(os.path.join(a.data, "train_teacher.npy")).astype(np.float32), a.distill)
     if a.smoke:
         data = tuple(arr[:4] for arr in data)
     arch_cfg = CONFIG if a.arch == "boundary" else dict(MICRO_CONFIG, channels=a.channels, kernel=a.kernel, dilations=[int(d) for d in a.dilations.split(",")])
@@ -259,7 +272,8 @@ def main():
         start_epoch = st["epoch"]
         rng = np.random.default_rng([a.seed, start_epoch])
         say(f"resumed after epoch {start_epoch}")
-    cfg = dict(arch_cfg, epochs=epochs, batch=bs, lr=a.lr, lam=a.lam, alpha=0.9, seed=a.seed, init=a.init)
+    cfg = dict(arch_cfg, epochs=epochs, batch=bs, lr=a.lr, lam=a.lam, alpha=0.9, seed=a.seed, init=a.init,
+               distill=a.distill)
     with open(os.path.join(a.out, "config.json"), "w") as f:
         json.dump(cfg, f, indent=1)
     for ep in range(start_epoch, epochs):

@@ -26,7 +26,11 @@ export class UsageError extends OpenEcgError {
 export const COMMON_OPTIONS: OptionSpec[] = [
   { name: 'help', help: 'show this help' },
   { name: 'backend', value: 'auto|js|wasm|wasm-relaxed', help: 'engine backend (js and wasm give the same bytes)' },
-  { name: 'model', value: 'file.tflite|micro', help: "a boundary model instead of the bundled one ('micro': the small model)" },
+  {
+    name: 'model',
+    value: 'file.tflite|micro',
+    help: "a boundary model instead of the bundled one ('micro': the small model)",
+  },
   { name: 'classifier', value: 'learned|rules', help: 'beat and rhythm classifier (default learned)' },
   { name: 'quiet', help: 'no progress line on stderr (it is shown only on a terminal, for work over a second)' },
 ];

@@ -160,7 +160,8 @@ export function windowWaves(
   const win = new Float64Array(WINDOW_SAMPLES); // [2500] one window at 250 Hz
   plans.forEach((p, i) => {
     const a = p.start - sigOffset;
-    fillRange(win, sig[Math.min(sig.length, n250 - sigOffset) - 1]); // short recordings: pad by repeating the last sample
+    // Short recordings: pad by repeating the last sample.
+    fillRange(win, sig[Math.min(sig.length, n250 - sigOffset) - 1]);
     win.set(sig.subarray(a, Math.min(n250 - sigOffset, a + WINDOW_SAMPLES)));
     const { logits, reg } = wm.forward(win);
     if (qrsProbability) keepQrsProbability(qrsProbability, logits, p, sigOffset);

@@ -9,8 +9,7 @@ export const MIN_SECONDS = 1;
 export const MAX_GAP_SECONDS = 0.2;
 
 export function checkFs(fs: unknown): number {
-  if (!isFiniteNumber(fs))
-    throw new SignalError(`sampling rate 'fs' is required (a number in Hz), got ${String(fs)}`);
+  if (!isFiniteNumber(fs)) throw new SignalError(`sampling rate 'fs' is required (a number in Hz), got ${String(fs)}`);
   if (fs < MIN_FS || fs > MAX_FS)
     throw new SignalError(`sampling rate ${fs} Hz is outside the supported ${MIN_FS}–${MAX_FS} Hz`);
   return fs;
