@@ -54,16 +54,25 @@ test('micro delineates the LUDB fixtures (lead II) close to the bundled model', 
   assert.ok(m.macroF1 <= big.macroF1 + 0.05, 'the comparison is between two real models');
 });
 
-test('--model micro on the CLI: beats of a sample record', () => {
-  const r = spawnSync(
-    process.execPath,
-    [join(ROOT, 'bin', 'openecg.js'), 'beats', join(ROOT, 'samples', 'ludb-4'), '--model', 'micro', '--format', 'json'],
-    { encoding: 'utf8', timeout: 60000 },
-  );
+test('--model micro on the CLI: beats, report and batch', () => {
+  const cli = (...args) =>
+    spawnSync(process.execPath, [join(ROOT, 'bin', 'openecg.js'), ...args, '--model', 'micro', '--quiet'], {
+      encoding: 'utf8',
+      timeout: 60000,
+    });
+  const r = cli('beats', join(ROOT, 'samples', 'ludb-4'), '--format', 'json');
   assert.is(r.status, 0, r.stderr);
   const out = JSON.parse(r.stdout);
   const beats = out.beats ?? out;
   assert.ok(beats.length >= 9 && beats.length <= 13, `${beats.length} beats in 10 s at ~60 bpm`);
+  const rep = cli('report', join(FIX, 'mitdb', '119'), '--json');
+  assert.is(rep.status, 0, rep.stderr);
+  assert.ok(JSON.parse(rep.stdout).beats.count >= 30);
+  const dir = mkdtempSync(join(tmpdir(), 'openecg-micro-batch-'));
+  const b = cli('batch', join(FIX, 'mitdb'), '--out', join(dir, 'out.jsonl'));
+  assert.is(b.status, 0, b.stderr);
+  const lines = readFileSync(join(dir, 'out.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  assert.ok(lines.length >= 4 && lines.every((l) => l.ok), 'every fixture record read');
 });
 
 test('micro stream: memory bounded by a constant over 10 minutes, beats equal predictBeats', () => {

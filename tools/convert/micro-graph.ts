@@ -4,7 +4,7 @@
 //
 //   RESHAPE [1,250,1,10] (40-ms patches, sequence on H as TFLite's Conv1D exports do)
 //   → FULLY_CONNECTED 10→C, fused ReLU                                         [1,250,1,C]
-//   → per dilation d: DEPTHWISE_CONV_2D k7×1 SAME, dilation_h d → FULLY_CONNECTED C→C, fused ReLU → ADD residual
+//   → per dilation d: DEPTHWISE_CONV_2D k×1 SAME, dilation_h d → FULLY_CONNECTED C→C, fused ReLU → ADD residual
 //   → FULLY_CONNECTED C→8 → RESHAPE [1,500,4];  FULLY_CONNECTED C→12 → RESHAPE [1,500,6]
 // (the torch model's reshape of 2·n values per 40-ms frame into two 20-ms frames is the same row-major RESHAPE).
 //

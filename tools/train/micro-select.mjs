@@ -10,7 +10,7 @@
 import { readFileSync, writeFileSync, readdirSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readSafetensors } from '../../build/tools/convert/safetensors.js';
-import { buildMicroGraph } from '../../build/tools/convert/micro-graph.js';
+import { buildMicroGraph, microDimsOf } from '../../build/tools/convert/micro-graph.js';
 import { Inference } from '../../dist/node.js';
 import { ludbWindows, scoreWindows } from '../../dist/eval/protocols.js';
 import { wavesToBoundaries } from '../../dist/ecg/decode.js';
@@ -69,7 +69,9 @@ for (const dir of dirs) {
     .pop();
   if (!last) throw new Error(`${dir}: no epoch file`);
   const file = join(dir, last);
-  const bytes = buildMicroGraph(readSafetensors(new Uint8Array(readFileSync(file))), 'hybrid');
+  const w = readSafetensors(new Uint8Array(readFileSync(file)));
+  const cfg = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'));
+  const bytes = buildMicroGraph(w, 'hybrid', microDimsOf(w, cfg.dilations));
   const inf = Inference.createSync({ model: bytes, backend: 'js' });
   const row = {
     file,

@@ -4,19 +4,22 @@ at about 1/2000 of its multiply-accumulates, so that a bytecode interpreter runs
 of a second.
 
   patch 10 (40-ms frames, 250 of them) -> Linear 10->C, ReLU ->
-  len(DILATIONS) x [depthwise Conv1d k7 (dilation d, 'same'), Linear C->C, ReLU, + residual] ->
+  one block per dilation: [depthwise Conv1d k (dilation d, 'same'), Linear C->C, ReLU, + residual] ->
   Linear C->8 and Linear C->12, each reshaped to two 20-ms frames per 40-ms frame (500 x 4, 500 x 6).
 
 Only ops that TFLite, LiteRT.js and this project's engine all run: RESHAPE, FULLY_CONNECTED (fused ReLU),
 DEPTHWISE_CONV_2D (dilation on H), ADD. ReLU, not GELU: no erf on an engine without Math.fround/JIT.
-The dilations 1..32 give a receptive field of 1 + 6 * 63 frames (15 s), so every frame sees the whole window.
+The shipped dims (MICRO_CONFIG, chosen by tools/train/micro-select.mjs among trained candidates, docs/micro.md):
+C = 16, k = 3, dilations 1, 2, 4, 8, 16, 32, 1, 4: a receptive field of 1 + 2 * 68 = 137 frames (5.5 s), 3,204
+parameters, 728,000 multiply-accumulates per window in the FCs and convolutions (767,500 as
+tools/convert/model-stats.mjs counts them: one per element of the other ops too).
 """
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-MICRO_CONFIG = dict(arch="boundary_micro_1ch", patch_size=10, channels=16, kernel=7,
-                    dilations=[1, 2, 4, 8, 16, 32], n_classes=4, n_reg=6, window=2500)
+MICRO_CONFIG = dict(arch="boundary_micro_1ch", patch_size=10, channels=16, kernel=3,
+                    dilations=[1, 2, 4, 8, 16, 32, 1, 4], n_classes=4, n_reg=6, window=2500)
 
 
 class MicroModel(nn.Module):

@@ -11,6 +11,7 @@ import { recordJob, type RecordJobOptions } from '../batch/record-job.js';
 import { completeLinesOf } from '../batch/resume.js';
 import { packageRoot } from '../package-root.js';
 import { OpenEcgError } from '../errors.js';
+import { readModelFile } from '../models-path.js';
 import { backendArg, fsArg, leadArg, modelArg, inferenceFor, classifierArg } from './options.js';
 import { progress } from './progress.js';
 import { printable } from './warnings.js';
@@ -24,9 +25,9 @@ function completeLines(out: string): { ids: string[]; settings: string[]; bytes:
   return completeLinesOf(new Uint8Array(readFileSync(out)));
 }
 
-/** SHA-256 of a model file (a resumed batch must use the same model). */
+/** SHA-256 of a model file, or of the embedded micro model (a resumed batch must use the same model). */
 function modelDigest(path: string): string {
-  return createHash('sha256').update(readFileSync(path)).digest('hex').slice(0, 16);
+  return createHash('sha256').update(readModelFile(path)).digest('hex').slice(0, 16);
 }
 
 /** The output must not be one of the inputs: the list file, a recording or a file beside it with the same stem. */

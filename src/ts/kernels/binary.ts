@@ -106,8 +106,16 @@ export function binaryKernel(name: string): Kernel<BinaryState> {
       const { sa, sb, mode } = ctx.state;
       const n = Y.length,
         nb = B.length;
-      // Fast paths change only the loop structure, never the per-element arithmetic.
-      if (mode === BROADCAST_SAME) for (let i = 0; i < n; i++) Y[i] = fn(A[i], B[i]);
+      // Fast paths change only the loop structure, never the per-element arithmetic. Float ADD/SUB/MUL of equal
+      // shapes store the double result into the float32 output, which is the f32 rounding fn() would do (without
+      // two calls per element, which an interpreter without a JIT pays for).
+      if (mode === BROADCAST_SAME && Y instanceof Float32Array && name === 'ADD')
+        for (let i = 0; i < n; i++) Y[i] = A[i] + B[i];
+      else if (mode === BROADCAST_SAME && Y instanceof Float32Array && name === 'SUB')
+        for (let i = 0; i < n; i++) Y[i] = A[i] - B[i];
+      else if (mode === BROADCAST_SAME && Y instanceof Float32Array && name === 'MUL')
+        for (let i = 0; i < n; i++) Y[i] = A[i] * B[i];
+      else if (mode === BROADCAST_SAME) for (let i = 0; i < n; i++) Y[i] = fn(A[i], B[i]);
       else if (mode === BROADCAST_SCALAR) {
         const b = B[0];
         for (let i = 0; i < n; i++) Y[i] = fn(A[i], b);

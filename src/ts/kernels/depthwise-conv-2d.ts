@@ -58,26 +58,37 @@ export const DepthwiseConv2D: Kernel<DepthwiseConv2DState> = {
       [, OH, OW] = ctx.outputs[0].shape;
     const o = ctx.op.options,
       { padT, padL, mult } = ctx.state;
-    const r = ROUND;
+    // Taps outermost, channels innermost: for one output position, every valid tap (ky, kx ascending) adds its
+    // product to each channel's accumulator — per output the same chain, in the same order, as a loop over taps
+    // inside each channel; but the bounds checks and offsets are computed once per tap, not once per channel.
+    const acc = new Float32Array(OC), // [OC] the accumulators of one output position, f32 by construction
+      p = ROUND;
     for (let n = 0; n < B; n++)
       for (let oy = 0; oy < OH; oy++)
         for (let ox = 0; ox < OW; ox++) {
-          for (let oc = 0; oc < OC; oc++) {
-            const c = Math.floor(oc / mult);
-            let acc = 0;
-            for (let ky = 0; ky < KH; ky++) {
-              const iy = oy * o.stride_h - padT + ky * o.dilation_h_factor;
-              if (iy < 0 || iy >= H) continue;
-              for (let kx = 0; kx < KW; kx++) {
-                const ix = ox * o.stride_w - padL + kx * o.dilation_w_factor;
-                if (ix < 0 || ix >= W) continue;
-                r[0] = x[((n * H + iy) * W + ix) * C + c] * w[(ky * KW + kx) * OC + oc];
-                r[0] = acc + r[0];
-                acc = r[0];
-              }
+          for (let oc = 0; oc < OC; oc++) acc[oc] = 0;
+          for (let ky = 0; ky < KH; ky++) {
+            const iy = oy * o.stride_h - padT + ky * o.dilation_h_factor;
+            if (iy < 0 || iy >= H) continue;
+            for (let kx = 0; kx < KW; kx++) {
+              const ix = ox * o.stride_w - padL + kx * o.dilation_w_factor;
+              if (ix < 0 || ix >= W) continue;
+              const xo = ((n * H + iy) * W + ix) * C,
+                wo = (ky * KW + kx) * OC;
+              if (mult === 1)
+                for (let oc = 0; oc < OC; oc++) {
+                  p[0] = x[xo + oc] * w[wo + oc];
+                  acc[oc] += p[0]; // f32(acc + f32(x·w))
+                }
+              else
+                for (let oc = 0; oc < OC; oc++) {
+                  p[0] = x[xo + Math.floor(oc / mult)] * w[wo + oc];
+                  acc[oc] += p[0];
+                }
             }
-            y[((n * OH + oy) * OW + ox) * OC + oc] = b ? acc + b[oc] : acc; // the store rounds to f32
           }
+          const yo = ((n * OH + oy) * OW + ox) * OC;
+          for (let oc = 0; oc < OC; oc++) y[yo + oc] = b ? acc[oc] + b[oc] : acc[oc]; // the store rounds to f32
         }
     applyActivation(o.fused_activation_function, y);
   },
