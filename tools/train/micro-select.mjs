@@ -1,6 +1,7 @@
 // Chooses the micro model among trained candidates and measures it (docs/micro.md).
 //   node tools/train/micro-select.mjs --ludb <dir> --mitdb <dir> --split train-work/data/split.json <ckpt dir>...
-//        [--write]   (--write: the chosen one → models/micro_int8.tflite, models/micro.safetensors,
+//        [--baseline models/boundary_int8.tflite] [--write]   (--baseline: that model measured the same way, beside;
+//                     --write: the chosen one → models/micro_int8.tflite, models/micro.safetensors,
 //                     models/micro.selection.json; then `node tools/convert/embed-micro.mjs`)
 // Each candidate is its run's last epoch (no epoch choice: a fixed cosine schedule), converted as shipped
 // ('hybrid': int8 weights into the FCs). Splits by record: the LUDB dev records of the boundary model's split are
@@ -26,7 +27,7 @@ const arg = (k) => {
 const ludb = arg('ludb'),
   mitdb = arg('mitdb'),
   split = JSON.parse(readFileSync(arg('split') ?? 'train-work/data/split.json', 'utf8'));
-const flagged = new Set(['--ludb', '--mitdb', '--split']);
+const flagged = new Set(['--ludb', '--mitdb', '--split', '--baseline']);
 const dirs = argv.filter((a, i) => !a.startsWith('--') && !flagged.has(argv[i - 1]));
 if (!ludb || !mitdb || !dirs.length) {
   console.error('usage: micro-select.mjs --ludb <dir> --mitdb <dir> [--split split.json] <ckpt dir>... [--write]');
@@ -94,6 +95,16 @@ console.log(
     `(${JSON.stringify(best.row.ludbDevB.f1)}), MIT-BIH devB EC57 Se ${best.row.mitdbDevB.se} +P ${best.row.mitdbDevB.ppv} ` +
     `(${best.row.mitdbDevB.records.map((r) => `${r.record} ${r.se}/${r.ppv}`).join(', ')})`,
 );
+let baseline = null;
+if (arg('baseline')) {
+  const inf = Inference.createSync({ model: new Uint8Array(readFileSync(arg('baseline'))) }); // WASM: same bytes
+  baseline = { file: arg('baseline'), ludbDevB: ludbScore(inf, microDevB), mitdbDevB: ec57Score(inf, MITDB_SPLIT.devB) };
+  console.log(
+    `baseline ${baseline.file}: LUDB microDevB macro-F1 ${baseline.ludbDevB.macroF1} ` +
+      `(${JSON.stringify(baseline.ludbDevB.f1)}), MIT-BIH devB EC57 Se ${baseline.mitdbDevB.se} +P ` +
+      `${baseline.mitdbDevB.ppv} (${baseline.mitdbDevB.records.map((r) => `${r.record} ${r.se}/${r.ppv}`).join(', ')})`,
+  );
+}
 if (argv.includes('--write')) {
   writeFileSync('models/micro_int8.tflite', best.bytes);
   copyFileSync(best.row.file, 'models/micro.safetensors');
@@ -108,6 +119,7 @@ if (argv.includes('--write')) {
         mitdbDevB: MITDB_SPLIT.devB,
         candidates: rows.map((r) => r.row),
         chosen: best.row.file,
+        baseline,
       },
       null,
       1,
