@@ -71,7 +71,10 @@ test('--model micro on the CLI: beats, report and batch', () => {
   const dir = mkdtempSync(join(tmpdir(), 'openecg-micro-batch-'));
   const b = cli('batch', join(FIX, 'mitdb'), '--out', join(dir, 'out.jsonl'));
   assert.is(b.status, 0, b.stderr);
-  const lines = readFileSync(join(dir, 'out.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const lines = readFileSync(join(dir, 'out.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   assert.ok(lines.length >= 4 && lines.every((l) => l.ok), 'every fixture record read');
 });
 
@@ -113,8 +116,8 @@ var __out = JSON.stringify({ waves: d.waves, beats: b.beats, report: r, labels: 
 `;
 const mit = readWfdbRecord(join(FIX, 'mitdb', '119'));
 const LONG = Array.from(mit.signals[0].physical.subarray(0, 360 * 25));
-const script = () =>
-  readFileSync(join(ROOT, 'build', 'openecg-es5.js'), 'utf8') +
+const script = (bundle = 'openecg-es5.js') =>
+  readFileSync(join(ROOT, 'build', bundle), 'utf8') +
   `\nvar WINDOW = ${JSON.stringify(window250)};\nvar LONG = ${JSON.stringify(LONG)};\n${probe}`;
 const nodeResult = () => {
   const d = micro.predict(window250, { fs: 250 });
@@ -158,13 +161,19 @@ test('QuickJS: the ES5 bundle gives what Node gives (predict, beats, report, cla
   );
 });
 
-dukTest('Duktape: the ES5 bundle gives what Node gives (predict, beats, report, classify, stream)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'openecg-micro-'));
-  const file = join(dir, 'run.js');
-  writeFileSync(file, script() + 'print(__out);\n');
-  const r = spawnSync('duk', [file], { encoding: 'utf8', maxBuffer: 1 << 26, timeout: 300000 });
-  assert.is(r.status, 0, r.stderr || r.stdout.slice(-500));
-  assert.equal(JSON.parse(r.stdout.trim()), nodeResult());
-});
+dukTest(
+  'Duktape: the ES5 bundle and its minified twin give what Node gives (predict, beats, report, classify, stream)',
+  () => {
+    const want = nodeResult();
+    for (const bundle of ['openecg-es5.js', 'openecg-es5.min.js']) {
+      const dir = mkdtempSync(join(tmpdir(), 'openecg-micro-'));
+      const file = join(dir, 'run.js');
+      writeFileSync(file, script(bundle) + 'print(__out);\n');
+      const r = spawnSync('duk', [file], { encoding: 'utf8', maxBuffer: 1 << 26, timeout: 300000 });
+      assert.is(r.status, 0, r.stderr || r.stdout.slice(-500));
+      assert.equal(JSON.parse(r.stdout.trim()), want, bundle);
+    }
+  },
+);
 
 test.run();

@@ -1,8 +1,9 @@
 // Bundles the ES5 build of the inference path (tsc -p tsconfig.es5.json → build/es5) into one
 // script that defines a global `openecg` (no module system, no Node APIs): for Duktape, QuickJS
-// and other embedded engines.   node tools/build/es5-bundle.mjs [out.js]
+// and other embedded engines, and its minified twin (<out>.min.js).   node tools/build/es5-bundle.mjs [out.js]
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { transformSync } from 'esbuild';
 
 const root = resolve('build/es5');
 const out = process.argv[2] ?? 'build/openecg-es5.js';
@@ -25,6 +26,12 @@ js += `return __req(${JSON.stringify(entry)});\n})();\n`;
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, js);
 console.log(`${out}: ${mods.size} modules, ${js.length} bytes`);
+// The same script minified (esbuild only renames and strips: the input is ES5 already, target es5 keeps it so), for
+// engines whose flash holds the source (docs/micro.md).
+const min = transformSync(js, { minify: true, target: 'es5', legalComments: 'none' }).code;
+const outMin = out.replace(/\.js$/, '.min.js');
+writeFileSync(outMin, min);
+console.log(`${outMin}: ${min.length} bytes`);
 
 // Second file: the same bundle plus the bundled model as bytes (openecg.bundledModelBytes()).
 const model = readFileSync('models/boundary_int8.tflite').toString('base64');

@@ -1,7 +1,7 @@
 // Stage 1 of training: real ECG windows → .npy arrays, using the project's own WFDB
 // reader, resampler and label code (the same code inference and evaluation use).
 //
-//   node build/tools/train/prepare.js --ludb <dir> --qtdb <dir> [--mitdb <dir>] --out <dir> [--dev-frac 0.2]
+//   node build/tools/train/prepare.js --ludb <dir> --qtdb <dir> [--mitdb <dir>] [--svdb <dir>] --out <dir> [--dev-frac 0.2]
 //        [--qtdb-per-lead 5] [--mitdb-per-record 80] [--seed 42] [--leads i,ii,...]
 //
 // Writes <out>/{train,dev}_{x,frames,soft,reg,regmask,qrsneg}.npy, <out>/{train,dev}_meta.json and <out>/split.json.
@@ -33,6 +33,7 @@ import {
 import { writeNpy } from '../../src/ts/io/npy.js';
 import { allBoundarySamples, type AnnotatedWave, type Boundaries } from '../../src/ts/ecg/waves.js';
 import { loadMitdbRecord, MITDB_SPLIT } from '../../src/ts/datasets/mitdb.js';
+import { SVDB_SPLIT } from '../../src/ts/datasets/svdb.js';
 import { resample } from '../../src/ts/dsp/resample.js';
 
 function arg(name: string, def?: string): string {
@@ -209,13 +210,11 @@ if (qtdbDir) {
     });
   }
 }
-const mitdbDir = arg('mitdb', ''),
-  perRecord = Number(arg('mitdb-per-record', '80'));
-if (mitdbDir) {
-  const held = new Set([...MITDB_SPLIT.devA, ...MITDB_SPLIT.devB]);
-  for (const r of listRecords(mitdbDir)) {
+/** Windows with partial labels (beat positions only) from a MIT-BIH-style database, its `held` records left out. */
+function beatWindows(dir: string, held: Set<string>, perRecord: number, source: string): void {
+  for (const r of listRecords(dir)) {
     if (held.has(r)) continue;
-    const m = loadMitdbRecord(mitdbDir, r);
+    const m = loadMitdbRecord(dir, r);
     const k = 250 / m.rec.fs;
     const beats250 = m.beats.map((b) => ({ s: Math.round(b.sample * k), symbol: b.symbol }));
     const flutter = m.unreadable.map(([a, b]) => [Math.floor(a * k), Math.ceil(b * k)]);
@@ -264,11 +263,17 @@ if (mitdbDir) {
         reg: new Float32Array(3000),
         mask: new Uint8Array(3000),
         qrsneg,
-        meta: { source: 'mitdb', record: r, lead: m.rec.signals[lead].name, start },
+        meta: { source, record: r, lead: m.rec.signals[lead].name, start },
       });
     }
   }
 }
+const mitdbDir = arg('mitdb', ''),
+  svdbDir = arg('svdb', ''),
+  perRecord = Number(arg('mitdb-per-record', '80'));
+if (mitdbDir) beatWindows(mitdbDir, new Set([...MITDB_SPLIT.devA, ...MITDB_SPLIT.devB]), perRecord, 'mitdb');
+// SVDB (128 Hz): its development records (svdbDevA, svdbDevB) are left out like MIT-BIH's.
+if (svdbDir) beatWindows(svdbDir, new Set([...SVDB_SPLIT.svdbDevA, ...SVDB_SPLIT.svdbDevB]), perRecord, 'svdb');
 save(out, 'train', trainWins);
 save(out, 'dev', devWins);
 console.log(`dev records (${dev.length}): ${dev.join(' ')}`);
