@@ -98,7 +98,11 @@ console.log(
 let baseline = null;
 if (arg('baseline')) {
   const inf = Inference.createSync({ model: new Uint8Array(readFileSync(arg('baseline'))) }); // WASM: same bytes
-  baseline = { file: arg('baseline'), ludbDevB: ludbScore(inf, microDevB), mitdbDevB: ec57Score(inf, MITDB_SPLIT.devB) };
+  baseline = {
+    file: arg('baseline'),
+    ludbDevB: ludbScore(inf, microDevB),
+    mitdbDevB: ec57Score(inf, MITDB_SPLIT.devB),
+  };
   console.log(
     `baseline ${baseline.file}: LUDB microDevB macro-F1 ${baseline.ludbDevB.macroF1} ` +
       `(${JSON.stringify(baseline.ludbDevB.f1)}), MIT-BIH devB EC57 Se ${baseline.mitdbDevB.se} +P ` +
