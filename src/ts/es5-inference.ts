@@ -10,13 +10,12 @@ import { microModelBytes, MICRO_MODEL_NAME } from './delineate/embedded-micro.js
 import { encodeDetailed, type Encoded, type EncodeOptions } from './layered/encode.js';
 import { report, type EcgReport, type ReportOptions } from './report/report.js';
 import type { Classifier } from './classify/classifier.js';
-import { rulesClassifier } from './classify/rules-classifier.js';
-import { bundledLearnedClassifier } from './classify/learned-classifier.js';
+import { classifierFor, type ClassifierChoice } from './classify/classifier-choice.js';
 
 export interface Es5InferenceOptions {
   /** 'micro' (default here: the embedded micro model) or a boundary model's bytes. */
   model?: 'micro' | Uint8Array;
-  classifier?: 'learned' | 'rules' | Classifier;
+  classifier?: ClassifierChoice;
 }
 
 export class Es5Inference {
@@ -34,12 +33,7 @@ export class Es5Inference {
     if (m === MICRO_MODEL_NAME) bytes = microModelBytes();
     else if (m instanceof Uint8Array) bytes = m;
     else throw new OpenEcgError(`unknown model '${String(m)}': 'micro' or the bytes of a .tflite file`);
-    const c = opts.classifier;
-    let classifier: Classifier;
-    if (c && typeof c === 'object') classifier = c;
-    else if (c === 'rules') classifier = rulesClassifier;
-    else if (c === undefined || c === 'learned') classifier = bundledLearnedClassifier('js');
-    else throw new OpenEcgError(`unknown classifier '${String(c)}' (learned or rules)`);
+    const classifier = classifierFor(opts.classifier, 'js');
     return new Es5Inference(new Delineator(loadModelSync(bytes, { backend: 'js' })), classifier);
   }
 

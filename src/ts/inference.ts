@@ -17,12 +17,11 @@ import type { LayeredCodec } from './layered/codec.js';
 import { report, type EcgReport, type ReportOptions } from './report/report.js';
 import { holterOfReport, type HolterSummary } from './report/holter.js';
 import type { Classifier } from './classify/classifier.js';
-import { rulesClassifier } from './classify/rules-classifier.js';
-import { bundledLearnedClassifier } from './classify/learned-classifier.js';
+import { classifierFor, type ClassifierChoice } from './classify/classifier-choice.js';
 import { microModelBytes, MICRO_MODEL_NAME } from './delineate/embedded-micro.js';
 
 export type { Delineation, PredictOptions, WindowBoundary } from './delineate/delineator.js';
-export type ClassifierChoice = 'learned' | 'rules' | Classifier;
+export type { ClassifierChoice } from './classify/classifier-choice.js';
 export interface InferenceOptions {
   /** A `.tflite` file's bytes, its path (Node), or 'micro': the small embedded model (docs/micro.md). */
   model?: Uint8Array | string;
@@ -35,14 +34,6 @@ let bundledReader: ((path?: string) => Uint8Array) | null = null;
 /** Node entry points register how to read model files (browsers pass bytes). */
 export function setModelReader(fn: (path?: string) => Uint8Array): void {
   bundledReader = fn;
-}
-
-function classifierFor(choice: ClassifierChoice | undefined, backend: Backend): Classifier {
-  if (choice && typeof choice === 'object') return choice;
-  if (choice === 'rules') return rulesClassifier;
-  if (choice !== undefined && choice !== 'learned')
-    throw new OpenEcgError(`unknown classifier '${String(choice)}' (learned or rules)`);
-  return bundledLearnedClassifier(backend);
 }
 
 export class Inference {
