@@ -66,6 +66,8 @@ test('npm pack: the tarball holds the package, not the float32 twin or the build
     'dist/node.d.ts',
     'dist/openecg-node.cjs',
     'dist/openecg-es5.js',
+    'dist/openecg-es5.min.js',
+    'models/micro_int8.tflite',
     'models/boundary_int8.tflite',
     'samples/ludb-4.hea',
   ]) {
@@ -73,7 +75,9 @@ test('npm pack: the tarball holds the package, not the float32 twin or the build
   }
   assert.not.ok(files.includes('models/boundary_f32.tflite'), 'the float32 model is not shipped');
   assert.not.ok(files.some((f) => f.startsWith('src/') || f.startsWith('test/') || f.startsWith('build/')));
-  assert.ok(info.size < 2_500_000, `tarball ${info.size} bytes`);
+  // 2.58 MB at the time of writing: the boundary model (1.2 MB compressed), the bundles (ES5 and its minified twin
+  // included), docs with two screenshots, one sample record.
+  assert.ok(info.size < 2_750_000, `tarball ${info.size} bytes`);
   // README links to files of the repository that the tarball ships.
   for (const [, link] of md.matchAll(/\]\(((?:docs|models)\/[^)#\s]+)\)/g))
     assert.ok(files.includes(link), `README links to ${link}, not in the tarball`);
