@@ -1,9 +1,7 @@
 // Small helpers that keep the inference path ES5-clean (Duktape has no Array.prototype.fill,
 // Number.isInteger, Map or Set; typed-array .fill/.from/.slice are not guaranteed either).
 export function zeros(n: number): number[] {
-  const a: number[] = [];
-  for (let i = 0; i < n; i++) a.push(0);
-  return a;
+  return filled(n, 0);
 }
 export function isInt(x: number): boolean {
   return typeof x === 'number' && isFinite(x) && Math.floor(x) === x;

@@ -74,11 +74,8 @@ export function buildBoundaryGraph(w: Weights, quant: Quant = 'int8', dims: Boun
   const act = (shape: number[], name = 't') => g.tensor(`${name}_${uid++}`, shape);
   const weight = (name: string, shape: number[], data: ArrayLike<number>): number => {
     if (quant === 'float32') return g.constF32(name, shape, data);
-    const q = g.constI8PerChannel(name, shape, data, 0);
-    if (quant === 'hybrid' || quant === 'integer') return q;
-    const deq = g.tensor(`${name}_dequant`, shape);
-    g.op('DEQUANTIZE', [q], [deq]);
-    return deq;
+    if (quant === 'hybrid' || quant === 'integer') return g.constI8PerChannel(name, shape, data, 0);
+    return g.constI8Dequantized(name, shape, data, 0);
   };
   const fc = (
     x: number,

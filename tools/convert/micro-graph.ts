@@ -57,13 +57,8 @@ export function buildMicroGraph(w: Weights, quant: MicroQuant = 'int8', dims: Mi
   const g = new GraphBuilder();
   let uid = 0;
   const act = (shape: number[], name: string) => g.tensor(`${name}_${uid++}`, shape);
-  const dequantized = (name: string, shape: number[], data: ArrayLike<number>, axis: number): number => {
-    if (quant === 'float32') return g.constF32(name, shape, data);
-    const q = g.constI8PerChannel(name, shape, data, axis);
-    const deq = g.tensor(`${name}_dequant`, shape);
-    g.op('DEQUANTIZE', [q], [deq]);
-    return deq;
-  };
+  const dequantized = (name: string, shape: number[], data: ArrayLike<number>, axis: number): number =>
+    quant === 'float32' ? g.constF32(name, shape, data) : g.constI8Dequantized(name, shape, data, axis);
   const s4 = [1, F, 1, C];
   const fc = (x: number, name: string, out: number, inn: number, relu: boolean): number => {
     const W = get(`${name}.weight`).data;

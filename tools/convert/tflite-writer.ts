@@ -93,6 +93,13 @@ export class GraphBuilder {
     }
     return this.constI8(name, shape, q, { scale: sc, zeroPoint: new Array(C).fill(0), quantizedDimension: axis });
   }
+  /** Per-channel int8 weights (constI8PerChannel) behind a DEQUANTIZE: the float32 tensor it yields. */
+  constI8Dequantized(name: string, shape: number[], w: ArrayLike<number>, axis = 0): number {
+    const q = this.constI8PerChannel(name, shape, w, axis);
+    const deq = this.tensor(`${name}_dequant`, shape);
+    this.op('DEQUANTIZE', [q], [deq]);
+    return deq;
+  }
   op(name: OpName, inputs: number[], outputs: number[], options: Record<string, any> = {}, version?: number): void {
     this.ops.push({ name, inputs, outputs, options, version: version ?? DEFAULT_VERSIONS[name] ?? 1 });
   }

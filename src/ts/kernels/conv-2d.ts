@@ -166,15 +166,21 @@ function hybrid(ctx: Parameters<typeof Conv2D.run>[0], scales: Float32Array, b: 
 
 /**
  * The taps (ky, kx ascending) of output position (oy, ox) of image n that fall inside the input: their input offsets
- * (xTap) and offsets within one filter (wTap); returns their count. Found once per output position.
+ * (xTap) and offsets within one filter (wTap: tap index × wStep, the filter's innermost size — C here, the output
+ * channels for DEPTHWISE_CONV_2D); returns their count. Found once per output position.
  */
-function tapsAt(
-  ctx: Parameters<typeof Conv2D.run>[0],
+export function tapsAt(
+  ctx: {
+    inputs: readonly ({ shape: number[] } | null)[];
+    op: { options: Record<string, any> };
+    state: { padT: number; padL: number };
+  },
   n: number,
   oy: number,
   ox: number,
   xTap: number[],
   wTap: number[],
+  wStep = ctx.inputs[0]!.shape[3],
 ) {
   const [, H, W, C] = ctx.inputs[0]!.shape,
     [, KH, KW] = ctx.inputs[1]!.shape;
@@ -188,7 +194,7 @@ function tapsAt(
       const ix = ox * o.stride_w - padL + kx * o.dilation_w_factor;
       if (ix < 0 || ix >= W) continue;
       xTap[nt] = ((n * H + iy) * W + ix) * C;
-      wTap[nt] = (ky * KW + kx) * C;
+      wTap[nt] = (ky * KW + kx) * wStep;
       nt++;
     }
   }

@@ -5,7 +5,7 @@
 // Float32Array (and into y itself), not fround calls: the same IEEE round-to-nearest-even, and an interpreter
 // without a JIT (Duktape) pays ~1 µs per call, which made the calls most of this kernel's time there.
 import { applyActivation, checkActivation } from './activation.js';
-import { convOut } from './conv-2d.js';
+import { convOut, tapsAt } from './conv-2d.js';
 import { type Kernel, input, fail, expectType } from '../engine/tensor.js';
 import { TensorType } from '../tflite/schema.js';
 import { isInt } from '../es5.js';
@@ -53,39 +53,36 @@ export const DepthwiseConv2D: Kernel<DepthwiseConv2DState> = {
       w = wt.data as Float32Array,
       b = bt ? (bt.data as Float32Array) : null;
     const y = ctx.outputs[0].data as Float32Array;
-    const [B, H, W, C] = xt.shape,
-      [, KH, KW, OC] = wt.shape,
+    const B = xt.shape[0],
+      OC = wt.shape[3],
       [, OH, OW] = ctx.outputs[0].shape;
     const o = ctx.op.options,
-      { padT, padL, mult } = ctx.state;
-    // Taps outermost, channels innermost: for one output position, every valid tap (ky, kx ascending) adds its
-    // product to each channel's accumulator — per output the same chain, in the same order, as a loop over taps
-    // inside each channel; but the bounds checks and offsets are computed once per tap, not once per channel.
+      mult = ctx.state.mult;
+    // Taps outermost, channels innermost: for one output position, every valid tap (ky, kx ascending, conv-2d.ts
+    // tapsAt) adds its product to each channel's accumulator — per output the same chain, in the same order, as a
+    // loop over taps inside each channel; but the bounds checks and offsets are computed once per tap.
     const acc = new Float32Array(OC), // [OC] the accumulators of one output position, f32 by construction
       p = ROUND;
+    const xTap: number[] = [],
+      wTap: number[] = [];
     for (let n = 0; n < B; n++)
       for (let oy = 0; oy < OH; oy++)
         for (let ox = 0; ox < OW; ox++) {
           for (let oc = 0; oc < OC; oc++) acc[oc] = 0;
-          for (let ky = 0; ky < KH; ky++) {
-            const iy = oy * o.stride_h - padT + ky * o.dilation_h_factor;
-            if (iy < 0 || iy >= H) continue;
-            for (let kx = 0; kx < KW; kx++) {
-              const ix = ox * o.stride_w - padL + kx * o.dilation_w_factor;
-              if (ix < 0 || ix >= W) continue;
-              const xo = ((n * H + iy) * W + ix) * C,
-                wo = (ky * KW + kx) * OC;
-              if (mult === 1)
-                for (let oc = 0; oc < OC; oc++) {
-                  p[0] = x[xo + oc] * w[wo + oc];
-                  acc[oc] += p[0]; // f32(acc + f32(x·w))
-                }
-              else
-                for (let oc = 0; oc < OC; oc++) {
-                  p[0] = x[xo + Math.floor(oc / mult)] * w[wo + oc];
-                  acc[oc] += p[0];
-                }
-            }
+          const nt = tapsAt(ctx, n, oy, ox, xTap, wTap, OC);
+          for (let t = 0; t < nt; t++) {
+            const xo = xTap[t],
+              wo = wTap[t];
+            if (mult === 1)
+              for (let oc = 0; oc < OC; oc++) {
+                p[0] = x[xo + oc] * w[wo + oc];
+                acc[oc] += p[0]; // f32(acc + f32(x·w))
+              }
+            else
+              for (let oc = 0; oc < OC; oc++) {
+                p[0] = x[xo + Math.floor(oc / mult)] * w[wo + oc];
+                acc[oc] += p[0];
+              }
           }
           const yo = ((n * OH + oy) * OW + ox) * OC;
           for (let oc = 0; oc < OC; oc++) y[yo + oc] = b ? acc[oc] + b[oc] : acc[oc]; // the store rounds to f32
